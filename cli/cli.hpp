@@ -1,0 +1,42 @@
+#pragma once
+// The command-line front end: parses arguments (CLI11), calls core, prints, returns an exit code.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "core/util/error.hpp"
+
+namespace pinset::cli {
+
+// Exit codes shared by every command.
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_failed = 1;  // a check, policy or resolution failed
+inline constexpr int k_exit_usage = 2;   // usage or input error
+
+struct Io {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+// Prints "error: <rendered error>" to io.err.
+void print_error(const Io& io, const Error& error);
+
+// One command: its name, a one-line synopsis, examples for --help, and a function that adds the
+// subcommand to `app`; its callback stores the exit code in `exit_code`.
+struct Command {
+  const char* name;
+  const char* synopsis;
+  const char* examples;
+  void (*add)(CLI::App& app, const Io& io, int& exit_code);
+};
+
+// The registration list (commands/registry.cpp).
+const std::vector<Command>& commands();
+
+// Runs pinset with `args` (without the program name); returns the exit code. Used by main and tests.
+int run(const std::vector<std::string>& args, const Io& io);
+
+}  // namespace pinset::cli

@@ -1,0 +1,106 @@
+#include "core/fs/file_system.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+namespace pinset::fs {
+
+namespace {
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+class RealFileSystem final : public FileSystem {
+ public:
+  Result<std::string> read(const std::string& path, std::size_t max_bytes) const override {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      int err = errno;
+      return fail(err == ENOENT ? "not-found" : "io", "cannot read " + path + ": " + errno_text(err),
+                  Location{path});
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+      ::close(fd);
+      return fail("io", "cannot read " + path + ": it is a directory", Location{path});
+    }
+    std::string out;
+    if (st.st_size > 0) out.reserve(std::min<std::size_t>(std::size_t(st.st_size), max_bytes + 1));
+    char buf[1 << 16];
+    for (;;) {
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        int err = errno;
+        ::close(fd);
+        return fail("io", "cannot read " + path + ": " + errno_text(err), Location{path});
+      }
+      if (n == 0) break;
+      if (out.size() + std::size_t(n) > max_bytes) {
+        ::close(fd);
+        return fail("too-large",
+                    path + " is larger than the limit of " + std::to_string(max_bytes) + " bytes",
+                    Location{path}, "check that this is the file you meant");
+      }
+      out.append(buf, std::size_t(n));
+    }
+    ::close(fd);
+    return out;
+  }
+
+  bool exists(const std::string& path) const override {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0;
+  }
+
+  Status write_atomic(const std::string& path, std::string_view content) override {
+    std::filesystem::path target(path);
+    std::filesystem::path dir = target.parent_path();
+    if (dir.empty()) dir = ".";
+    std::random_device rd;
+    std::string tmp = (dir / ("." + target.filename().string() + ".tmp-" +
+                              std::to_string(::getpid()) + "-" + std::to_string(rd())))
+                          .string();
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return fail("io", "cannot write " + path + ": " + errno_text(errno), Location{path});
+    }
+    std::size_t done = 0;
+    while (done < content.size()) {
+      ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        int err = errno;
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return fail("io", "cannot write " + path + ": " + errno_text(err), Location{path});
+      }
+      done += std::size_t(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+      int err = errno;
+      ::unlink(tmp.c_str());
+      return fail("io", "cannot write " + path + ": " + errno_text(err), Location{path});
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+      int err = errno;
+      ::unlink(tmp.c_str());
+      return fail("io", "cannot write " + path + ": " + errno_text(err), Location{path});
+    }
+    return {};
+  }
+};
+
+}  // namespace
+
+FileSystem& real_file_system() {
+  static RealFileSystem fs;
+  return fs;
+}
+
+}  // namespace pinset::fs

@@ -1,0 +1,26 @@
+#pragma once
+// Filesystem adapter. The pure parts of core never touch files; use cases go through this interface
+// so tests can substitute an in-memory fake.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "core/util/error.hpp"
+
+namespace pinset::fs {
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  // Reads a whole file; refuses files larger than max_bytes (code "too-large") and names the path.
+  virtual Result<std::string> read(const std::string& path, std::size_t max_bytes) const = 0;
+  virtual bool exists(const std::string& path) const = 0;
+  // Writes atomically: a temporary file in the same folder, flushed, then renamed over `path`.
+  virtual Status write_atomic(const std::string& path, std::string_view content) = 0;
+};
+
+// The real filesystem.
+FileSystem& real_file_system();
+
+}  // namespace pinset::fs

@@ -1,0 +1,106 @@
+#pragma once
+// The package set: a curated list of (name, version, checksum, url, dependencies) entries.
+// Names and dependency ranges are interned so that a set of 100,000 packages stays compact.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/doc/loader.hpp"
+#include "core/crypto/checksum.hpp"
+#include "core/semver/range.hpp"
+#include "core/semver/version.hpp"
+#include "core/util/error.hpp"
+
+namespace pinset::model {
+
+using crypto::Checksum;
+using crypto::DigestAlgo;
+
+using NameId = std::uint32_t;
+using RangeId = std::uint32_t;
+inline constexpr NameId k_no_name = UINT32_MAX;
+
+struct Vetting {
+  std::string by;        // who vouched for the artifact
+  std::string on;        // date, YYYY-MM-DD
+  std::string criteria;  // e.g. "safe-to-deploy"
+  std::string ticket;    // review or ticket reference
+  bool operator==(const Vetting&) const = default;
+};
+
+struct DependencyRef {
+  NameId name = k_no_name;
+  RangeId range = 0;
+};
+
+struct Entry {
+  semver::Version version;
+  Checksum checksum;
+  std::string url;  // as written in the set: absolute, or relative to the set's own location
+  std::vector<DependencyRef> dependencies;  // in name order
+  std::string license;                      // SPDX expression; empty when not given
+  std::optional<std::uint64_t> size;        // bytes
+  std::optional<Vetting> vetted;
+  int line = 0;  // line of the entry in the set document; 0 when unknown
+};
+
+struct Package {
+  NameId name = k_no_name;
+  std::vector<Entry> entries;  // in document order; (name, version) pairs are unique
+};
+
+// Validates a package name: [a-z0-9][a-z0-9._-]*, at most 214 characters, never "." or "..".
+// Errors: code "invalid-name", naming the value and the rule it breaks.
+Status check_package_name(std::string_view name);
+
+class PackageSet {
+ public:
+  int format = 1;
+  std::string name;
+  std::uint64_t serial = 0;
+  std::optional<std::string> expires;  // RFC 3339 timestamp, as written
+  std::string source;                  // path or URL it was loaded from (messages, relative URLs)
+
+  // Packages in ascending name order.
+  const std::vector<Package>& packages() const { return m_packages; }
+  const Package* find(std::string_view name) const;
+  const Package* find(NameId name) const;
+  // Every name the set mentions (members and dependency targets) has an id.
+  std::string_view name_of(NameId id) const { return m_names[id]; }
+  std::optional<NameId> id_of(std::string_view name) const;
+  std::size_t name_count() const { return m_names.size(); }
+
+  const semver::Range& range(RangeId id) const { return m_ranges[id]; }
+  std::size_t range_count() const { return m_ranges.size(); }
+
+  // The absolute URL of an entry's artifact: entry.url if absolute, else resolved against `source`.
+  std::string artifact_url(const Entry& entry) const;
+
+  // Building (used by the parsers and by tests).
+  NameId intern_name(std::string_view name);
+  RangeId intern_range(semver::Range range);  // ranges with identical text share an id
+  // Adds or extends a package; call finish() once all are added (sorts and indexes).
+  Package& package(NameId name);
+  void finish();
+
+ private:
+  std::vector<std::string> m_names;
+  std::unordered_map<std::string, NameId> m_name_ids;
+  std::vector<semver::Range> m_ranges;
+  std::unordered_map<std::string, RangeId> m_range_ids;
+  std::vector<Package> m_packages;
+  std::vector<std::int32_t> m_package_of_name;  // NameId -> index in m_packages, or -1
+};
+
+// Parses a package set document (YAML or JSON, same schema; see package-sets/README.md). `source`
+// names it in errors and anchors relative artifact URLs. Every problem found is reported in one
+// Error (with causes), each naming the file, line, column and field. Large JSON sets take a fast path.
+Result<PackageSet> parse_package_set(std::string_view text, const std::string& source,
+                                     doc::Format format);
+
+}  // namespace pinset::model

@@ -1,0 +1,76 @@
+#pragma once
+// The set-constrained resolver: picks exactly one version per package name such that every
+// constraint (the manifest's and every dependent's) holds and every package is a member of the set.
+// A PubGrub-style search with learned incompatibilities: it backtracks across the several versions a
+// set may list, terminates on unsatisfiable input, and explains failures.
+
+#include <cstddef>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/model/lock.hpp"
+#include "core/model/package_set.hpp"
+#include "core/semver/range.hpp"
+
+namespace pinset::resolve {
+
+// A constraint from the manifest. `origin` says where it was written, e.g. "pinset.yaml:7".
+struct RootRequirement {
+  std::string name;
+  semver::Range range;
+  std::string origin;
+};
+
+struct Options {
+  // Conservative update: prefer each locked version while it is still valid (as Cargo does).
+  const model::Lock* lock = nullptr;
+  // The project's name, used as the first element of dependency paths ("myapp -> netlib 1.4.0").
+  std::string root_name = "root";
+};
+
+struct ResolvedPackage {
+  model::NameId name = model::k_no_name;
+  std::size_t entry_index = 0;          // index into the package's entries
+  std::vector<model::NameId> dependencies;  // chosen dependency names, sorted by name text
+};
+
+struct Solution {
+  std::vector<ResolvedPackage> packages;  // sorted by name text
+  std::size_t decisions = 0;              // statistics, for benchmarks
+  std::size_t conflicts = 0;
+};
+
+// One constraint on a package, with where it came from: the manifest line, or the dependent
+// ("netlib 1.4.0 requires ^2.0").
+struct ConstraintOrigin {
+  std::string range;     // as written
+  std::string imposed_by;  // "pinset.yaml:7" or "netlib 1.4.0"
+  std::vector<std::string> path;  // dependency path from the root to the imposer
+};
+
+// Why resolution failed. `code` is one of:
+//   "not-in-set"        a required name has no entry in the set (path says who required it);
+//   "no-vetted-version" the set has the package, but no listed version satisfies the constraints
+//                       (versions lists them; constraints lists each with its origin);
+//   "conflict"          the constraints contradict each other across dependencies (derivation lists
+//                       the chain of facts, one sentence each, ending in the contradiction).
+struct Unsolvable {
+  std::string code;
+  std::string package;                    // the package the explanation is about
+  std::vector<std::string> path;          // root first, e.g. {"myapp", "netlib 1.4.0", "libfoo"}
+  std::vector<std::string> versions;      // no-vetted-version: the set's versions of the package
+  std::vector<ConstraintOrigin> constraints;
+  std::vector<std::string> derivation;    // conflict: numbered facts, in order
+  std::string hint;                       // what the user can do
+};
+
+std::variant<Solution, Unsolvable> resolve(const model::PackageSet& set,
+                                           const std::vector<RootRequirement>& roots,
+                                           const Options& options = {});
+
+// Renderers. to_error gives code, one-sentence message, path, causes (one per constraint or fact)
+// and hint; the text of Error::render() is what `pinset resolve` prints.
+Error to_error(const Unsolvable& problem);
+
+}  // namespace pinset::resolve

@@ -1,0 +1,66 @@
+#pragma once
+// SemVer 2.0.0 versions, with precedence exactly as the specification (and node-semver) defines.
+
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/util/error.hpp"
+
+namespace pinset::semver {
+
+// One dot-separated prerelease identifier: numeric (compared as a number) or alphanumeric.
+struct PrereleaseId {
+  std::variant<std::uint64_t, std::string> value;
+  bool is_numeric() const { return value.index() == 0; }
+  bool operator==(const PrereleaseId&) const = default;
+};
+
+class Version {
+ public:
+  Version() = default;
+  Version(std::uint64_t major, std::uint64_t minor, std::uint64_t patch)
+      : m_major(major), m_minor(minor), m_patch(patch) {}
+
+  // Strict SemVer 2.0.0 as node-semver's `new SemVer(v)` with default options accepts it: an optional
+  // leading "v" or "=" and surrounding whitespace are tolerated; numbers have no leading zeros and are
+  // at most 2^53-1; at most 256 characters. Errors: code "invalid-version", naming the input and what
+  // is wrong.
+  static Result<Version> parse(std::string_view text);
+
+  std::uint64_t major() const { return m_major; }
+  std::uint64_t minor() const { return m_minor; }
+  std::uint64_t patch() const { return m_patch; }
+  const std::vector<PrereleaseId>& prerelease() const { return m_prerelease; }
+  const std::vector<std::string>& build() const { return m_build; }
+  bool is_prerelease() const { return !m_prerelease.empty(); }
+
+  // Canonical text: "1.2.3-alpha.1+build.5" (no leading "v").
+  std::string str() const;
+
+  // SemVer precedence; build metadata is ignored (so 1.0.0+a == 1.0.0+b compare equal).
+  std::strong_ordering operator<=>(const Version& other) const;
+  bool operator==(const Version& other) const { return (*this <=> other) == 0; }
+
+  // For constructing versions in ranges and tests.
+  Version& set_prerelease(std::vector<PrereleaseId> pre) {
+    m_prerelease = std::move(pre);
+    return *this;
+  }
+  Version& set_build(std::vector<std::string> build) {
+    m_build = std::move(build);
+    return *this;
+  }
+
+ private:
+  std::uint64_t m_major = 0;
+  std::uint64_t m_minor = 0;
+  std::uint64_t m_patch = 0;
+  std::vector<PrereleaseId> m_prerelease;
+  std::vector<std::string> m_build;
+};
+
+}  // namespace pinset::semver

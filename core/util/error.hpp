@@ -1,0 +1,71 @@
+#pragma once
+// The one failure type of pinset: every fallible function returns Result<T>.
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+namespace pinset {
+
+// Where an error was found. Every field is optional; render() prints what is set.
+struct Location {
+  std::string file;   // path or URL of the document
+  int line = 0;       // 1-based; 0 = unknown
+  int column = 0;     // 1-based; 0 = unknown
+  std::string field;  // field path inside the document, e.g. "packages.netlib[1].checksum"
+
+  bool empty() const { return file.empty() && line == 0 && field.empty(); }
+};
+
+// A failure: a stable machine code, one sentence for a person, where, and what to do next.
+struct Error {
+  std::string code;     // stable, kebab-case: "parse", "not-in-set", "checksum-mismatch", ...
+  std::string message;  // one sentence, no trailing period needed
+  Location where;
+  std::string hint;                     // what the user can do; may be empty
+  std::vector<std::string> path;        // dependency path that led here, root first
+  std::vector<Error> causes;            // further errors found in the same pass (parsers collect)
+
+  Error() = default;
+  Error(std::string c, std::string m, Location w = {}, std::string h = {})
+      : code(std::move(c)), message(std::move(m)), where(std::move(w)), hint(std::move(h)) {}
+
+  // "file:line:col: field: message" (the parts that are known).
+  std::string headline() const;
+  // Full human rendering: headline, dependency path, causes (indented), hint. No "error: " prefix.
+  std::string render() const;
+};
+
+template <class T>
+using Result = tl::expected<T, Error>;
+using Status = tl::expected<void, Error>;
+
+inline tl::unexpected<Error> fail(Error e) { return tl::unexpected<Error>(std::move(e)); }
+inline tl::unexpected<Error> fail(std::string code, std::string message, Location where = {},
+                                  std::string hint = {}) {
+  return tl::unexpected<Error>(
+      Error(std::move(code), std::move(message), std::move(where), std::move(hint)));
+}
+
+// Quotes a user-supplied value for an error message: "value", with control characters escaped and
+// anything past 80 characters elided, so hostile input cannot flood or garble a terminal.
+std::string quote(std::string_view value);
+
+// Collects errors during a parse that reports every problem in one pass.
+class ErrorList {
+ public:
+  void add(Error e) { m_errors.push_back(std::move(e)); }
+  bool empty() const { return m_errors.empty(); }
+  std::size_t size() const { return m_errors.size(); }
+  const std::vector<Error>& errors() const { return m_errors; }
+  // One error: the first, with the rest as causes ("and N more"), or the sole error as is.
+  Error combine(std::string code, std::string summary, Location where) &&;
+
+ private:
+  std::vector<Error> m_errors;
+};
+
+}  // namespace pinset

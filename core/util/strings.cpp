@@ -1,0 +1,40 @@
+#include "core/util/strings.hpp"
+
+namespace pinset {
+
+std::string_view trim(std::string_view text) {
+  const char* ws = " \t\r\n\f\v";
+  std::size_t b = text.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  std::size_t e = text.find_last_not_of(ws);
+  return text.substr(b, e - b + 1);
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+std::vector<std::string_view> split(std::string_view text, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t pos = text.find(sep, start);
+    if (pos == std::string_view::npos) {
+      out.push_back(text.substr(start));
+      return out;
+    }
+    out.push_back(text.substr(start, pos - start));
+    start = pos + 1;
+  }
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+}  // namespace pinset

@@ -1,0 +1,15 @@
+#pragma once
+// Small text helpers shared across core.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pinset {
+
+std::string_view trim(std::string_view text);
+bool starts_with(std::string_view text, std::string_view prefix);
+std::vector<std::string_view> split(std::string_view text, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+}  // namespace pinset

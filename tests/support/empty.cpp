@@ -1,0 +1,1 @@
+// Keeps pinset_test_support non-empty.

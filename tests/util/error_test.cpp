@@ -1,0 +1,40 @@
+#include "core/util/error.hpp"
+
+#include <gtest/gtest.h>
+
+namespace pinset {
+namespace {
+
+TEST(Error, RendersLocationFieldPathCausesAndHint) {
+  Error e("parse", "expected a string, found a list", Location{"set.yaml", 4, 7, "packages.a[0].url"},
+          "write the URL as a string");
+  e.path = {"app", "a 1.0.0"};
+  e.causes.push_back(Error("x", "second problem", Location{"set.yaml", 9, 0, ""}));
+  EXPECT_EQ(e.render(),
+            "set.yaml:4:7: packages.a[0].url: expected a string, found a list\n"
+            "  required by: app -> a 1.0.0\n"
+            "  set.yaml:9: second problem\n"
+            "  help: write the URL as a string");
+}
+
+TEST(Error, QuoteEscapesControlsAndElides) {
+  EXPECT_EQ(quote("a\"b\n"), "\"a\\\"b\\x0a\"");
+  std::string longv(200, 'x');
+  EXPECT_EQ(quote(longv), "\"" + std::string(80, 'x') + "...\"");
+}
+
+TEST(ErrorList, CombineKeepsSingleErrorAndSummarisesMany) {
+  ErrorList one;
+  one.add(Error("a", "only"));
+  EXPECT_EQ(std::move(one).combine("parse", "bad file", {}).message, "only");
+  ErrorList two;
+  two.add(Error("a", "first"));
+  two.add(Error("b", "second"));
+  Error e = std::move(two).combine("invalid-set", "set.yaml is not a valid package set", {"set.yaml"});
+  EXPECT_EQ(e.code, "invalid-set");
+  EXPECT_EQ(e.message, "set.yaml is not a valid package set (2 errors)");
+  ASSERT_EQ(e.causes.size(), 2u);
+}
+
+}  // namespace
+}  // namespace pinset
