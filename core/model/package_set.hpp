@@ -68,11 +68,11 @@ class PackageSet {
 
   // Packages in ascending name order.
   const std::vector<Package>& packages() const { return m_packages; }
-  const Package* find(std::string_view name) const;
-  const Package* find(NameId name) const;
+  const Package* find(std::string_view text) const;
+  const Package* find(NameId id) const;
   // Every name the set mentions (members and dependency targets) has an id.
   std::string_view name_of(NameId id) const { return m_names[id]; }
-  std::optional<NameId> id_of(std::string_view name) const;
+  std::optional<NameId> id_of(std::string_view text) const;
   std::size_t name_count() const { return m_names.size(); }
 
   const semver::Range& range(RangeId id) const { return m_ranges[id]; }
@@ -82,10 +82,10 @@ class PackageSet {
   std::string artifact_url(const Entry& entry) const;
 
   // Building (used by the parsers and by tests).
-  NameId intern_name(std::string_view name);
+  NameId intern_name(std::string_view text);
   RangeId intern_range(semver::Range range);  // ranges with identical text share an id
   // Adds or extends a package; call finish() once all are added (sorts and indexes).
-  Package& package(NameId name);
+  Package& package(NameId id);
   void finish();
 
  private:
@@ -96,6 +96,10 @@ class PackageSet {
   std::vector<Package> m_packages;
   std::vector<std::int32_t> m_package_of_name;  // NameId -> index in m_packages, or -1
 };
+
+// Resolves `reference` (absolute URL, absolute path, or relative reference) against `base` (a URL or
+// a filesystem path) as RFC 3986 does; ".." never climbs above the root.
+std::string resolve_url(std::string_view base, std::string_view reference);
 
 // Parses a package set document (YAML or JSON, same schema; see package-sets/README.md). `source`
 // names it in errors and anchors relative artifact URLs. Every problem found is reported in one
