@@ -36,7 +36,8 @@ struct Command {
 // The registration list (commands/registry.cpp).
 const std::vector<Command>& commands();
 
-// Runs pinset with `args` (without the program name); returns the exit code. Used by main and tests.
+// Runs pinset with `args` (without the program name); returns the exit code. Used by main and
+// tests.
 int run(const std::vector<std::string>& args, const Io& io);
 
 }  // namespace pinset::cli

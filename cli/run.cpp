@@ -14,7 +14,8 @@ int run(const std::vector<std::string>& args, const Io& io) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("pinset ") + PINSET_VERSION);
   int exit_code = k_exit_ok;
-  for (const Command& c : commands()) c.add(app, io, exit_code);
+  for (const Command& c : commands())
+    c.add(app, io, exit_code);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -3,8 +3,14 @@
 
 namespace pinset::cli {
 
+Command resolve_command();
+Command semver_command();
+
 const std::vector<Command>& commands() {
-  static const std::vector<Command> list = {};
+  static const std::vector<Command> list = {
+      resolve_command(),
+      semver_command(),
+  };
   return list;
 }
 

@@ -103,8 +103,8 @@ Result<Checksum> Checksum::parse(std::string_view text) {
   } else if (algo_text == "sha512") {
     algo = DigestAlgo::sha512;
   } else {
-    return fail(invalid(text, "unknown algorithm " + quote(algo_text) +
-                                  " (supported: sha256, sha512)"));
+    return fail(
+        invalid(text, "unknown algorithm " + quote(algo_text) + " (supported: sha256, sha512)"));
   }
   std::size_t want = algo == DigestAlgo::sha256 ? 32 : 64;
   std::string_view body = text.substr(sep + 1);
@@ -149,8 +149,12 @@ std::string Checksum::hex() const {
   return out;
 }
 
-std::string Checksum::str() const { return std::string(algo_name(m_algo)) + ':' + hex(); }
-std::string Checksum::sri() const { return std::string(algo_name(m_algo)) + '-' + base64(bytes()); }
+std::string Checksum::str() const {
+  return std::string(algo_name(m_algo)) + ':' + hex();
+}
+std::string Checksum::sri() const {
+  return std::string(algo_name(m_algo)) + '-' + base64(bytes());
+}
 std::string Checksum::short_str() const {
   return std::string(algo_name(m_algo)) + ':' + hex().substr(0, 8);
 }

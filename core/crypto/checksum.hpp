@@ -25,12 +25,10 @@ class Checksum {
 
   DigestAlgo algo() const { return m_algo; }
   std::size_t size() const { return m_algo == DigestAlgo::sha256 ? 32 : 64; }
-  std::string_view bytes() const {
-    return {reinterpret_cast<const char*>(m_bytes.data()), size()};
-  }
+  std::string_view bytes() const { return {reinterpret_cast<const char*>(m_bytes.data()), size()}; }
   std::string hex() const;
-  std::string str() const;     // canonical "sha256:<hex>"
-  std::string sri() const;     // "sha256-<base64>"
+  std::string str() const;        // canonical "sha256:<hex>"
+  std::string sri() const;        // "sha256-<base64>"
   std::string short_str() const;  // "sha256:0123abcd" (first 8 hex digits), for listings
   bool operator==(const Checksum& other) const = default;
 

@@ -13,7 +13,9 @@ namespace pinset::fs {
 
 namespace {
 
-std::string errno_text(int err) { return std::strerror(err); }
+std::string errno_text(int err) {
+  return std::strerror(err);
+}
 
 class RealFileSystem final : public FileSystem {
  public:
@@ -21,8 +23,8 @@ class RealFileSystem final : public FileSystem {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       int err = errno;
-      return fail(err == ENOENT ? "not-found" : "io", "cannot read " + path + ": " + errno_text(err),
-                  Location{path});
+      return fail(err == ENOENT ? "not-found" : "io",
+                  "cannot read " + path + ": " + errno_text(err), Location{path});
     }
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {

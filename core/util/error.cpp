@@ -30,7 +30,8 @@ static void render_into(const Error& e, std::string& out, int indent) {
     }
     out += '\n';
   }
-  for (const Error& c : e.causes) render_into(c, out, indent + 2);
+  for (const Error& c : e.causes)
+    render_into(c, out, indent + 2);
   if (!e.hint.empty()) out += pad + "  help: " + e.hint + '\n';
 }
 
@@ -68,7 +69,8 @@ std::string quote(std::string_view value) {
 
 Error ErrorList::combine(std::string code, std::string summary, Location where) && {
   if (m_errors.size() == 1) return std::move(m_errors.front());
-  Error top(std::move(code), std::move(summary) + " (" + std::to_string(m_errors.size()) + " errors)",
+  Error top(std::move(code),
+            std::move(summary) + " (" + std::to_string(m_errors.size()) + " errors)",
             std::move(where));
   top.causes = std::move(m_errors);
   return top;

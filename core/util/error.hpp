@@ -25,9 +25,9 @@ struct Error {
   std::string code;     // stable, kebab-case: "parse", "not-in-set", "checksum-mismatch", ...
   std::string message;  // one sentence, no trailing period needed
   Location where;
-  std::string hint;                     // what the user can do; may be empty
-  std::vector<std::string> path;        // dependency path that led here, root first
-  std::vector<Error> causes;            // further errors found in the same pass (parsers collect)
+  std::string hint;               // what the user can do; may be empty
+  std::vector<std::string> path;  // dependency path that led here, root first
+  std::vector<Error> causes;      // further errors found in the same pass (parsers collect)
 
   Error() = default;
   Error(std::string c, std::string m, Location w = {}, std::string h = {})
@@ -43,7 +43,9 @@ template <class T>
 using Result = tl::expected<T, Error>;
 using Status = tl::expected<void, Error>;
 
-inline tl::unexpected<Error> fail(Error e) { return tl::unexpected<Error>(std::move(e)); }
+inline tl::unexpected<Error> fail(Error e) {
+  return tl::unexpected<Error>(std::move(e));
+}
 inline tl::unexpected<Error> fail(std::string code, std::string message, Location where = {},
                                   std::string hint = {}) {
   return tl::unexpected<Error>(

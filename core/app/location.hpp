@@ -1,0 +1,26 @@
+#pragma once
+// Where a document (a set, an artifact) lives, from the text of a URL or path in a manifest or set.
+
+#include <string>
+#include <string_view>
+
+#include "core/util/error.hpp"
+
+namespace pinset::app {
+
+enum class Scheme { path, file, http, https };
+
+struct DocumentLocation {
+  Scheme scheme = Scheme::path;
+  std::string text;  // for path/file: the filesystem path to open; for http(s): the URL
+};
+
+// Classifies `url`, resolving a relative path against `base_dir` (the manifest's folder).
+// file:// URLs must be absolute ("file:///srv/set.yaml"). Any other scheme is refused before any
+// request: code "unsupported-scheme", naming the URL and the schemes pinset accepts.
+Result<DocumentLocation> locate(std::string_view url, const std::string& base_dir);
+
+// The folder of a file path ("." when it has none).
+std::string parent_dir(const std::string& path);
+
+}  // namespace pinset::app

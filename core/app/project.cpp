@@ -1,0 +1,86 @@
+#include "core/app/project.hpp"
+
+#include "core/crypto/digest.hpp"
+
+namespace pinset::app {
+
+Result<Project> load_project(const fs::FileSystem& fs, const std::string& path) {
+  Project project;
+  if (!path.empty()) {
+    project.manifest_path = path;
+  } else if (fs.exists("pinset.yaml")) {
+    project.manifest_path = "pinset.yaml";
+  } else if (fs.exists("pinset.json")) {
+    project.manifest_path = "pinset.json";
+  } else {
+    return fail("not-found", "no pinset.yaml or pinset.json in the current folder", {},
+                "run pinset in your project's folder, or name the manifest with --manifest FILE");
+  }
+  auto text = fs.read(project.manifest_path, k_max_manifest_bytes);
+  if (!text) return fail(text.error());
+  auto manifest =
+      model::parse_manifest(*text, project.manifest_path, doc::format_for(project.manifest_path));
+  if (!manifest) return fail(manifest.error());
+  project.manifest = std::move(*manifest);
+  project.dir = parent_dir(project.manifest_path);
+  project.lock_path = project.dir == "." ? "pinset.lock" : project.dir + "/pinset.lock";
+  return project;
+}
+
+Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project) {
+  const model::Manifest& m = project.manifest;
+  Location at{m.source, m.set_line, 0, "package-set.url"};
+  auto where = locate(m.set_url, project.dir);
+  if (!where) {
+    Error e = where.error();
+    e.where = at;
+    return fail(std::move(e));
+  }
+  if (where->scheme == Scheme::http || where->scheme == Scheme::https) {
+    return fail("unsupported-scheme",
+                "cannot fetch " + quote(where->text) +
+                    ": this build of pinset reads sets from local "
+                    "paths and file:// URLs only",
+                at, "download the set and point package-set.url at the file");
+  }
+  auto bytes = fs.read(where->text, k_max_set_bytes);
+  if (!bytes) {
+    Error e = bytes.error();
+    e.message = "cannot read the package set: " + e.message;
+    e.where = at;
+    if (e.code == "not-found") e.hint = "check package-set.url in " + m.source;
+    return fail(std::move(e));
+  }
+  LoadedSet loaded;
+  loaded.location = *where;
+  loaded.digest = crypto::sha256(*bytes);
+  if (m.set_digest) {
+    crypto::Checksum actual = m.set_digest->algo() == crypto::DigestAlgo::sha256
+                                  ? loaded.digest
+                                  : crypto::digest(m.set_digest->algo(), *bytes);
+    if (actual != *m.set_digest) {
+      return fail("set-digest-mismatch",
+                  "the package set at " + quote(m.set_url) +
+                      " does not match the digest pinned in " + m.source + ": expected " +
+                      m.set_digest->str() + ", got " + actual.str(),
+                  Location{m.source, m.set_line, 0, "package-set.digest"},
+                  "if the set was republished on purpose, review it (pinset set diff) and update "
+                  "package-set.digest; otherwise do not use it");
+    }
+  }
+  auto set = model::parse_package_set(*bytes, where->text, doc::format_for(where->text));
+  if (!set) return fail(set.error());
+  loaded.set = std::move(*set);
+  return loaded;
+}
+
+Result<std::optional<model::Lock>> load_lock(const fs::FileSystem& fs, const Project& project) {
+  if (!fs.exists(project.lock_path)) return std::optional<model::Lock>();
+  auto text = fs.read(project.lock_path, k_max_lock_bytes);
+  if (!text) return fail(text.error());
+  auto lock = model::parse_lock(*text, project.lock_path);
+  if (!lock) return fail(lock.error());
+  return std::optional<model::Lock>(std::move(*lock));
+}
+
+}  // namespace pinset::app

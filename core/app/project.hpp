@@ -1,0 +1,44 @@
+#pragma once
+// Loading a project: its manifest, its package set and its lock.
+
+#include <optional>
+#include <string>
+
+#include "core/app/location.hpp"
+#include "core/crypto/checksum.hpp"
+#include "core/fs/file_system.hpp"
+#include "core/model/lock.hpp"
+#include "core/model/manifest.hpp"
+#include "core/model/package_set.hpp"
+
+namespace pinset::app {
+
+inline constexpr std::size_t k_max_manifest_bytes = 4u << 20;
+inline constexpr std::size_t k_max_lock_bytes = 256u << 20;
+inline constexpr std::size_t k_max_set_bytes = 256u << 20;
+
+struct Project {
+  std::string manifest_path;  // as given (for messages)
+  std::string dir;            // the manifest's folder
+  std::string lock_path;      // <dir>/pinset.lock
+  model::Manifest manifest;
+};
+
+// Finds the manifest: `path` if given, else pinset.yaml, else pinset.json in the current folder.
+// Errors: "not-found" (saying how to create one), or the manifest's parse errors.
+Result<Project> load_project(const fs::FileSystem& fs, const std::string& path);
+
+struct LoadedSet {
+  model::PackageSet set;
+  crypto::Checksum digest;  // sha256 of the set's bytes as read
+  DocumentLocation location;
+};
+
+// Reads the project's set; checks the manifest's pinned digest (if any) against the exact bytes
+// before parsing ("set-digest-mismatch"), then parses it.
+Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project);
+
+// The project's lock, or nullopt when there is none. A damaged or edited lock is an error.
+Result<std::optional<model::Lock>> load_lock(const fs::FileSystem& fs, const Project& project);
+
+}  // namespace pinset::app

@@ -1,0 +1,97 @@
+#include "core/app/resolve_project.hpp"
+
+#include <algorithm>
+
+#include "core/app/lock_changes.hpp"
+
+namespace pinset::app {
+
+std::vector<resolve::RootRequirement> root_requirements(const Project& project) {
+  std::vector<resolve::RootRequirement> roots;
+  for (const auto& dep : project.manifest.dependencies) {
+    roots.push_back(resolve::RootRequirement{
+        dep.name, dep.range, project.manifest_path + ":" + std::to_string(dep.line)});
+  }
+  return roots;
+}
+
+model::Lock make_lock(const Project& project, const LoadedSet& loaded,
+                      const resolve::Solution& solution) {
+  const model::PackageSet& set = loaded.set;
+  model::Lock lock;
+  lock.set_name = set.name;
+  lock.set_url = project.manifest.set_url;
+  lock.set_digest = loaded.digest;
+  lock.set_serial = set.serial;
+  for (const auto& chosen : solution.packages) {
+    const model::Package* pkg = set.find(chosen.name);
+    const model::Entry& entry = pkg->entries[chosen.entry_index];
+    model::LockedPackage locked;
+    locked.name = std::string(set.name_of(chosen.name));
+    locked.version = entry.version;
+    locked.checksum = entry.checksum;
+    locked.url = model::resolve_url(project.manifest.set_url, entry.url);
+    for (model::NameId dep : chosen.dependencies) {
+      locked.dependencies.emplace_back(set.name_of(dep));
+    }
+    std::sort(locked.dependencies.begin(), locked.dependencies.end());
+    lock.packages.push_back(std::move(locked));
+  }
+  std::sort(lock.packages.begin(), lock.packages.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  return lock;
+}
+
+Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions& options) {
+  ResolveOutcome out;
+  auto project = load_project(fs, options.manifest_path);
+  if (!project) return fail(project.error());
+  out.project = std::move(*project);
+
+  auto previous = load_lock(fs, out.project);
+  if (!previous) return fail(previous.error());
+  out.previous = std::move(*previous);
+  if (options.locked && !out.previous) {
+    return fail("lock-missing",
+                "--locked needs " + out.project.lock_path + ", which does not exist",
+                Location{out.project.lock_path},
+                "run `pinset resolve` to create it, and commit it with the manifest");
+  }
+
+  auto set = load_set(fs, out.project);
+  if (!set) return fail(set.error());
+  out.set = std::move(*set);
+
+  resolve::Options ropts;
+  ropts.lock = out.previous ? &*out.previous : nullptr;
+  ropts.root_name = out.project.manifest.name;
+  auto result = resolve::resolve(out.set.set, root_requirements(out.project), ropts);
+  if (auto* problem = std::get_if<resolve::Unsolvable>(&result)) {
+    out.problem = std::move(*problem);
+    return out;
+  }
+  out.lock = make_lock(out.project, out.set, std::get<resolve::Solution>(result));
+  out.changes = describe_lock_changes(out.previous ? &*out.previous : nullptr, out.lock);
+
+  if (options.locked) {
+    if (!out.changes.empty()) {
+      Error e("lock-stale",
+              "the lock is out of date with " + out.project.manifest_path +
+                  " and its package set: " + out.changes.front(),
+              Location{out.project.lock_path},
+              "run `pinset resolve` to update the lock, review the change, and commit it");
+      for (std::size_t i = 1; i < out.changes.size(); ++i)
+        e.causes.push_back(Error("", out.changes[i]));
+      return fail(std::move(e));
+    }
+    return out;
+  }
+  if (options.write_lock && (!out.previous || !out.changes.empty() || *out.previous != out.lock)) {
+    auto written = fs.write_atomic(out.project.lock_path, model::write_lock(out.lock));
+    if (!written) return fail(written.error());
+    out.lock_written = true;
+  }
+  return out;
+}
+
+}  // namespace pinset::app

@@ -1,0 +1,42 @@
+#pragma once
+// The `pinset resolve` use case: manifest + set (+ lock) -> a new lock, or an explanation.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/app/project.hpp"
+#include "core/resolve/resolver.hpp"
+
+namespace pinset::app {
+
+struct ResolveOptions {
+  std::string manifest_path;  // empty: pinset.yaml or pinset.json in the current folder
+  bool locked = false;     // the lock must already match; change nothing ("lock-stale" otherwise)
+  bool write_lock = true;  // write pinset.lock when it changed (not with locked or dry runs)
+};
+
+struct ResolveOutcome {
+  Project project;
+  LoadedSet set;
+  std::optional<model::Lock> previous;         // the lock found on disk
+  std::optional<resolve::Unsolvable> problem;  // set when resolution failed
+  model::Lock lock;                            // the resolved lock (when !problem)
+  std::vector<std::string> changes;            // describe_lock_changes(previous, lock)
+  bool lock_written = false;
+};
+
+// Errors (exit 2 material): unreadable or invalid manifest, set, or lock; "lock-missing" and
+// "lock-stale" with `locked`. An unsatisfiable resolution is not an error: see `problem`.
+Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions& options);
+
+// Builds the lock for a solution. Artifact URLs are resolved against the manifest's package-set
+// URL, so a set named by a relative path gives artifact paths relative to the project (a portable
+// lock).
+model::Lock make_lock(const Project& project, const LoadedSet& set,
+                      const resolve::Solution& solution);
+
+// The root requirements of a manifest, each with its origin "<manifest>:<line>".
+std::vector<resolve::RootRequirement> root_requirements(const Project& project);
+
+}  // namespace pinset::app

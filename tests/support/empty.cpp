@@ -1,1 +1,0 @@
-// Keeps pinset_test_support non-empty.

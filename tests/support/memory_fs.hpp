@@ -1,0 +1,37 @@
+#pragma once
+// An in-memory FileSystem for testing use cases without touching the disk.
+
+#include <map>
+#include <string>
+
+#include "core/fs/file_system.hpp"
+
+namespace pinset::test {
+
+class MemoryFileSystem final : public fs::FileSystem {
+ public:
+  std::map<std::string, std::string> files;  // path -> content
+  int writes = 0;
+
+  Result<std::string> read(const std::string& path, std::size_t max_bytes) const override {
+    auto it = files.find(path);
+    if (it == files.end()) {
+      return fail("not-found", "cannot read " + path + ": No such file or directory",
+                  Location{path});
+    }
+    if (it->second.size() > max_bytes) {
+      return fail("too-large",
+                  path + " is larger than the limit of " + std::to_string(max_bytes) + " bytes",
+                  Location{path});
+    }
+    return it->second;
+  }
+  bool exists(const std::string& path) const override { return files.count(path) > 0; }
+  Status write_atomic(const std::string& path, std::string_view content) override {
+    ++writes;
+    files[path] = std::string(content);
+    return {};
+  }
+};
+
+}  // namespace pinset::test
