@@ -1,0 +1,52 @@
+#include "core/fs/file_system.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "tests/support/process.hpp"
+
+namespace pinset::fs {
+namespace {
+
+TEST(RealFileSystem, WriteAtomicReplacesAndLeavesNoTemporaries) {
+  test::TempDir dir;
+  std::string path = dir.path() + "/pinset.lock";
+  FileSystem& fs = real_file_system();
+  ASSERT_TRUE(fs.write_atomic(path, "one"));
+  ASSERT_TRUE(fs.write_atomic(path, "two"));
+  EXPECT_EQ(*fs.read(path, 100), "two");
+  int count = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    (void)e;
+    ++count;
+  }
+  EXPECT_EQ(count, 1);
+}
+
+TEST(RealFileSystem, ReadRefusesOversizeAndNamesPath) {
+  test::TempDir dir;
+  std::string path = dir.write("big", std::string(1000, 'x'));
+  auto r = real_file_system().read(path, 999);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "too-large");
+  EXPECT_EQ(r.error().message, path + " is larger than the limit of 999 bytes");
+  auto missing = real_file_system().read(dir.path() + "/nope", 10);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, "not-found");
+  EXPECT_EQ(missing.error().message,
+            "cannot read " + dir.path() + "/nope: No such file or directory");
+  auto directory = real_file_system().read(dir.path(), 10);
+  ASSERT_FALSE(directory);
+  EXPECT_EQ(directory.error().message, "cannot read " + dir.path() + ": it is a directory");
+}
+
+TEST(RealFileSystem, WriteAtomicIntoMissingFolderFailsCleanly) {
+  test::TempDir dir;
+  auto r = real_file_system().write_atomic(dir.path() + "/no/such/dir/f", "x");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "io");
+}
+
+}  // namespace
+}  // namespace pinset::fs
