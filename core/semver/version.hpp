@@ -25,10 +25,11 @@ class Version {
   Version(std::uint64_t major, std::uint64_t minor, std::uint64_t patch)
       : m_major(major), m_minor(minor), m_patch(patch) {}
 
-  // Strict SemVer 2.0.0 as node-semver's `new SemVer(v)` with default options accepts it: an optional
-  // leading "v" or "=" and surrounding whitespace are tolerated; numbers have no leading zeros and are
-  // at most 2^53-1; at most 256 characters. Errors: code "invalid-version", naming the input and what
-  // is wrong.
+  // Strict SemVer 2.0.0 as node-semver's `new SemVer(v)` with default options accepts it: an
+  // optional leading "v" and surrounding whitespace are tolerated (a leading "=" is not:
+  // node-semver accepts it in ranges only); numbers have no leading zeros and are at most 2^53-1;
+  // at most 256 characters (UTF-16 code units, whitespace included). Errors: code
+  // "invalid-version", naming the input and what is wrong.
   static Result<Version> parse(std::string_view text);
 
   std::uint64_t major() const { return m_major; }
@@ -40,6 +41,9 @@ class Version {
 
   // Canonical text: "1.2.3-alpha.1+build.5" (no leading "v").
   std::string str() const;
+  // The canonical text without build metadata, "1.2.3-alpha.1": node-semver's `version` property
+  // and what `semver.valid()` returns.
+  std::string str_without_build() const;
 
   // SemVer precedence; build metadata is ignored (so 1.0.0+a == 1.0.0+b compare equal).
   std::strong_ordering operator<=>(const Version& other) const;

@@ -1,0 +1,263 @@
+#include "core/semver/range.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <unordered_set>
+
+#include "core/semver/desugar.hpp"
+#include "core/semver/detail.hpp"
+#include "core/semver/diagnose.hpp"
+#include "core/semver/js_text.hpp"
+
+namespace pinset::semver {
+
+namespace {
+
+constexpr const char* k_range_hint =
+    "write comparators such as \">=1.2.3 <2.0.0\", \"^1.2.3\", \"~1.2\", \"1.x\" or "
+    "\"1.2.3 - 2.3.4\"; separate them with spaces (all must match) or \"||\" (either may match)";
+
+// Problems reported for one range (the first in the message, the others as causes).
+constexpr std::size_t k_max_problems = 10;
+
+const char* op_text(Op op) {
+  switch (op) {
+    case Op::lt:
+      return "<";
+    case Op::le:
+      return "<=";
+    case Op::gt:
+      return ">";
+    case Op::ge:
+      return ">=";
+    case Op::eq:
+      break;
+  }
+  return "";
+}
+
+// node-semver's Comparator#value: "" for any, else operator (without "=") and version.
+std::string value_of(const Comparator& c) {
+  return c.any ? std::string() : op_text(c.op) + c.version.str_without_build();
+}
+
+bool is_null_set(const Comparator& c) {
+  return value_of(c) == "<0.0.0-0";
+}
+
+// A comparator that node-semver's Comparator constructor rejects.
+struct Rejected {
+  std::string reason;  // set when the version grammar matched but a number or the length is bad
+};
+
+// new Comparator(comp): `^((?:<|>)?=?)\s*(FULLPLAIN)$|^$`, then new SemVer on the version.
+std::optional<Comparator> read_comparator(std::string_view comp, Rejected& rejected) {
+  Comparator out;
+  if (comp.empty()) {
+    out.any = true;
+    return out;
+  }
+  std::size_t i = 0;
+  if (comp[0] == '<' || comp[0] == '>') ++i;
+  bool eq = i < comp.size() && comp[i] == '=';
+  if (eq) ++i;
+  if (i == 0 || (i == 1 && eq)) {
+    out.op = Op::eq;
+  } else if (comp[0] == '<') {
+    out.op = eq ? Op::le : Op::lt;
+  } else {
+    out.op = eq ? Op::ge : Op::gt;
+  }
+  std::string_view rest = comp.substr(i);
+  // Comparators come out of a whitespace split, so the version cannot have surrounding whitespace
+  // that scan_version would trim.
+  detail::VersionScan scan = detail::scan_version(rest);
+  if (!scan.version) {
+    if (scan.syntax_ok) rejected.reason = scan.reason;
+    return std::nullopt;
+  }
+  out.version = std::move(*scan.version);
+  return out;
+}
+
+struct Piece {
+  std::vector<Comparator> set;
+  std::vector<std::string> problems;
+};
+
+// Range#parseRange for one ||-separated piece.
+Piece parse_piece(std::string_view piece) {
+  bool hyphen = false;
+  std::string text = desugar::replace_hyphen(piece, hyphen);
+  text = desugar::trim_comparators(text);
+  text = desugar::trim_tildes(text);
+  text = desugar::trim_carets(text);
+
+  // range.split(/\s+/) ... .map(parseComparator).join(' ').split(/\s+/), remembering which token
+  // each comparator came from for error messages.
+  std::vector<std::string_view> tokens = js::split_space(text);
+  std::string joined;
+  std::vector<std::size_t> starts;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    if (k > 0) joined += ' ';
+    starts.push_back(joined.size());
+    joined += desugar::expand(tokens[k]);
+  }
+
+  Piece out;
+  std::vector<Comparator> comps;
+  std::vector<bool> reported(tokens.size(), false);
+  for (std::string_view part : js::split_space(joined)) {
+    std::string comp = desugar::replace_gte0(part);
+    Rejected rejected;
+    std::optional<Comparator> c = read_comparator(comp, rejected);
+    if (c) {
+      comps.push_back(std::move(*c));
+      continue;
+    }
+    auto offset = static_cast<std::size_t>(part.data() - joined.data());
+    std::size_t token = static_cast<std::size_t>(
+        std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin() - 1);
+    if (reported[token]) continue;
+    reported[token] = true;
+    std::string_view tok = tokens[token];
+    std::string reason;
+    if (!rejected.reason.empty()) {
+      reason =
+          rejected.reason.rfind("longer", 0) == 0 ? "version " + rejected.reason : rejected.reason;
+      if (comp != tok) reason += " (in " + quote(comp) + ")";
+    } else {
+      reason = diagnose::comparator_problem(tok);
+    }
+    std::string detail = quote(tok) + " is not a valid comparator";
+    if (!reason.empty()) detail += ": " + reason;
+    if (hyphen) detail = "in hyphen range " + quote(piece) + ", " + detail;
+    out.problems.push_back(std::move(detail));
+  }
+  if (!out.problems.empty()) return out;
+
+  // A null set replaces everything; otherwise drop duplicates, and "any" next to anything else.
+  for (const Comparator& c : comps) {
+    if (is_null_set(c)) {
+      out.set = {c};
+      return out;
+    }
+  }
+  std::unordered_set<std::string> seen;
+  for (Comparator& c : comps) {
+    if (!seen.insert(value_of(c)).second) continue;
+    out.set.push_back(std::move(c));
+  }
+  if (out.set.size() > 1) {
+    std::erase_if(out.set, [](const Comparator& c) { return c.any; });
+  }
+  return out;
+}
+
+int compare_for(const Version& v, const Comparator& c) {
+  return detail::node_compare(v, c.version);
+}
+
+bool test(const Comparator& c, const Version& v) {
+  if (c.any) return true;
+  int r = compare_for(v, c);
+  switch (c.op) {
+    case Op::eq:
+      return r == 0;
+    case Op::lt:
+      return r < 0;
+    case Op::le:
+      return r <= 0;
+    case Op::gt:
+      return r > 0;
+    case Op::ge:
+      return r >= 0;
+  }
+  return false;
+}
+
+// range.js testSet, with includePrerelease off.
+bool test_set(const std::vector<Comparator>& set, const Version& v) {
+  for (const Comparator& c : set)
+    if (!test(c, v)) return false;
+  if (!v.is_prerelease()) return true;
+  for (const Comparator& c : set) {
+    if (c.any || !c.version.is_prerelease()) continue;
+    if (c.version.major() == v.major() && c.version.minor() == v.minor() &&
+        c.version.patch() == v.patch())
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<Range> Range::parse(std::string_view text) {
+  Range range;
+  range.m_text = std::string(text);
+  std::vector<std::string> problems;  // distinct, at most k_max_problems
+  std::size_t more = 0;               // beyond those
+  for (std::string_view piece : desugar::split_or(text)) {
+    Piece p = parse_piece(piece);
+    for (std::string& problem : p.problems) {
+      if (std::find(problems.begin(), problems.end(), problem) != problems.end()) continue;
+      if (problems.size() < k_max_problems)
+        problems.push_back(std::move(problem));
+      else
+        ++more;
+    }
+    if (p.problems.empty()) range.m_sets.push_back(std::move(p.set));
+  }
+  if (!problems.empty()) {
+    Error e("invalid-range", "invalid range " + quote(text) + ": " + problems.front(), {},
+            k_range_hint);
+    for (std::size_t k = 1; k < problems.size(); ++k)
+      e.causes.emplace_back("invalid-range", problems[k]);
+    if (more > 0)
+      e.causes.emplace_back("invalid-range", "and " + std::to_string(more) + " more problems");
+    return fail(std::move(e));
+  }
+
+  // Range's constructor: with several sets, null sets go (unless all are), and "any" wins.
+  auto& sets = range.m_sets;
+  if (sets.size() > 1) {
+    std::vector<Comparator> first = sets.front();
+    std::erase_if(sets, [](const std::vector<Comparator>& s) { return is_null_set(s.front()); });
+    if (sets.empty()) {
+      sets.push_back(std::move(first));
+    } else if (sets.size() > 1) {
+      for (auto& s : sets) {
+        if (s.size() == 1 && s.front().any) {
+          std::vector<std::vector<Comparator>> only{std::move(s)};
+          sets = std::move(only);
+          break;
+        }
+      }
+    }
+  }
+  return range;
+}
+
+bool Range::satisfies(const Version& v) const {
+  for (const auto& set : m_sets)
+    if (test_set(set, v)) return true;
+  return false;
+}
+
+std::string Range::normalized() const {
+  // Range#format, then validRange's `|| '*'`.
+  std::string out;
+  for (std::size_t k = 0; k < m_sets.size(); ++k) {
+    if (k > 0) out += "||";
+    std::string set;
+    for (std::size_t i = 0; i < m_sets[k].size(); ++i) {
+      if (i > 0) set += ' ';
+      set += value_of(m_sets[k][i]);
+    }
+    out += js::trim(set);
+  }
+  std::string_view trimmed = js::trim(out);
+  return trimmed.empty() ? "*" : std::string(trimmed);
+}
+
+}  // namespace pinset::semver
