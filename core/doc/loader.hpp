@@ -10,10 +10,13 @@
 
 namespace pinset::doc {
 
+// The loaders and everything that walks a Node recurse once per level, so no limit goes deeper.
+inline constexpr int k_max_supported_depth = 1000;
+
 struct Limits {
-  std::size_t max_bytes = 64u << 20;     // text larger than this is refused before parsing
-  int max_depth = 64;                    // nesting of sequences and mappings
-  std::size_t max_nodes = 4'000'000;     // after alias expansion (defeats "billion laughs")
+  std::size_t max_bytes = 64u << 20;  // text larger than this is refused before parsing
+  int max_depth = 64;                 // nesting of sequences and mappings (at most 1000)
+  std::size_t max_nodes = 4'000'000;  // after alias expansion (defeats "billion laughs")
 };
 
 enum class Format { yaml, json };

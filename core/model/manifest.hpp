@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/doc/loader.hpp"
 #include "core/crypto/checksum.hpp"
+#include "core/doc/loader.hpp"
 #include "core/semver/range.hpp"
 #include "core/util/error.hpp"
 
@@ -24,9 +24,10 @@ struct RootDependency {
 struct Manifest {
   std::string source;  // path of the manifest file
   std::string name;
-  std::string set_url;                  // as written: path, file://, http(s)://
-  std::optional<Checksum> set_digest;   // pins the exact bytes of the set
-  int set_line = 0;
+  std::string set_url;                       // as written: path, file://, http(s)://
+  std::optional<Checksum> set_digest;        // pins the exact bytes of the set
+  int set_line = 0;                          // line of package-set.url
+  int set_digest_line = 0;                   // line of package-set.digest
   std::vector<RootDependency> dependencies;  // in name order
 };
 

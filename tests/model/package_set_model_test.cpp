@@ -6,7 +6,8 @@ namespace pinset::model {
 namespace {
 
 TEST(PackageName, AcceptsValidNames) {
-  for (const char* n : {"a", "netlib", "lib-foo_bar.2", "0ad", std::string(214, 'x').c_str()}) {
+  for (const std::string& n :
+       std::vector<std::string>{"a", "netlib", "lib-foo_bar.2", "0ad", std::string(214, 'x')}) {
     EXPECT_TRUE(check_package_name(n)) << n;
   }
 }

@@ -1,0 +1,202 @@
+// The manifest parser: pinset.yaml / pinset.json into a Manifest, reporting every problem at once.
+//
+//   name: my-app
+//   package-set:
+//     url: https://example.org/sets/2024-06.yaml
+//     digest: sha256:...            # optional: pins the exact bytes of the set
+//   dependencies:
+//     zlib: ^1.3.0
+#include <algorithm>
+
+#include "core/doc/loader.hpp"
+#include "core/model/manifest.hpp"
+#include "core/model/package_set.hpp"
+
+namespace pinset::model {
+
+namespace {
+
+using doc::Node;
+
+// Example snippets for hints, in the manifest's own format.
+struct Examples {
+  bool json;
+  std::string name() const { return json ? "\"name\": \"my-app\"" : "name: my-app"; }
+  std::string package_set() const {
+    return json ? "\"package-set\": {\"url\": \"https://example.org/sets/main.json\"}"
+                : "package-set: {url: https://example.org/sets/main.yaml}";
+  }
+  std::string url() const {
+    return json ? "\"url\": \"https://example.org/sets/main.json\""
+                : "url: https://example.org/sets/main.yaml";
+  }
+  std::string dependencies() const {
+    return json ? "\"dependencies\": {\"zlib\": \"^1.3.0\"}" : "dependencies: {zlib: ^1.3.0}";
+  }
+};
+
+// A located copy of an error that a value parser (names, ranges, checksums) gave without a place.
+Error placed(Error e, Location where) {
+  e.where = std::move(where);
+  return e;
+}
+
+class ManifestReader {
+ public:
+  ManifestReader(const std::string& source, doc::Format format)
+      : m_reader(source), m_examples{format == doc::Format::json} {}
+
+  void read(const Node& root, Manifest& out) {
+    m_reader.check_known_fields(root, "", {"name", "package-set", "dependencies"}, m_errors);
+    if (const Node* name = root.find("name")) {
+      auto text = m_reader.string(*name, "name", false);
+      if (text) {
+        out.name = *text;
+      } else {
+        m_errors.add(text.error());
+      }
+    } else {
+      m_errors.add(m_reader.missing_field(root, "", "name",
+                                          "add the project's name, e.g. " + m_examples.name()));
+    }
+    if (const Node* set = root.find("package-set")) {
+      read_set(*set, out);
+    } else {
+      m_errors.add(m_reader.missing_field(
+          root, "", "package-set",
+          "name the package set this project uses, e.g. " + m_examples.package_set()));
+    }
+    if (const Node* deps = root.find("dependencies")) {
+      read_dependencies(*deps, out);
+    } else {
+      m_errors.add(m_reader.missing_field(
+          root, "", "dependencies",
+          "list the packages this project uses with their version ranges, e.g. " +
+              m_examples.dependencies() + " (or {} for none)"));
+    }
+  }
+
+  // Every error found, in document order.
+  ErrorList take_errors() && {
+    std::vector<Error> all = m_errors.errors();
+    std::stable_sort(all.begin(), all.end(), [](const Error& a, const Error& b) {
+      return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+    });
+    ErrorList sorted;
+    for (Error& e : all)
+      sorted.add(std::move(e));
+    return sorted;
+  }
+
+ private:
+  void read_set(const Node& set, Manifest& out) {
+    if (!set.is_mapping()) {
+      Error e = m_reader.wrong_type(set, "package-set", "a mapping with url and digest");
+      e.hint = "write it as " + m_examples.package_set();
+      m_errors.add(std::move(e));
+      return;
+    }
+    m_reader.check_known_fields(set, "package-set", {"url", "digest"}, m_errors);
+    if (const Node* url = set.find("url")) {
+      out.set_line = url->mark.line;
+      auto text = m_reader.string(*url, "package-set.url", false);
+      if (text) {
+        out.set_url = *text;
+      } else {
+        m_errors.add(text.error());
+      }
+    } else {
+      out.set_line = set.mark.line;
+      m_errors.add(m_reader.missing_field(
+          set, "package-set", "url",
+          "add the URL or path of the package set, e.g. " + m_examples.url()));
+    }
+    if (const Node* digest = set.find("digest")) {
+      auto text = m_reader.string(*digest, "package-set.digest", false);
+      if (!text) {
+        m_errors.add(text.error());
+        return;
+      }
+      auto checksum = Checksum::parse(*text);
+      if (checksum) {
+        out.set_digest = *checksum;
+        out.set_digest_line = digest->mark.line;
+      } else {
+        m_errors.add(placed(checksum.error(), m_reader.at(*digest, "package-set.digest")));
+      }
+    }
+  }
+
+  void read_dependencies(const Node& deps, Manifest& out) {
+    if (deps.is_null()) return;  // "dependencies:" with nothing under it: none
+    if (!deps.is_mapping()) {
+      Error e = m_reader.wrong_type(deps, "dependencies",
+                                    "a mapping from package names to version ranges");
+      e.hint = "write it as " + m_examples.dependencies();
+      m_errors.add(std::move(e));
+      return;
+    }
+    for (const auto& [key, value] : deps.entries) {
+      const auto& [name, key_mark] = key;
+      std::string field = doc::join_field("dependencies", name);
+      bool ok = true;
+      if (auto valid = check_package_name(name); !valid) {
+        m_errors.add(placed(valid.error(),
+                            Location{m_reader.source(), key_mark.line, key_mark.column, field}));
+        ok = false;
+      }
+      auto range = read_range(value, field);
+      if (!range) {
+        m_errors.add(std::move(range.error()));
+        ok = false;
+      }
+      if (ok) out.dependencies.push_back(RootDependency{name, std::move(*range), key_mark.line});
+    }
+    std::sort(out.dependencies.begin(), out.dependencies.end(),
+              [](const RootDependency& a, const RootDependency& b) { return a.name < b.name; });
+  }
+
+  Result<semver::Range> read_range(const Node& value, const std::string& field) {
+    // Plain text is fine here: YAML reads `zlib: 1.3` as a number, but it is also a range.
+    if (!value.is_scalar() || value.scalar.empty()) {
+      Error e = m_reader.wrong_type(value, field, "a version range");
+      e.hint = "write a range such as \"^1.2.0\", or \"*\" for any version";
+      return fail(std::move(e));
+    }
+    auto range = semver::Range::parse(value.scalar);
+    if (!range) return fail(placed(range.error(), m_reader.at(value, field)));
+    return range;
+  }
+
+  doc::Reader m_reader;
+  Examples m_examples;
+  ErrorList m_errors;
+};
+
+}  // namespace
+
+Result<Manifest> parse_manifest(std::string_view text, const std::string& source,
+                                doc::Format format) {
+  auto root = doc::load(text, source, format);
+  if (!root) return fail(root.error());
+  Manifest manifest;
+  manifest.source = source;
+  ManifestReader reader(source, format);
+  if (!root->is_mapping()) {
+    doc::Reader r(source);
+    Error e = r.wrong_type(*root, "", "a mapping with name, package-set and dependencies");
+    Examples examples{format == doc::Format::json};
+    e.hint = "write the three fields, e.g. " + examples.name() + ", " + examples.package_set() +
+             " and " + examples.dependencies();
+    return fail(std::move(e));
+  }
+  reader.read(*root, manifest);
+  ErrorList errors = std::move(reader).take_errors();
+  if (!errors.empty()) {
+    return fail(
+        std::move(errors).combine("invalid-manifest", source + " is not a valid manifest", {}));
+  }
+  return manifest;
+}
+
+}  // namespace pinset::model
