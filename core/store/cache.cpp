@@ -1,0 +1,247 @@
+#include "core/store/cache.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+#include "core/crypto/digest.hpp"
+#include "core/store/receipt_io.hpp"
+
+namespace pinset::store {
+
+namespace stdfs = std::filesystem;
+
+namespace {
+
+Error io_error(const std::string& what, const std::string& path, int err) {
+  return Error("io", what + " " + path + ": " + std::strerror(err), Location{path},
+               "check that the cache folder is writable (set PINSET_CACHE_DIR to use another)");
+}
+
+Status make_dirs(const std::string& path) {
+  std::error_code ec;
+  stdfs::create_directories(path, ec);
+  if (ec) return fail(io_error("cannot create", path, ec.value()));
+  return {};
+}
+
+Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return fail(io_error("cannot read", path, errno));
+  std::string out;
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return fail(io_error("cannot read", path, err));
+    }
+    if (n == 0) break;
+    if (out.size() + std::size_t(n) > max_bytes) {
+      ::close(fd);
+      return fail("too-large",
+                  path + " is larger than the limit of " + std::to_string(max_bytes) + " bytes",
+                  Location{path});
+    }
+    out.append(buf, std::size_t(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+Status write_new_file(const std::string& path, std::string_view bytes, mode_t mode) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+  if (fd < 0) return fail(io_error("cannot create", path, errno));
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      ::unlink(path.c_str());
+      return fail(io_error("cannot write", path, err));
+    }
+    done += std::size_t(n);
+  }
+  if (::close(fd) != 0) {
+    int err = errno;
+    ::unlink(path.c_str());
+    return fail(io_error("cannot write", path, err));
+  }
+  return {};
+}
+
+// Removes leftovers of killed runs: tmp/ entries untouched for an hour.
+void sweep_tmp(const std::string& tmp) {
+  std::error_code ec;
+  auto now = stdfs::file_time_type::clock::now();
+  for (const auto& e : stdfs::directory_iterator(tmp, ec)) {
+    auto t = stdfs::last_write_time(e.path(), ec);
+    if (!ec && now - t > std::chrono::hours(1)) remove_tree(e.path().string());
+  }
+}
+
+}  // namespace
+
+Result<std::string> default_cache_dir(const char* (*getenv)(const char*)) {
+  auto set = [&](const char* name) -> std::string {
+    const char* v = getenv(name);
+    return v != nullptr ? std::string(v) : std::string();
+  };
+  if (std::string d = set("PINSET_CACHE_DIR"); !d.empty()) return d;
+  if (std::string d = set("XDG_CACHE_HOME"); !d.empty()) return d + "/pinset";
+  if (std::string d = set("HOME"); !d.empty()) return d + "/.cache/pinset";
+  return fail("no-cache-dir",
+              "cannot tell where the cache goes: PINSET_CACHE_DIR, XDG_CACHE_HOME "
+              "and HOME are all unset",
+              {}, "set PINSET_CACHE_DIR to a writable folder");
+}
+
+void remove_tree(const std::string& path) {
+  std::error_code ec;
+  stdfs::remove_all(path, ec);
+  if (!ec) return;
+  // A read-only folder inside: make folders writable, then try again.
+  for (auto it = stdfs::recursive_directory_iterator(
+           path, stdfs::directory_options::skip_permission_denied, ec);
+       !ec && it != stdfs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_directory(ec) && !it->is_symlink(ec)) {
+      stdfs::permissions(it->path(), stdfs::perms::owner_all, stdfs::perm_options::add, ec);
+    }
+  }
+  stdfs::permissions(path, stdfs::perms::owner_all, stdfs::perm_options::add, ec);
+  stdfs::remove_all(path, ec);
+}
+
+Result<Cache> Cache::open(const std::string& root) {
+  for (const char* sub : {"objects", "trees", "tmp"}) {
+    if (auto ok = make_dirs(root + "/" + sub); !ok) return fail(ok.error());
+  }
+  sweep_tmp(root + "/tmp");
+  return Cache(root);
+}
+
+std::string Cache::object_path(const crypto::Checksum& digest) const {
+  std::string hex = digest.hex();
+  return m_root + "/objects/" + std::string(crypto::algo_name(digest.algo())) + "/" +
+         hex.substr(0, 2) + "/" + hex;
+}
+
+bool Cache::has_object(const crypto::Checksum& digest) const {
+  struct stat st {};
+  return ::lstat(object_path(digest).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+Result<std::string> Cache::read_object(const crypto::Checksum& digest,
+                                       std::size_t max_bytes) const {
+  std::string path = object_path(digest);
+  auto bytes = read_small_file(path, max_bytes);
+  if (!bytes) return bytes;
+  crypto::Checksum actual = crypto::digest(digest.algo(), *bytes);
+  if (actual != digest) {
+    ::unlink(path.c_str());
+    return fail("corrupt-cache",
+                "the cached object " + path + " no longer matches its name (its content is " +
+                    actual.str() + "); it was removed",
+                Location{path}, "run the command again to download it afresh");
+  }
+  return bytes;
+}
+
+Status Cache::put_object(const crypto::Checksum& digest, std::string_view bytes) const {
+  if (has_object(digest)) return {};
+  std::string final_path = object_path(digest);
+  if (auto ok = make_dirs(stdfs::path(final_path).parent_path().string()); !ok) return ok;
+  auto tmp = make_temp_dir("obj-");
+  if (!tmp) return fail(tmp.error());
+  std::string tmp_file = *tmp + "/object";
+  if (auto ok = write_new_file(tmp_file, bytes, 0444); !ok) {
+    remove_tree(*tmp);
+    return ok;
+  }
+  if (::rename(tmp_file.c_str(), final_path.c_str()) != 0) {
+    int err = errno;
+    remove_tree(*tmp);
+    return fail(io_error("cannot store", final_path, err));
+  }
+  remove_tree(*tmp);
+  return {};
+}
+
+std::string Cache::tree_path(const crypto::Checksum& digest, std::uint32_t strip) const {
+  return m_root + "/trees/" + std::string(crypto::algo_name(digest.algo())) + "-" + digest.hex() +
+         "-s" + std::to_string(strip);
+}
+
+std::optional<Tree> Cache::find_tree(const crypto::Checksum& digest, std::uint32_t strip) const {
+  std::string dir = tree_path(digest, strip);
+  auto text = read_small_file(dir + "/receipt.json", 256u << 20);
+  if (!text) return std::nullopt;
+  auto receipt = parse_receipt(*text, dir + "/receipt.json");
+  if (!receipt) return std::nullopt;
+  return Tree{dir + "/files", std::move(*receipt)};
+}
+
+Result<Tree> Cache::put_tree(const crypto::Checksum& digest, std::uint32_t strip,
+                             std::string_view archive_bytes, const std::string& label,
+                             const archive::Limits& limits) const {
+  if (auto existing = find_tree(digest, strip)) return std::move(*existing);
+  auto tmp = make_temp_dir("tree-");
+  if (!tmp) return fail(tmp.error());
+  std::string files = *tmp + "/files";
+  if (::mkdir(files.c_str(), 0755) != 0) {
+    int err = errno;
+    remove_tree(*tmp);
+    return fail(io_error("cannot create", files, err));
+  }
+  archive::Options options;
+  options.strip_components = strip;
+  options.limits = limits;
+  auto receipt = archive::extract(archive_bytes, label, files, options);
+  if (!receipt) {
+    remove_tree(*tmp);
+    return fail(receipt.error());
+  }
+  int dirfd = ::open(files.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirfd >= 0) {
+    for (const auto& f : receipt->files) {
+      if (f.type == archive::FileRecord::Type::file) {
+        ::fchmodat(dirfd, f.path.c_str(), f.mode & 0555, 0);
+      }
+    }
+    ::close(dirfd);
+  }
+  if (auto ok = write_new_file(*tmp + "/receipt.json", write_receipt(*receipt), 0444); !ok) {
+    remove_tree(*tmp);
+    return fail(ok.error());
+  }
+  std::string final_dir = tree_path(digest, strip);
+  if (::rename(tmp->c_str(), final_dir.c_str()) != 0) {
+    int err = errno;
+    remove_tree(*tmp);
+    if (err == EEXIST || err == ENOTEMPTY) {
+      if (auto theirs = find_tree(digest, strip)) return std::move(*theirs);
+    }
+    return fail(io_error("cannot store", final_dir, err));
+  }
+  return Tree{final_dir + "/files", std::move(*receipt)};
+}
+
+Result<std::string> Cache::make_temp_dir(std::string_view hint) const {
+  std::string tmpl = m_root + "/tmp/" + std::string(hint) + "XXXXXX";
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  if (::mkdtemp(buf.data()) == nullptr) return fail(io_error("cannot create", tmpl, errno));
+  return std::string(buf.data());
+}
+
+}  // namespace pinset::store

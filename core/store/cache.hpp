@@ -1,0 +1,70 @@
+#pragma once
+// The content-addressed cache: downloaded objects (artifacts, sets) stored by digest, and the
+// extracted trees of artifacts that installs hard-link from (as uv, pnpm and bun do).
+//
+// Layout under the cache root:
+//   objects/<algo>/<hex[0:2]>/<hex>          an artifact or set, byte for byte, read-only
+//   trees/<algo>-<hex>-s<strip>/files/...     the artifact extracted (strip-components applied)
+//   trees/<algo>-<hex>-s<strip>/receipt.json  what files/ holds, with a sha256 per file
+//   tmp/                                      work in progress, on the same filesystem
+// Every entry is made in tmp/ and renamed into place, so the cache never holds an object whose
+// content does not match its name, nor a half-extracted tree. Stored files are read-only.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/archive/extractor.hpp"
+#include "core/crypto/checksum.hpp"
+#include "core/util/error.hpp"
+
+namespace pinset::store {
+
+// $PINSET_CACHE_DIR, else $XDG_CACHE_HOME/pinset, else $HOME/.cache/pinset. `getenv` is injected
+// for tests. Error "no-cache-dir" when none of them is set.
+Result<std::string> default_cache_dir(const char* (*getenv)(const char*));
+
+struct Tree {
+  std::string files_dir;  // the extracted files
+  archive::Receipt receipt;
+};
+
+class Cache {
+ public:
+  // Creates the root and its folders if needed. Errors: "io" naming the folder.
+  static Result<Cache> open(const std::string& root);
+
+  const std::string& root() const { return m_root; }
+
+  std::string object_path(const crypto::Checksum& digest) const;
+  bool has_object(const crypto::Checksum& digest) const;
+  // Reads an object and checks its digest ("corrupt-cache" if it no longer matches its name: the
+  // object is then removed so the next run downloads it again).
+  Result<std::string> read_object(const crypto::Checksum& digest, std::size_t max_bytes) const;
+  // Stores bytes whose digest the caller has verified. No fsync: a crash loses at most the cache
+  // entry, never leaves a wrong one (the rename is the commit point).
+  Status put_object(const crypto::Checksum& digest, std::string_view bytes) const;
+
+  std::string tree_path(const crypto::Checksum& digest, std::uint32_t strip) const;
+  // The extracted tree, if present and its receipt is readable.
+  std::optional<Tree> find_tree(const crypto::Checksum& digest, std::uint32_t strip) const;
+  // Extracts `archive_bytes` (already verified against `digest`) into a new tree, makes its files
+  // read-only, writes the receipt, and renames it into place. If another process made the same tree
+  // meanwhile, theirs is kept. Errors: the extractor's (naming `label`), or "io".
+  Result<Tree> put_tree(const crypto::Checksum& digest, std::uint32_t strip,
+                        std::string_view archive_bytes, const std::string& label,
+                        const archive::Limits& limits) const;
+
+  // A fresh empty folder under tmp/ (for staging work on the cache's filesystem).
+  Result<std::string> make_temp_dir(std::string_view hint) const;
+
+ private:
+  explicit Cache(std::string root) : m_root(std::move(root)) {}
+  std::string m_root;
+};
+
+// Removes a folder tree, making read-only folders writable first. Best effort; never follows links.
+void remove_tree(const std::string& path);
+
+}  // namespace pinset::store
