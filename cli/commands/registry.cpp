@@ -4,12 +4,16 @@
 namespace pinset::cli {
 
 Command resolve_command();
+Command install_command();
+Command ci_command();
+Command list_command();
+Command verify_command();
 Command semver_command();
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
-      resolve_command(),
-      semver_command(),
+      resolve_command(), install_command(), ci_command(),
+      list_command(),    verify_command(),  semver_command(),
   };
   return list;
 }

@@ -27,7 +27,8 @@ Result<Project> load_project(const fs::FileSystem& fs, const std::string& path) 
   return project;
 }
 
-Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project) {
+Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
+                           RemoteDocuments* remote, const model::Lock* lock) {
   const model::Manifest& m = project.manifest;
   Location at{m.source, m.set_line, 0, "package-set.url"};
   auto where = locate(m.set_url, project.dir);
@@ -36,20 +37,30 @@ Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project) {
     e.where = at;
     return fail(std::move(e));
   }
+  Result<std::string> bytes;
   if (where->scheme == Scheme::http || where->scheme == Scheme::https) {
-    return fail("unsupported-scheme",
-                "cannot fetch " + quote(where->text) +
-                    ": this build of pinset reads sets from local "
-                    "paths and file:// URLs only",
-                at, "download the set and point package-set.url at the file");
-  }
-  auto bytes = fs.read(where->text, k_max_set_bytes);
-  if (!bytes) {
-    Error e = bytes.error();
-    e.message = "cannot read the package set: " + e.message;
-    e.where = at;
-    if (e.code == "not-found") e.hint = "check package-set.url in " + m.source;
-    return fail(std::move(e));
+    if (remote == nullptr) {
+      return fail("unsupported-scheme",
+                  "cannot fetch " + quote(where->text) + ": this command reads local sets only", at,
+                  "download the set and point package-set.url at the file");
+    }
+    std::optional<crypto::Checksum> known = m.set_digest;
+    if (!known && lock != nullptr && lock->set_url == m.set_url) known = lock->set_digest;
+    bytes = remote->fetch(where->text, known);
+    if (!bytes) {
+      Error e = bytes.error();
+      if (e.where.empty()) e.where = at;
+      return fail(std::move(e));
+    }
+  } else {
+    bytes = fs.read(where->text, k_max_set_bytes);
+    if (!bytes) {
+      Error e = bytes.error();
+      e.message = "cannot read the package set: " + e.message;
+      e.where = at;
+      if (e.code == "not-found") e.hint = "check package-set.url in " + m.source;
+      return fail(std::move(e));
+    }
   }
   LoadedSet loaded;
   loaded.location = *where;
@@ -63,7 +74,7 @@ Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project) {
                   "the package set at " + quote(m.set_url) +
                       " does not match the digest pinned in " + m.source + ": expected " +
                       m.set_digest->str() + ", got " + actual.str(),
-                  Location{m.source, m.set_line, 0, "package-set.digest"},
+                  Location{m.source, m.set_digest_line, 0, "package-set.digest"},
                   "if the set was republished on purpose, review it (pinset set diff) and update "
                   "package-set.digest; otherwise do not use it");
     }

@@ -34,9 +34,22 @@ struct LoadedSet {
   DocumentLocation location;
 };
 
-// Reads the project's set; checks the manifest's pinned digest (if any) against the exact bytes
-// before parsing ("set-digest-mismatch"), then parses it.
-Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project);
+// Where http(s) set documents come from (app/remote_documents.hpp has the real one: the network
+// through the cache). `known` is a digest the caller already trusts for these bytes (the manifest's
+// pin, or the lock's record of the set): with it, a cached copy may be used without any request.
+class RemoteDocuments {
+ public:
+  virtual ~RemoteDocuments() = default;
+  virtual Result<std::string> fetch(const std::string& url,
+                                    const std::optional<crypto::Checksum>& known) = 0;
+};
+
+// Reads the project's set (local paths directly; http(s) through `remote`, refused when it is
+// null); checks the manifest's pinned digest (if any) against the exact bytes before parsing
+// ("set-digest-mismatch"), then parses it. `lock` (optional) lets a cached copy of the set
+// revision it records be used without a request.
+Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
+                           RemoteDocuments* remote = nullptr, const model::Lock* lock = nullptr);
 
 // The project's lock, or nullopt when there is none. A damaged or edited lock is an error.
 Result<std::optional<model::Lock>> load_lock(const fs::FileSystem& fs, const Project& project);

@@ -58,7 +58,7 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
                 "run `pinset resolve` to create it, and commit it with the manifest");
   }
 
-  auto set = load_set(fs, out.project);
+  auto set = load_set(fs, out.project, options.remote, out.previous ? &*out.previous : nullptr);
   if (!set) return fail(set.error());
   out.set = std::move(*set);
 
@@ -70,7 +70,8 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
     out.problem = std::move(*problem);
     return out;
   }
-  out.lock = make_lock(out.project, out.set, std::get<resolve::Solution>(result));
+  out.solution = std::move(std::get<resolve::Solution>(result));
+  out.lock = make_lock(out.project, out.set, *out.solution);
   out.changes = describe_lock_changes(out.previous ? &*out.previous : nullptr, out.lock);
 
   if (options.locked) {

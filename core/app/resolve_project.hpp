@@ -14,6 +14,7 @@ struct ResolveOptions {
   std::string manifest_path;  // empty: pinset.yaml or pinset.json in the current folder
   bool locked = false;     // the lock must already match; change nothing ("lock-stale" otherwise)
   bool write_lock = true;  // write pinset.lock when it changed (not with locked or dry runs)
+  RemoteDocuments* remote = nullptr;  // for http(s) sets; null: local sets only
 };
 
 struct ResolveOutcome {
@@ -21,6 +22,7 @@ struct ResolveOutcome {
   LoadedSet set;
   std::optional<model::Lock> previous;         // the lock found on disk
   std::optional<resolve::Unsolvable> problem;  // set when resolution failed
+  std::optional<resolve::Solution> solution;   // set when it succeeded
   model::Lock lock;                            // the resolved lock (when !problem)
   std::vector<std::string> changes;            // describe_lock_changes(previous, lock)
   bool lock_written = false;

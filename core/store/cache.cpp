@@ -236,6 +236,18 @@ Result<Tree> Cache::put_tree(const crypto::Checksum& digest, std::uint32_t strip
   return Tree{final_dir + "/files", std::move(*receipt)};
 }
 
+void Cache::drop_tree(const crypto::Checksum& digest, std::uint32_t strip) const {
+  // Rename first so that no reader ever sees a half-removed tree.
+  auto tmp = make_temp_dir("drop-");
+  if (!tmp) return;
+  std::string moved = *tmp + "/tree";
+  if (::rename(tree_path(digest, strip).c_str(), moved.c_str()) != 0) {
+    remove_tree(*tmp);
+    return;
+  }
+  remove_tree(*tmp);
+}
+
 Result<std::string> Cache::make_temp_dir(std::string_view hint) const {
   std::string tmpl = m_root + "/tmp/" + std::string(hint) + "XXXXXX";
   std::vector<char> buf(tmpl.begin(), tmpl.end());

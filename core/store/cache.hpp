@@ -56,6 +56,9 @@ class Cache {
                         std::string_view archive_bytes, const std::string& label,
                         const archive::Limits& limits) const;
 
+  // Removes a tree (a damaged one, found by `pinset ci`), so the next put_tree rebuilds it.
+  void drop_tree(const crypto::Checksum& digest, std::uint32_t strip) const;
+
   // A fresh empty folder under tmp/ (for staging work on the cache's filesystem).
   Result<std::string> make_temp_dir(std::string_view hint) const;
 

@@ -1,0 +1,199 @@
+// pinset install / pinset ci: fetch, verify, extract and link the locked packages.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "cli/output.hpp"
+#include "cli/progress.hpp"
+#include "core/app/install.hpp"
+
+namespace pinset::cli {
+
+namespace {
+
+struct Args {
+  std::string manifest;
+  std::string prefix;
+  std::string cacert;
+  int jobs = 8;
+  bool locked = false;
+  bool offline = false;
+  bool frozen = false;
+  bool refresh = false;
+  bool dry_run = false;
+  bool quiet = false;
+  bool json = false;
+  bool ci = false;
+};
+
+const char* source_word(app::Source s) {
+  switch (s) {
+    case app::Source::installed:
+      return "keep";
+    case app::Source::store:
+      return "link";
+    case app::Source::cache:
+      return "unpack";
+    case app::Source::download:
+      return "download";
+  }
+  return "";
+}
+
+nlohmann::ordered_json plan_json(const app::InstallOutcome& out) {
+  nlohmann::ordered_json packages = nlohmann::ordered_json::array();
+  for (const auto& p : out.plan.packages) {
+    nlohmann::ordered_json j = {{"name", p.name},
+                                {"version", p.version.str()},
+                                {"checksum", p.checksum.str()},
+                                {"action", source_word(p.source)},
+                                {"url", p.url}};
+    if (p.previous) j["previous"] = p.previous->str();
+    packages.push_back(std::move(j));
+  }
+  return {{"prefix", out.plan.prefix},       {"up-to-date", out.plan.up_to_date},
+          {"packages", std::move(packages)}, {"remove", out.plan.removals},
+          {"downloaded", out.downloaded},    {"downloaded-bytes", out.downloaded_bytes},
+          {"installed", out.installed},      {"lock-written", out.resolution.lock_written}};
+}
+
+int execute(Args args, const Io& io) {
+  if (args.ci) args.locked = true;
+  if (args.frozen) args.locked = args.offline = true;
+  app::InstallOptions options;
+  options.manifest_path = args.manifest;
+  options.prefix = args.prefix;
+  options.locked = args.locked;
+  options.offline = args.offline;
+  options.refresh = args.refresh;
+  options.dry_run = args.dry_run;
+  options.clean = args.ci;
+  options.fetch.jobs = args.jobs;
+  options.fetch.ca_file = args.cacert;
+  if (options.fetch.ca_file.empty()) {
+    if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.fetch.ca_file = env;
+  }
+  Progress progress(
+      io.err, args.json ? Progress::Mode::quiet : Progress::mode_for(STDERR_FILENO, args.quiet));
+  options.observer = &progress;
+  auto out = app::install(fs::real_file_system(), options);
+  progress.finish();
+  if (!out) {
+    if (args.json)
+      io.out << nlohmann::ordered_json{{"error", error_json(out.error())}}.dump(2) << '\n';
+    print_error(io, out.error());
+    return out.error().code == "lock-stale" || out.error().code == "lock-missing" ? k_exit_failed
+                                                                                  : k_exit_usage;
+  }
+  if (out->resolution.problem) {
+    if (args.json) {
+      io.out << nlohmann::ordered_json{{"error", resolve::to_json(*out->resolution.problem)}}.dump(
+                    2)
+             << '\n';
+    }
+    print_error(io, resolve::to_error(*out->resolution.problem));
+    return k_exit_failed;
+  }
+  if (args.json) {
+    io.out << plan_json(*out).dump(2) << '\n';
+    return k_exit_ok;
+  }
+  const auto& plan = out->plan;
+  if (args.dry_run) {
+    io.out << "Would install into " << plan.prefix << (plan.up_to_date ? " (up to date)" : "")
+           << ":\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& p : plan.packages) {
+      rows.push_back({source_word(p.source), p.name,
+                      p.previous ? p.previous->str() + " -> " + p.version.str() : p.version.str(),
+                      p.source == app::Source::download ? p.url : ""});
+    }
+    for (const auto& name : plan.removals)
+      rows.push_back({"remove", name, "", ""});
+    io.out << table(rows, "  ");
+    return k_exit_ok;
+  }
+  if (!args.quiet) {
+    if (plan.up_to_date) {
+      io.out << plan.packages.size() << " packages in " << plan.prefix << " are up to date\n";
+    } else {
+      io.out << "Installed " << plan.packages.size()
+             << (plan.packages.size() == 1 ? " package" : " packages") << " into " << plan.prefix;
+      if (out->downloaded > 0) {
+        io.out << " (downloaded " << out->downloaded << ", " << human_bytes(out->downloaded_bytes)
+               << ")";
+      }
+      io.out << '\n';
+      for (const auto& p : plan.packages) {
+        if (p.previous)
+          io.out << "  " << p.name << " " << p.previous->str() << " -> " << p.version.str() << '\n';
+      }
+      for (const auto& name : plan.removals)
+        io.out << "  removed " << name << '\n';
+    }
+    if (out->resolution.lock_written)
+      io.out << "Wrote " << out->resolution.project.lock_path << '\n';
+  }
+  return k_exit_ok;
+}
+
+void add_common(CLI::App* cmd, Args& args) {
+  cmd->add_option("--manifest,-m", args.manifest,
+                  "Manifest file (default: pinset.yaml or pinset.json)");
+  cmd->add_option("--prefix", args.prefix,
+                  "Install folder (default: pinset_packages beside the manifest)");
+  cmd->add_option("--jobs,-j", args.jobs, "Downloads in flight")->check(CLI::Range(1, 64));
+  cmd->add_option("--cacert", args.cacert,
+                  "Extra CA bundle (PEM) for a private CA; also PINSET_CA_BUNDLE");
+  cmd->add_flag("--offline", args.offline, "Use only the cache; a missing artifact is an error");
+  cmd->add_flag("--refresh", args.refresh,
+                "Fetch the package set again even if the locked revision is cached");
+  cmd->add_flag("--dry-run", args.dry_run,
+                "Print the plan (download, unpack, link, keep, remove); touch nothing");
+  cmd->add_flag("--quiet,-q", args.quiet, "No progress output");
+  cmd->add_flag("--json", args.json, "Print the result as JSON on stdout");
+}
+
+void add_install(CLI::App& app, const Io& io, int& exit_code) {
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd =
+      app.add_subcommand("install", "Install the project's packages from its package set");
+  cmd->footer(
+      "Examples:\n"
+      "  pinset install                  resolve, download, verify, unpack, write pinset.lock\n"
+      "  pinset install --locked         refuse any change to pinset.lock (exit 1 if stale)\n"
+      "  pinset install --frozen         --locked and --offline: the cache only\n"
+      "  pinset install --dry-run        show what would be downloaded, installed, removed\n"
+      "Exit codes: 0 installed, 1 unsatisfiable or stale lock, 2 bad input or failed download.");
+  add_common(cmd, *args);
+  cmd->add_flag("--locked", args->locked,
+                "The lock must match the manifest and the set; change nothing");
+  cmd->add_flag("--frozen", args->frozen, "--locked and --offline");
+  cmd->callback([args, &io, &exit_code] { exit_code = execute(*args, io); });
+}
+
+void add_ci(CLI::App& app, const Io& io, int& exit_code) {
+  auto args = std::make_shared<Args>();
+  args->ci = true;
+  CLI::App* cmd = app.add_subcommand(
+      "ci", "Install exactly what pinset.lock says, into a clean install folder");
+  cmd->footer(
+      "The one command a CI job runs: like `pinset install --locked`, but every package is\n"
+      "rebuilt from the verified cache, never reused from a previous install.\n"
+      "Exit codes: 0 installed, 1 stale or missing lock, 2 bad input or failed download.");
+  add_common(cmd, *args);
+  cmd->callback([args, &io, &exit_code] { exit_code = execute(*args, io); });
+}
+
+}  // namespace
+
+Command install_command() {
+  return {"install", "install the locked packages", "", add_install};
+}
+Command ci_command() {
+  return {"ci", "clean, locked install for CI", "", add_ci};
+}
+
+}  // namespace pinset::cli

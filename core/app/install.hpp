@@ -1,0 +1,86 @@
+#pragma once
+// The `pinset install` use case: resolve (or check the lock), plan, fetch and verify every
+// artifact, extract it into the cache's store, link the packages into a fresh staging tree, and
+// swap that tree in for the install folder in one atomic rename. A failure or a kill at any moment
+// leaves the previous install as it was; the next run completes the job.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/app/install_state.hpp"
+#include "core/app/resolve_project.hpp"
+#include "core/archive/extractor.hpp"
+#include "core/net/fetcher.hpp"
+
+namespace pinset::app {
+
+inline constexpr const char* k_default_install_dir = "pinset_packages";
+
+// Reports what an install does, as it happens (called from the installing thread only).
+class InstallObserver {
+ public:
+  virtual ~InstallObserver() = default;
+  virtual void planned(std::size_t /*downloads*/, std::uint64_t /*bytes*/) {}
+  virtual void bytes(std::uint64_t /*received_total*/) {}
+  virtual void fetched(const std::string& /*label*/, std::uint64_t /*bytes*/) {}
+  virtual void waiting_for_lock(const std::string& /*path*/) {}
+};
+
+struct InstallOptions {
+  std::string manifest_path;
+  std::string prefix;     // install folder; empty: the manifest's install-dir, else pinset_packages
+  std::string cache_dir;  // empty: store::default_cache_dir
+  bool locked = false;    // the lock must match the manifest and the set; change nothing else
+  bool offline = false;   // only the cache; a missing artifact is an error naming it
+  bool refresh = false;   // fetch the set again even when the locked revision is cached
+  bool dry_run = false;   // plan only: print what would happen, touch nothing
+  bool clean = false;     // rebuild every package even if the install looks current (pinset ci)
+  net::FetchOptions fetch;  // jobs, CA file, timeouts
+  archive::Limits limits;   // extraction caps
+  int workers = 0;          // extraction threads; 0: one per core
+  InstallObserver* observer = nullptr;
+};
+
+enum class Source { installed, store, cache, download };
+
+struct PlannedPackage {
+  std::string name;
+  semver::Version version;
+  crypto::Checksum checksum;
+  std::string url;  // where to fetch it (absolute URL or file:// URL)
+  std::optional<std::uint64_t> size;
+  std::uint32_t strip_components = 0;
+  Source source = Source::download;
+  std::optional<semver::Version> previous;  // the installed version, if another
+};
+
+struct InstallPlan {
+  std::string prefix;
+  std::vector<PlannedPackage> packages;  // by name
+  std::vector<std::string> removals;     // installed packages the lock no longer has
+  bool up_to_date = false;               // nothing to do at all
+};
+
+struct InstallOutcome {
+  ResolveOutcome resolution;  // manifest, set, lock, changes (problem set: nothing installed)
+  InstallPlan plan;
+  std::size_t downloaded = 0;
+  std::uint64_t downloaded_bytes = 0;
+  bool installed = false;  // the tree was swapped in
+};
+
+// Errors (exit 2 material unless noted): everything resolve_project reports; "lock-stale" with
+// `locked` (exit 1); "offline-miss"; download errors ("checksum-mismatch", ...), extraction errors
+// ("unsafe-archive", ...), each naming the package, combined into "install-failed" when several.
+Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options);
+
+// The install folder a project uses: `prefix` if given, else <project dir>/pinset_packages.
+std::string install_prefix(const Project& project, const std::string& prefix);
+
+// The installed state of a prefix, or nullopt when nothing is installed there.
+Result<std::optional<InstallState>> read_install_state(const fs::FileSystem& fs,
+                                                       const std::string& prefix);
+
+}  // namespace pinset::app

@@ -1,0 +1,51 @@
+#include "core/app/install_state.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/store/receipt_io.hpp"
+
+namespace pinset::app {
+
+std::string write_install_state(const InstallState& state) {
+  nlohmann::ordered_json j;
+  j["state-version"] = 1;
+  j["lock-digest"] = state.lock_digest;
+  nlohmann::ordered_json pkgs = nlohmann::ordered_json::object();
+  for (const auto& [name, p] : state.packages) {
+    pkgs[name] = {{"version", p.version.str()},
+                  {"checksum", p.checksum.str()},
+                  {"strip-components", p.strip_components},
+                  {"receipt", nlohmann::ordered_json::parse(store::write_receipt(p.receipt))}};
+  }
+  j["packages"] = std::move(pkgs);
+  return j.dump(1) + "\n";
+}
+
+Result<InstallState> parse_install_state(std::string_view text, const std::string& source) {
+  auto bad = [&](const std::string& why) {
+    return fail("corrupt-install", "the install state " + source + " is damaged: " + why,
+                Location{source}, "run `pinset install` to reinstall");
+  };
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
+  if (j.value("state-version", 0) != 1) return bad("unknown state-version");
+  InstallState state;
+  if (!j.contains("lock-digest") || !j["lock-digest"].is_string()) return bad("no lock-digest");
+  state.lock_digest = j["lock-digest"].get<std::string>();
+  if (!j.contains("packages") || !j["packages"].is_object()) return bad("no packages");
+  for (const auto& [name, p] : j["packages"].items()) {
+    if (!p.is_object() || !p.contains("version") || !p["version"].is_string() ||
+        !p.contains("checksum") || !p["checksum"].is_string() || !p.contains("receipt")) {
+      return bad("package " + quote(name) + " is incomplete");
+    }
+    auto version = semver::Version::parse(p["version"].get<std::string>());
+    auto checksum = crypto::Checksum::parse(p["checksum"].get<std::string>());
+    auto receipt = store::parse_receipt(p["receipt"].dump(), source);
+    if (!version || !checksum || !receipt) return bad("package " + quote(name) + " is damaged");
+    InstalledPackage pkg{*version, *checksum, p.value("strip-components", 0u), std::move(*receipt)};
+    state.packages.emplace(name, std::move(pkg));
+  }
+  return state;
+}
+
+}  // namespace pinset::app

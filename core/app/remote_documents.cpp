@@ -1,0 +1,29 @@
+#include "core/app/remote_documents.hpp"
+
+namespace pinset::app {
+
+Result<std::string> CachedRemoteDocuments::fetch(const std::string& url,
+                                                 const std::optional<crypto::Checksum>& known) {
+  if (known && (!m_refresh || m_offline) && m_cache->has_object(*known)) {
+    auto cached = m_cache->read_object(*known, k_max_set_bytes);
+    if (cached) return cached;
+  }
+  if (m_offline || m_fetcher == nullptr) {
+    return fail("offline-miss",
+                "the package set " + quote(url) +
+                    " is not in the cache, and --offline forbids "
+                    "downloading it",
+                {}, "run once without --offline to fill the cache");
+  }
+  net::FetchRequest request;
+  request.url = url;
+  request.max_bytes = k_max_set_bytes;
+  request.label = "the package set";
+  auto got = net::fetch_one(*m_fetcher, request);
+  if (!got) return fail(got.error());
+  if (auto stored = m_cache->put_object(got->digest, got->body); !stored)
+    return fail(stored.error());
+  return std::move(got->body);
+}
+
+}  // namespace pinset::app

@@ -1,0 +1,31 @@
+#pragma once
+// Set documents over http(s), through the content-addressed cache: a set revision already in the
+// cache under a digest the caller trusts is used without any request (a warm install makes none).
+
+#include "core/app/project.hpp"
+#include "core/net/fetcher.hpp"
+#include "core/store/cache.hpp"
+
+namespace pinset::app {
+
+class CachedRemoteDocuments final : public RemoteDocuments {
+ public:
+  // `fetcher` may be null when `offline`. Neither pointer is owned.
+  CachedRemoteDocuments(net::Fetcher* fetcher, const store::Cache* cache, bool offline,
+                        bool refresh)
+      : m_fetcher(fetcher), m_cache(cache), m_offline(offline), m_refresh(refresh) {}
+
+  // With `known` and a cached copy (and not refresh): the copy, re-verified. Offline without one:
+  // "offline-miss". Otherwise downloads (verifying `known` only when it is the manifest's pin is
+  // the caller's job: it compares digests after) and stores the bytes under their sha256.
+  Result<std::string> fetch(const std::string& url,
+                            const std::optional<crypto::Checksum>& known) override;
+
+ private:
+  net::Fetcher* m_fetcher;
+  const store::Cache* m_cache;
+  bool m_offline;
+  bool m_refresh;
+};
+
+}  // namespace pinset::app
