@@ -1,13 +1,15 @@
 #pragma once
 // The set-constrained resolver: picks exactly one version per package name such that every
 // constraint (the manifest's and every dependent's) holds and every package is a member of the set.
-// A PubGrub-style search with learned incompatibilities: it backtracks across the several versions a
-// set may list, terminates on unsatisfiable input, and explains failures.
+// A PubGrub-style search with learned incompatibilities: it backtracks across the several versions
+// a set may list, terminates on unsatisfiable input, and explains failures.
 
 #include <cstddef>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/model/lock.hpp"
 #include "core/model/package_set.hpp"
@@ -31,7 +33,7 @@ struct Options {
 
 struct ResolvedPackage {
   model::NameId name = model::k_no_name;
-  std::size_t entry_index = 0;          // index into the package's entries
+  std::size_t entry_index = 0;              // index into the package's entries
   std::vector<model::NameId> dependencies;  // chosen dependency names, sorted by name text
 };
 
@@ -44,9 +46,11 @@ struct Solution {
 // One constraint on a package, with where it came from: the manifest line, or the dependent
 // ("netlib 1.4.0 requires ^2.0").
 struct ConstraintOrigin {
-  std::string range;     // as written
-  std::string imposed_by;  // "pinset.yaml:7" or "netlib 1.4.0"
-  std::vector<std::string> path;  // dependency path from the root to the imposer
+  std::string range;              // as written
+  std::string imposed_by;         // "pinset.yaml:7" or "netlib 1.4.0"
+  std::vector<std::string> path;  // dependency path from the root to the imposer ({root} for
+                                  // the manifest)
+  std::string package;            // the constrained package
 };
 
 // Why resolution failed. `code` is one of:
@@ -57,12 +61,15 @@ struct ConstraintOrigin {
 //                       the chain of facts, one sentence each, ending in the contradiction).
 struct Unsolvable {
   std::string code;
-  std::string package;                    // the package the explanation is about
-  std::vector<std::string> path;          // root first, e.g. {"myapp", "netlib 1.4.0", "libfoo"}
-  std::vector<std::string> versions;      // no-vetted-version: the set's versions of the package
+  std::string package;                // the package the explanation is about
+  std::vector<std::string> path;      // root first, e.g. {"myapp", "netlib 1.4.0", "libfoo"}
+  std::vector<std::string> versions;  // no-vetted-version: the set's versions of the package
+  // not-in-set: the one that requires the package; no-vetted-version: every constraint on it;
+  // conflict: the manifest's, those on `package`, and those on names the set lacks.
   std::vector<ConstraintOrigin> constraints;
-  std::vector<std::string> derivation;    // conflict: numbered facts, in order
-  std::string hint;                       // what the user can do
+  std::vector<std::string> derivation;  // conflict: numbered facts, in order
+  std::string hint;                     // what the user can do
+  std::string set_name;                 // the package set's name, for messages; may be empty
 };
 
 std::variant<Solution, Unsolvable> resolve(const model::PackageSet& set,
@@ -72,5 +79,9 @@ std::variant<Solution, Unsolvable> resolve(const model::PackageSet& set,
 // Renderers. to_error gives code, one-sentence message, path, causes (one per constraint or fact)
 // and hint; the text of Error::render() is what `pinset resolve` prints.
 Error to_error(const Unsolvable& problem);
+// For `pinset resolve --json`: {"code", "message", "package", "path", "versions", "constraints":
+// [{"package", "range", "imposed_by", "path"}], "derivation", "hint", "set"}; every key always
+// present, "message" as in to_error.
+nlohmann::json to_json(const Unsolvable& problem);
 
 }  // namespace pinset::resolve
