@@ -25,8 +25,9 @@ namespace stdfs = std::filesystem;
 
 std::string install_prefix(const Project& project, const std::string& prefix) {
   if (!prefix.empty()) return prefix;
-  return project.dir == "." ? k_default_install_dir
-                            : project.dir + "/" + std::string(k_default_install_dir);
+  std::string dir = project.manifest.install_dir.empty() ? std::string(k_default_install_dir)
+                                                         : project.manifest.install_dir;
+  return project.dir == "." ? dir : project.dir + "/" + dir;
 }
 
 Result<std::optional<InstallState>> read_install_state(const fs::FileSystem& fs,

@@ -47,7 +47,9 @@ class ManifestReader {
       : m_reader(source), m_examples{format == doc::Format::json} {}
 
   void read(const Node& root, Manifest& out) {
-    m_reader.check_known_fields(root, "", {"name", "package-set", "dependencies"}, m_errors);
+    m_reader.check_known_fields(root, "", {"name", "package-set", "dependencies", "install-dir"},
+                                m_errors);
+    if (const Node* dir = root.find("install-dir")) read_install_dir(*dir, out);
     if (const Node* name = root.find("name")) {
       auto text = m_reader.string(*name, "name", false);
       if (text) {
@@ -125,6 +127,35 @@ class ManifestReader {
         m_errors.add(placed(checksum.error(), m_reader.at(*digest, "package-set.digest")));
       }
     }
+  }
+
+  // A folder inside the project: relative, no ".." (a manifest must not send writes elsewhere;
+  // --prefix can).
+  void read_install_dir(const Node& node, Manifest& out) {
+    auto text = m_reader.string(node, "install-dir", false);
+    if (!text) {
+      m_errors.add(text.error());
+      return;
+    }
+    bool ok = !text->empty() && text->front() != '/';
+    std::size_t start = 0;
+    while (ok && start <= text->size()) {
+      std::size_t end = text->find('/', start);
+      if (end == std::string::npos) end = text->size();
+      std::string_view part = std::string_view(*text).substr(start, end - start);
+      if (part == ".." || (part == "." && text->size() == 1)) ok = false;
+      start = end + 1;
+    }
+    if (!ok) {
+      m_errors.add(
+          Error("invalid-install-dir",
+                "install-dir " + quote(*text) +
+                    " must be a folder inside the project: a relative path without \"..\"",
+                m_reader.at(node, "install-dir"),
+                "write e.g. install-dir: vendor/pinset, or pass --prefix for another place"));
+      return;
+    }
+    out.install_dir = *text;
   }
 
   void read_dependencies(const Node& deps, Manifest& out) {

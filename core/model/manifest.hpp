@@ -29,6 +29,7 @@ struct Manifest {
   int set_line = 0;                          // line of package-set.url
   int set_digest_line = 0;                   // line of package-set.digest
   std::vector<RootDependency> dependencies;  // in name order
+  std::string install_dir;  // optional, relative to the manifest's folder; empty: pinset_packages
 };
 
 // Errors name the file, line, column and field; unknown fields are errors. Collects all problems.

@@ -112,7 +112,7 @@ TEST(Manifest, ReportsEveryProblemInOnePassInDocumentOrder) {
       "  pinset.yaml:10:3: dependencies.none: expected a version range, found null\n"
       "    help: write a range such as \"^1.2.0\", or \"*\" for any version\n"
       "  pinset.yaml:11:1: dependecies: unknown field \"dependecies\"; the known fields are: "
-      "name, package-set, dependencies\n"
+      "name, package-set, dependencies, install-dir\n"
       "    help: did you mean \"dependencies\"?");
   // The range error is the semver module's own, placed at the value.
   const Error& range = m.error().causes[4];
@@ -174,6 +174,29 @@ TEST(Manifest, LoaderErrorsPassThrough) {
   EXPECT_EQ(error_of(parse_manifest("{\"name\": \"a\",}", "pinset.json", doc::Format::json)),
             "parse: pinset.json:1:14: invalid JSON: syntax error while parsing object key - "
             "unexpected '}'; expected string literal");
+}
+
+}  // namespace
+}  // namespace pinset::model
+
+namespace pinset::model {
+namespace {
+
+TEST(ManifestInstallDir, AcceptsFoldersInsideTheProjectOnly) {
+  const std::string head = "name: a\npackage-set:\n  url: s.yaml\ndependencies: {}\n";
+  auto ok = parse_manifest(head + "install-dir: vendor/pinset\n", "pinset.yaml", doc::Format::yaml);
+  ASSERT_TRUE(ok) << ok.error().render();
+  EXPECT_EQ(ok->install_dir, "vendor/pinset");
+  for (const char* bad : {"/etc", "../outside", "a/../../b", "."}) {
+    auto r = parse_manifest(head + "install-dir: " + bad + "\n", "pinset.yaml", doc::Format::yaml);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code, "invalid-install-dir");
+    EXPECT_EQ(
+        r.error().render(),
+        "pinset.yaml:5:14: install-dir: install-dir \"" + std::string(bad) +
+            "\" must be a folder inside the project: a relative path without \"..\"\n"
+            "  help: write e.g. install-dir: vendor/pinset, or pass --prefix for another place");
+  }
 }
 
 }  // namespace
