@@ -47,6 +47,8 @@ struct Entry {
   std::optional<std::uint64_t> size;        // bytes
   std::optional<Vetting> vetted;
   int line = 0;  // line of the entry in the set document; 0 when unknown
+  // Leading path components the installer drops when unpacking (1 for archives with a top folder).
+  std::uint32_t strip_components = 0;
 };
 
 struct Package {
@@ -87,6 +89,8 @@ class PackageSet {
   // Adds or extends a package; call finish() once all are added (sorts and indexes).
   Package& package(NameId id);
   void finish();
+  // Room for `names` names and `packages` packages, for a builder that knows the counts.
+  void reserve(std::size_t names, std::size_t packages);
 
  private:
   std::vector<std::string> m_names;
@@ -106,5 +110,29 @@ std::string resolve_url(std::string_view base, std::string_view reference);
 // Error (with causes), each naming the file, line, column and field. Large JSON sets take a fast path.
 Result<PackageSet> parse_package_set(std::string_view text, const std::string& source,
                                      doc::Format format);
+
+// Sets larger than this are refused before parsing.
+inline constexpr std::size_t k_max_set_bytes = std::size_t{256} << 20;
+// Spare readable bytes after the text that let the JSON path parse in place (simdjson's padding).
+inline constexpr std::size_t k_json_padding = 64;
+
+struct SetParseOptions {
+  // A document longer than this (and than 4 GiB - 1 in any case) is refused ("too-large") before
+  // any parsing.
+  std::size_t max_bytes = k_max_set_bytes;
+  // How many bytes are readable from text.data() (the caller's buffer capacity), or 0 if unknown.
+  // When it is at least text.size() + k_json_padding, a JSON set is parsed in place; otherwise the
+  // text is copied once into a padded buffer. The bytes past text.size() are never interpreted.
+  std::size_t capacity = 0;
+  // Threads for a JSON set: 0 decides (a set of 16 MiB or more is split between two threads on a
+  // machine with two cores, and read on one if the second falls behind), 1 reads on the calling
+  // thread only, 2 always splits when the text allows it (for tests). The result is the same in
+  // every case.
+  unsigned threads = 0;
+};
+
+// As above, with explicit options.
+Result<PackageSet> parse_package_set(std::string_view text, const std::string& source,
+                                     doc::Format format, const SetParseOptions& options);
 
 }  // namespace pinset::model

@@ -1,0 +1,264 @@
+// Field paths, the capped error collector, and the validators of URLs, timestamps and dates.
+#include "core/model/set_rules.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <vector>
+
+#include "core/doc/node.hpp"
+
+namespace pinset::model::detail {
+
+namespace {
+
+// Whether any byte is a space, a control character (below 0x20) or DEL, eight bytes at a time:
+// every artifact URL of a set goes through here.
+bool has_space_or_control(std::string_view text) {
+  constexpr std::uint64_t k_ones = 0x0101010101010101u;
+  constexpr std::uint64_t k_highs = 0x8080808080808080u;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + i, sizeof x);
+    std::uint64_t below = (x - k_ones * 0x21) & ~x;  // high bit set where a byte < 0x21
+    std::uint64_t del = x ^ (k_ones * 0x7f);
+    std::uint64_t is_del = (del - k_ones) & ~del;  // high bit set where a byte == 0x7f
+    if ((below | is_del) & k_highs) return true;
+  }
+  for (; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c <= ' ' || c == 0x7f) return true;
+  }
+  return false;
+}
+
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+// The value of `count` decimal digits at `pos`, or -1.
+int digits(std::string_view text, std::size_t pos, std::size_t count) {
+  if (pos + count > text.size()) return -1;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+constexpr const char* k_months[] = {"January",   "February", "March",    "April",
+                                    "May",       "June",     "July",     "August",
+                                    "September", "October",  "November", "December"};
+
+int days_in_month(int year, int month) {
+  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : k_days[month - 1];
+}
+
+// Reads YYYY-MM-DD at the start of `text`: "" if it is a real date, else what is wrong with it.
+std::string date_problem(std::string_view text) {
+  int year = digits(text, 0, 4);
+  int month = digits(text, 5, 2);
+  int day = digits(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0 || text[4] != '-' || text[7] != '-') {
+    return "it is not in the form YYYY-MM-DD";
+  }
+  if (month < 1 || month > 12) return "there is no month " + std::to_string(month);
+  int last = days_in_month(year, month);
+  if (day < 1 || day > last) {
+    return "there is no day " + std::to_string(day) + " in " + k_months[month - 1] + " " +
+           std::to_string(year) + " (it has " + std::to_string(last) + " days)";
+  }
+  return {};
+}
+
+Error invalid_timestamp(std::string_view text, std::string why) {
+  return Error("invalid-timestamp", "invalid timestamp " + quote(text) + ": " + std::move(why), {},
+               "write an RFC 3339 timestamp such as 2027-06-30T00:00:00Z or "
+               "2027-06-30T08:00:00+02:00");
+}
+
+}  // namespace
+
+std::string FieldPath::str() const {
+  if (parent == nullptr) return std::string(key);
+  std::string out = parent->str();
+  if (!key.empty()) out = doc::join_field(out, key);
+  if (index >= 0) out = doc::index_field(out, static_cast<std::size_t>(index));
+  return out;
+}
+
+void ErrorSink::add(Error e) {
+  if (m_errors.size() < k_max_errors) {
+    m_errors.push_back(std::move(e));
+  } else {
+    ++m_dropped;
+  }
+}
+
+void ErrorSink::absorb(ErrorSink&& other) {
+  for (Error& e : other.m_errors)
+    add(std::move(e));
+  m_dropped += other.m_dropped;
+  other = ErrorSink();
+}
+
+Error ErrorSink::finish(const std::string& source) && {
+  std::stable_sort(m_errors.begin(), m_errors.end(), [](const Error& a, const Error& b) {
+    return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+  });
+  std::size_t total = m_errors.size() + m_dropped;
+  ErrorList list;
+  for (Error& e : m_errors)
+    list.add(std::move(e));
+  Error top = std::move(list).combine("invalid-set", source + " is not a valid package set", {});
+  if (m_dropped > 0) {
+    top.message = source + " is not a valid package set (" + std::to_string(total) +
+                  " errors, the first " + std::to_string(k_max_errors) + " shown)";
+  }
+  return top;
+}
+
+Status check_url(std::string_view url) {
+  auto bad = [&](std::string why) {
+    return fail("invalid-url", "invalid url " + quote(url) + ": " + std::move(why), {},
+                "write an https://, http:// or file:// URL, or a path relative to the set such as "
+                "artifacts/netlib-1.4.0.tar.gz");
+  };
+  if (url.empty()) return bad("it is empty");
+  if (has_space_or_control(url)) {
+    for (char ch : url) {
+      auto c = static_cast<unsigned char>(ch);
+      if (c > ' ' && c != 0x7f) continue;
+      bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+      return bad(space ? "it contains whitespace" : "it contains a control character");
+    }
+  }
+  // RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+  std::size_t colon = std::string_view::npos;
+  if ((url[0] >= 'a' && url[0] <= 'z') || (url[0] >= 'A' && url[0] <= 'Z')) {
+    std::size_t i = 1;
+    while (i < url.size() &&
+           ((url[i] >= 'a' && url[i] <= 'z') || (url[i] >= 'A' && url[i] <= 'Z') ||
+            (url[i] >= '0' && url[i] <= '9') || url[i] == '+' || url[i] == '-' || url[i] == '.')) {
+      ++i;
+    }
+    if (i < url.size() && url[i] == ':') colon = i;
+  }
+  if (colon == std::string_view::npos) {
+    if (url.substr(0, 2) == "//") return bad("it starts with \"//\" but has no scheme");
+    return {};  // a relative reference
+  }
+  std::string_view scheme = url.substr(0, colon);
+  bool web = iequals(scheme, "http") || iequals(scheme, "https");
+  if (!web && !iequals(scheme, "file")) {
+    return bad("the scheme " + quote(scheme) + " is not supported (http, https, file)");
+  }
+  std::string_view rest = url.substr(colon + 1);
+  if (rest.substr(0, 2) != "//") {
+    return bad("it needs \"//\" after " + quote(std::string(scheme) + ":"));
+  }
+  if (web) {
+    std::string_view authority = rest.substr(2, rest.find_first_of("/?#", 2) - 2);
+    if (authority.empty()) return bad("it has no host");
+  }
+  return {};
+}
+
+Status check_timestamp(std::string_view text) {
+  if (text.size() < 19 || (text[10] != 'T' && text[10] != 't') || digits(text, 11, 2) < 0 ||
+      text[13] != ':' || digits(text, 14, 2) < 0 || text[16] != ':' || digits(text, 17, 2) < 0) {
+    return fail(invalid_timestamp(text, "it is not in the form YYYY-MM-DDTHH:MM:SS plus a zone"));
+  }
+  if (std::string why = date_problem(text); !why.empty()) {
+    return fail(invalid_timestamp(text, why));
+  }
+  int hour = digits(text, 11, 2);
+  int minute = digits(text, 14, 2);
+  int second = digits(text, 17, 2);
+  if (hour > 23)
+    return fail(invalid_timestamp(text, "hour " + std::to_string(hour) + " is not 0-23"));
+  if (minute > 59) {
+    return fail(invalid_timestamp(text, "minute " + std::to_string(minute) + " is not 0-59"));
+  }
+  if (second > 60) {  // 60 is a leap second
+    return fail(invalid_timestamp(text, "second " + std::to_string(second) + " is not 0-60"));
+  }
+  std::size_t pos = 19;
+  if (pos < text.size() && text[pos] == '.') {
+    std::size_t start = ++pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9')
+      ++pos;
+    if (pos == start) {
+      return fail(invalid_timestamp(text, "the fraction of a second after \".\" has no digits"));
+    }
+  }
+  std::string_view zone = text.substr(pos);
+  if (zone == "Z" || zone == "z") return {};
+  if (zone.empty()) {
+    return fail(invalid_timestamp(text,
+                                  "it has no time zone: end it with Z or an offset such as "
+                                  "+02:00"));
+  }
+  int zone_hour = digits(zone, 1, 2);
+  int zone_minute = digits(zone, 4, 2);
+  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' || zone_hour < 0 ||
+      zone_minute < 0) {
+    return fail(invalid_timestamp(
+        text, "the time zone " + quote(zone) + " is not Z or an offset such as +02:00"));
+  }
+  if (zone_hour > 23 || zone_minute > 59) {
+    return fail(invalid_timestamp(text, "the offset " + quote(zone) + " is out of range"));
+  }
+  return {};
+}
+
+Result<crypto::Checksum> parse_checksum(std::string_view text) {
+  static constexpr auto k_hex = [] {
+    std::array<std::int8_t, 256> table{};
+    table.fill(-1);
+    for (int c = '0'; c <= '9'; ++c)
+      table[c] = static_cast<std::int8_t>(c - '0');
+    for (int c = 'a'; c <= 'f'; ++c)
+      table[c] = static_cast<std::int8_t>(c - 'a' + 10);
+    return table;
+  }();
+  crypto::DigestAlgo algo = crypto::DigestAlgo::sha256;
+  std::string_view hex;
+  if (text.size() == 7 + 64 && text.substr(0, 7) == "sha256:") {
+    hex = text.substr(7);
+  } else if (text.size() == 7 + 128 && text.substr(0, 7) == "sha512:") {
+    algo = crypto::DigestAlgo::sha512;
+    hex = text.substr(7);
+  } else {
+    return crypto::Checksum::parse(text);
+  }
+  std::array<char, 64> raw;
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    int hi = k_hex[static_cast<unsigned char>(hex[i])];
+    int lo = k_hex[static_cast<unsigned char>(hex[i + 1])];
+    if (hi < 0 || lo < 0) return crypto::Checksum::parse(text);  // it words the error
+    raw[i / 2] = static_cast<char>(hi * 16 + lo);
+  }
+  return crypto::Checksum(algo, std::string_view(raw.data(), hex.size() / 2));
+}
+
+Status check_date(std::string_view text) {
+  std::string why = text.size() == 10 ? date_problem(text) : "it is not in the form YYYY-MM-DD";
+  if (why.empty()) return {};
+  return fail("invalid-date", "invalid date " + quote(text) + ": " + why, {},
+              "write the date as YYYY-MM-DD, e.g. 2026-10-02");
+}
+
+}  // namespace pinset::model::detail
