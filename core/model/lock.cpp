@@ -128,14 +128,8 @@ class LockReader {
 
   // Every error found, in document order.
   ErrorList take_errors() && {
-    std::vector<Error> all = m_errors.errors();
-    std::stable_sort(all.begin(), all.end(), [](const Error& a, const Error& b) {
-      return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
-    });
-    ErrorList sorted;
-    for (Error& e : all)
-      sorted.add(std::move(e));
-    return sorted;
+    m_errors.sort_by_position();
+    return std::move(m_errors);
   }
 
  private:

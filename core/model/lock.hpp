@@ -1,6 +1,6 @@
 #pragma once
-// The lockfile, pinset.lock: JSON with sorted keys and entries, and a digest of its own content so a
-// hand-edited or mangled lock is refused rather than trusted.
+// The lockfile, pinset.lock: JSON with sorted keys and entries, and a digest of its own content so
+// a hand-edited or mangled lock is refused rather than trusted.
 
 #include <cstdint>
 #include <optional>
@@ -43,8 +43,8 @@ struct Lock {
 std::string write_lock(const Lock& lock);
 
 // Errors: "parse" (with line/column), "wrong-type"/"missing-field"/"unknown-field", "lock-version"
-// (a newer format), "lock-tampered" (content digest does not match: edited by hand or mangled), each
-// saying to re-run `pinset resolve` (or install) to regenerate it.
+// (a newer format), "lock-tampered" (content digest does not match: edited by hand or mangled),
+// each saying to re-run `pinset resolve` (or install) to regenerate it.
 Result<Lock> parse_lock(std::string_view text, const std::string& source);
 
 }  // namespace pinset::model

@@ -10,8 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/doc/loader.hpp"
 #include "core/crypto/checksum.hpp"
+#include "core/doc/loader.hpp"
 #include "core/semver/range.hpp"
 #include "core/semver/version.hpp"
 #include "core/util/error.hpp"
@@ -101,13 +101,14 @@ class PackageSet {
   std::vector<std::int32_t> m_package_of_name;  // NameId -> index in m_packages, or -1
 };
 
-// Resolves `reference` (absolute URL, absolute path, or relative reference) against `base` (a URL or
-// a filesystem path) as RFC 3986 does; ".." never climbs above the root.
+// Resolves `reference` (absolute URL, absolute path, or relative reference) against `base` (a URL
+// or a filesystem path) as RFC 3986 does; ".." never climbs above the root.
 std::string resolve_url(std::string_view base, std::string_view reference);
 
 // Parses a package set document (YAML or JSON, same schema; see package-sets/README.md). `source`
 // names it in errors and anchors relative artifact URLs. Every problem found is reported in one
-// Error (with causes), each naming the file, line, column and field. Large JSON sets take a fast path.
+// Error (with causes), each naming the file, line, column and field. Large JSON sets take a fast
+// path.
 Result<PackageSet> parse_package_set(std::string_view text, const std::string& source,
                                      doc::Format format);
 

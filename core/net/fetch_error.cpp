@@ -24,21 +24,7 @@ std::string with_detail(std::string reason, const TransferFacts& facts, CURLcode
 }  // namespace
 
 std::string show_url(std::string_view url) {
-  std::string out = "\"";
-  for (char ch : url) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    } else {
-      out += ch;
-    }
-  }
-  return out + '"';
+  return quote(url, 2048);
 }
 
 Error fetch_error(const FetchRequest& request, std::string code, std::string reason,

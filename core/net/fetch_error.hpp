@@ -12,8 +12,8 @@
 
 namespace pinset::net::detail {
 
-// A URL in double quotes with control characters escaped. Unlike quote(), never elided: the end
-// of an artifact URL is usually the part that matters.
+// A URL in double quotes with control characters escaped. Unlike quote()'s default, elided only
+// past 2,048 characters: the end of an artifact URL is usually the part that matters.
 std::string show_url(std::string_view url);
 
 // "cannot download <label> from "<url>": <reason>", with `hint`.

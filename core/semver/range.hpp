@@ -1,6 +1,7 @@
 #pragma once
 // Version ranges with node-semver's grammar and semantics under default options (not loose, no
-// includePrerelease): comparators, ^, ~, x-ranges and *, hyphen ranges, ||, and its prerelease rule.
+// includePrerelease): comparators, ^, ~, x-ranges and *, hyphen ranges, ||, and its prerelease
+// rule.
 
 #include <string>
 #include <string_view>
@@ -32,7 +33,8 @@ class Range {
   // the same major.minor.patch.
   bool satisfies(const Version& v) const;
 
-  // The text as written by the user (for messages) and node-semver's normalized form (`range.range`).
+  // The text as written by the user (for messages) and node-semver's normalized form
+  // (`range.range`).
   const std::string& text() const { return m_text; }
   std::string normalized() const;
 

@@ -1,6 +1,8 @@
 #include "core/util/error.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace pinset {
 
@@ -42,12 +44,11 @@ std::string Error::render() const {
   return out;
 }
 
-std::string quote(std::string_view value) {
-  constexpr std::size_t k_max = 80;
+std::string quote(std::string_view value, std::size_t max_chars) {
   std::string out = "\"";
   std::size_t n = 0;
   for (char ch : value) {
-    if (n++ == k_max) {
+    if (n++ == max_chars) {
       out += "...";
       break;
     }
@@ -65,6 +66,12 @@ std::string quote(std::string_view value) {
   }
   out += '"';
   return out;
+}
+
+void ErrorList::sort_by_position() {
+  std::stable_sort(m_errors.begin(), m_errors.end(), [](const Error& a, const Error& b) {
+    return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+  });
 }
 
 Error ErrorList::combine(std::string code, std::string summary, Location where) && {

@@ -53,8 +53,8 @@ inline tl::unexpected<Error> fail(std::string code, std::string message, Locatio
 }
 
 // Quotes a user-supplied value for an error message: "value", with control characters escaped and
-// anything past 80 characters elided, so hostile input cannot flood or garble a terminal.
-std::string quote(std::string_view value);
+// anything past `max_chars` characters elided, so hostile input cannot flood or garble a terminal.
+std::string quote(std::string_view value, std::size_t max_chars = 80);
 
 // Collects errors during a parse that reports every problem in one pass.
 class ErrorList {
@@ -63,6 +63,8 @@ class ErrorList {
   bool empty() const { return m_errors.empty(); }
   std::size_t size() const { return m_errors.size(); }
   const std::vector<Error>& errors() const { return m_errors; }
+  // Orders the errors by line and column (stable), so a report reads in document order.
+  void sort_by_position();
   // One error: the first, with the rest as causes ("and N more"), or the sole error as is.
   Error combine(std::string code, std::string summary, Location where) &&;
 

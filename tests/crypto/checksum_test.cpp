@@ -60,13 +60,17 @@ TEST(Checksum, RejectsBadInputWithReason) {
        "(supported: sha256, sha512)"},
       {"sha256:abc", "invalid checksum \"sha256:abc\": sha256 takes 64 hex digits, found 3"},
       {"sha256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
-       "invalid checksum \"sha256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855\""
+       "invalid checksum "
+       "\"sha256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855\""
        ": hex digits must be lowercase"},
       {"sha256:z3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-       "invalid checksum \"sha256:z3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\""
+       "invalid checksum "
+       "\"sha256:z3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\""
        ": not a hex digit: \"z\""},
-      {"sha256-AAAA", "invalid checksum \"sha256-AAAA\": sha256 digests are 32 bytes, this decodes to 3"},
-      {"sha512-!!!!", "invalid checksum \"sha512-!!!!\": the SRI form needs standard base64 with padding"},
+      {"sha256-AAAA",
+       "invalid checksum \"sha256-AAAA\": sha256 digests are 32 bytes, this decodes to 3"},
+      {"sha512-!!!!",
+       "invalid checksum \"sha512-!!!!\": the SRI form needs standard base64 with padding"},
   };
   for (const auto& c : cases) {
     auto r = Checksum::parse(c.input);

@@ -191,16 +191,8 @@ TEST_F(InstallCli, KilledInstallsRecoverToTheSameResult) {
     std::filesystem::remove_all(packages());
     std::filesystem::remove_all(cache.path());
     std::filesystem::create_directories(cache.path());
-    pid_t pid = fork();
-    if (pid == 0) {
-      ::chdir(project.app().c_str());
-      ::setenv("PINSET_CACHE_DIR", cache.path().c_str(), 1);
-      int null = ::open("/dev/null", O_WRONLY);
-      ::dup2(null, 1);
-      ::dup2(null, 2);
-      ::execl(PINSET_BINARY, "pinset", "install", static_cast<char*>(nullptr));
-      _exit(127);
-    }
+    pid_t pid = spawn_process(PINSET_BINARY, {"install"}, project.app(),
+                              {{"PINSET_CACHE_DIR", cache.path()}});
     ::usleep(std::uniform_int_distribution<int>(0, 120000)(rng));
     ::kill(pid, SIGKILL);
     int status = 0;
@@ -214,16 +206,8 @@ TEST_F(InstallCli, KilledInstallsRecoverToTheSameResult) {
 }
 
 TEST_F(InstallCli, ConcurrentInstallsOnOneProjectBothSucceed) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    ::chdir(project.app().c_str());
-    ::setenv("PINSET_CACHE_DIR", cache.path().c_str(), 1);
-    int null = ::open("/dev/null", O_WRONLY);
-    ::dup2(null, 1);
-    ::dup2(null, 2);
-    ::execl(PINSET_BINARY, "pinset", "install", static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  pid_t pid = spawn_process(PINSET_BINARY, {"install"}, project.app(),
+                            {{"PINSET_CACHE_DIR", cache.path()}});
   auto r = pinset({"install"});
   int status = 0;
   ::waitpid(pid, &status, 0);

@@ -82,6 +82,29 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
   return result;
 }
 
+int spawn_process(const std::string& program, const std::vector<std::string>& args,
+                  const std::string& cwd, const std::map<std::string, std::string>& env) {
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
+    for (const auto& [k, v] : env)
+      setenv(k.c_str(), v.c_str(), 1);
+    int null = open("/dev/null", O_RDWR);
+    dup2(null, 0);
+    dup2(null, 1);
+    dup2(null, 2);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(program.c_str()));
+    for (const auto& a : args)
+      argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execvp(program.c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
 ProcessResult run_pinset(const std::vector<std::string>& args, const std::string& cwd,
                          const std::map<std::string, std::string>& env) {
   return run_process(PINSET_BINARY, args, cwd, env);

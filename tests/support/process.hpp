@@ -21,6 +21,11 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
                           const std::map<std::string, std::string>& env = {},
                           const std::string& stdin_text = "");
 
+// Starts `program` with `args` in `cwd` (with `env` added; output discarded) and returns at once.
+// The caller waits for (or kills) the returned pid.
+int spawn_process(const std::string& program, const std::vector<std::string>& args,
+                  const std::string& cwd, const std::map<std::string, std::string>& env = {});
+
 // Runs the pinset binary built with the tests.
 ProcessResult run_pinset(const std::vector<std::string>& args, const std::string& cwd = "",
                          const std::map<std::string, std::string>& env = {});

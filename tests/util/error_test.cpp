@@ -6,8 +6,8 @@ namespace pinset {
 namespace {
 
 TEST(Error, RendersLocationFieldPathCausesAndHint) {
-  Error e("parse", "expected a string, found a list", Location{"set.yaml", 4, 7, "packages.a[0].url"},
-          "write the URL as a string");
+  Error e("parse", "expected a string, found a list",
+          Location{"set.yaml", 4, 7, "packages.a[0].url"}, "write the URL as a string");
   e.path = {"app", "a 1.0.0"};
   e.causes.push_back(Error("x", "second problem", Location{"set.yaml", 9, 0, ""}));
   EXPECT_EQ(e.render(),
@@ -30,7 +30,8 @@ TEST(ErrorList, CombineKeepsSingleErrorAndSummarisesMany) {
   ErrorList two;
   two.add(Error("a", "first"));
   two.add(Error("b", "second"));
-  Error e = std::move(two).combine("invalid-set", "set.yaml is not a valid package set", {"set.yaml"});
+  Error e =
+      std::move(two).combine("invalid-set", "set.yaml is not a valid package set", {"set.yaml"});
   EXPECT_EQ(e.code, "invalid-set");
   EXPECT_EQ(e.message, "set.yaml is not a valid package set (2 errors)");
   ASSERT_EQ(e.causes.size(), 2u);
