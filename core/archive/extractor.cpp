@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/archive/gzip_inflate.hpp"
 #include "core/archive/policy.hpp"
 #include "core/archive/tree_writer.hpp"
 #include "core/crypto/digest.hpp"
@@ -26,6 +27,12 @@ struct ArchiveFree {
 using ArchivePtr = std::unique_ptr<struct archive, ArchiveFree>;
 
 constexpr std::array<char, 64 * 1024> k_zeros{};
+
+// A gzip archive is inflated whole in memory (gzip_inflate.hpp) when its tar takes at most this
+// much, and at most the expanded-size limit plus room for tar headers; larger ones stream through
+// libarchive.
+constexpr std::uint64_t k_max_inflate_in_memory = 128ull << 20;
+constexpr std::uint64_t k_tar_overhead_allowance = 1ull << 20;
 
 std::string hint_for(const std::string& code) {
   if (code == "unsafe-archive") {
@@ -65,6 +72,7 @@ class Extraction {
   Status write_all(int fd, std::string_view data, std::uint64_t offset) const;
 
   std::string_view m_bytes;
+  std::unique_ptr<char[]> m_inflated;  // what m_archive reads when gzip was inflated up front
   TreeWriter& m_writer;
   const Options& m_options;
   const Limits& m_limits;
@@ -107,18 +115,32 @@ Status Extraction::charge(std::uint64_t bytes) {
 }
 
 Result<std::uint64_t> Extraction::run() {
+  std::string_view input = m_bytes;
+  const std::uint64_t budget =
+      m_limits.max_total_bytes >= k_max_inflate_in_memory
+          ? k_max_inflate_in_memory
+          : std::min(k_max_inflate_in_memory, m_limits.max_total_bytes + k_tar_overhead_allowance);
+  GzipInflation gzip = inflate_gzip(m_bytes, static_cast<std::size_t>(budget));
+  if (gzip.outcome == GzipInflation::Outcome::bad_trailer) {
+    return fail("corrupt-archive", "the archive is damaged: " + gzip.problem);
+  }
+  if (gzip.outcome == GzipInflation::Outcome::inflated) {
+    m_inflated = std::move(gzip.data);
+    input = std::string_view(m_inflated.get(), gzip.size);
+  }
   m_archive.reset(archive_read_new());
   if (!m_archive) throw std::bad_alloc();
   struct archive* a = m_archive.get();
   // Only the formats and filters a package can come in: no mtree (it reads other files), no
-  // external programs.
+  // external programs. The same set reads inflated gzip, so it is read exactly as libarchive's
+  // gzip filter would have handed it on.
   archive_read_support_filter_gzip(a);
   archive_read_support_filter_bzip2(a);
   archive_read_support_filter_xz(a);
   archive_read_support_filter_zstd(a);
   archive_read_support_format_tar(a);
   archive_read_support_format_zip(a);
-  if (archive_read_open_memory(a, m_bytes.data(), m_bytes.size()) != ARCHIVE_OK) {
+  if (archive_read_open_memory(a, input.data(), input.size()) != ARCHIVE_OK) {
     return corrupt(
         "the archive is not a tar or zip archive (plain or compressed with gzip, xz, "
         "bzip2 or zstd), or is damaged");

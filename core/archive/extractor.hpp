@@ -44,9 +44,15 @@
 // be used or written), "internal-error" (an exception inside, e.g. out of memory). Messages name
 // the archive (Location::file) and the member.
 //
-// Not checked here: the integrity of the download. libarchive stops at the tar end marker without
-// reading a gzip trailer's CRC, so damage to stored (incompressible) blocks can go unnoticed;
-// callers verify the archive's pinned digest before extracting it.
+// gzip: archives whose tar fits in memory (up to 128 MiB, and the expanded-size limit plus 1 MiB)
+// are inflated whole with libdeflate (gzip_inflate.hpp), which checks every member's CRC-32 and
+// size ("corrupt-archive", "the archive is damaged: ..."); anything else, and any gzip it does not
+// accept, is read by libarchive as before, with libarchive's messages.
+//
+// Not checked here: the integrity of the download. Through libarchive (other formats, larger
+// gzip) reading stops at the tar end marker without a gzip trailer's CRC, so damage to stored
+// (incompressible) blocks can go unnoticed; callers verify the archive's pinned digest before
+// extracting it.
 
 #include <cstdint>
 #include <string>
