@@ -117,7 +117,7 @@ TEST(JsonLoader, DepthLimitIsCapped) {
   Limits limits;
   limits.max_depth = 1'000'000;  // more than the stack allows: capped at k_max_supported_depth
   EXPECT_EQ(error_of(load_json(std::string(100000, '['), "t.json", limits)),
-            "too-deep: t.json:1:1001: lists and mappings nest more than 1000 levels deep\n"
+            "too-deep: t.json:1:257: lists and mappings nest more than 256 levels deep\n"
             "  help: pinset documents are never this deep; check that this is the right file");
 }
 

@@ -236,14 +236,14 @@ TEST(YamlLoader, DepthLimitIsCapped) {
   std::string text;
   for (int i = 0; i < 100000; ++i)
     text += "- ";
-  // yaml-cpp's own recursion guard (500 levels of its parser) comes first: still a clean error.
+  // Block style: our own check (capped at 256 levels) fires before yaml-cpp's guard.
   EXPECT_EQ(error_of(load_yaml(text, "t.yaml", limits)),
-            "too-deep: t.yaml:1:1000: the YAML parser's nesting limit was reached\n"
+            "too-deep: t.yaml:1:513: lists and mappings nest more than 256 levels deep\n"
             "  help: pinset documents are never this deep; check that this is the right file");
-  // In flow style yaml-cpp gives the start of the document as the place.
+  // Flow style too: our check comes before yaml-cpp's guard (500 levels), with the place.
   EXPECT_EQ(
       error_of(load_yaml(std::string(100000, '[') + std::string(100000, ']'), "t.yaml", limits)),
-      "too-deep: t.yaml:1:1: the YAML parser's nesting limit was reached\n"
+      "too-deep: t.yaml:1:257: lists and mappings nest more than 256 levels deep\n"
       "  help: pinset documents are never this deep; check that this is the right file");
 }
 
