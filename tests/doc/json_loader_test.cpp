@@ -2,14 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/error_text.hpp"
+
 #include "core/doc/loader.hpp"
 
 namespace pinset::doc {
 namespace {
 
-std::string error_of(const Result<Node>& r) {
-  return r ? std::string("ok") : r.error().code + ": " + r.error().render();
-}
+using test::error_of;
 
 Node load_ok(std::string_view text) {
   auto r = load_json(text, "t.json");

@@ -2,19 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/error_text.hpp"
+
 #include "core/doc/loader.hpp"
 #include "core/doc/node.hpp"
 
 namespace pinset::doc {
 namespace {
 
+using test::error_of;
 std::string rendered(const Error& e) {
-  return e.code + ": " + e.render();
-}
-
-template <class T>
-std::string error_of(const Result<T>& r) {
-  return r ? std::string("ok") : rendered(r.error());
+  return test::error_text(e);
 }
 
 Node yaml(std::string_view text) {

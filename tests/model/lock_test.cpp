@@ -1,7 +1,9 @@
 #include <string>
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include "tests/support/error_text.hpp"
 
 #include "core/crypto/digest.hpp"
 #include "core/model/lock.hpp"
@@ -11,9 +13,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string error_of(const Result<Lock>& r) {
-  return r ? std::string("ok") : r.error().code + ": " + r.error().render();
-}
+using test::error_of;
 
 semver::Version version(std::string_view text) {
   auto v = semver::Version::parse(text);

@@ -2,14 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/error_text.hpp"
+
 #include "core/model/manifest.hpp"
 
 namespace pinset::model {
 namespace {
 
-std::string error_of(const Result<Manifest>& r) {
-  return r ? std::string("ok") : r.error().code + ": " + r.error().render();
-}
+using test::error_of;
 
 const std::string k_digest =
     "sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
