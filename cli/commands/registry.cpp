@@ -9,11 +9,12 @@ Command ci_command();
 Command list_command();
 Command verify_command();
 Command semver_command();
+Command set_command();
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
-      resolve_command(), install_command(), ci_command(),
-      list_command(),    verify_command(),  semver_command(),
+      resolve_command(), install_command(), ci_command(),  list_command(),
+      verify_command(),  semver_command(),  set_command(),
   };
   return list;
 }

@@ -24,6 +24,7 @@ struct LockedPackage {
   Checksum checksum;
   std::string url;                        // absolute artifact URL
   std::vector<std::string> dependencies;  // names, sorted
+  std::string origin = "set";             // "set", or "overlay" (the manifest's overlay)
   bool operator==(const LockedPackage&) const = default;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // The project manifest, pinset.yaml (or pinset.json).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "core/crypto/checksum.hpp"
 #include "core/doc/loader.hpp"
 #include "core/semver/range.hpp"
+#include "core/semver/version.hpp"
 #include "core/util/error.hpp"
 
 namespace pinset::model {
@@ -21,6 +23,52 @@ struct RootDependency {
   int line = 0;         // line in the manifest
 };
 
+// One entry of the manifest's `overlay`: what the project adds to, replaces in or drops from its
+// package set, each with a mandatory reason and an optional expiry date.
+enum class OverlayAction { add, replace, drop };
+
+struct OverlayDependency {
+  std::string name;
+  semver::Range range;
+};
+
+struct OverlayEntry {
+  OverlayAction action = OverlayAction::add;
+  std::string name;
+  // add/replace: required. drop: absent means every version of `name`.
+  std::optional<semver::Version> version;
+  // add/replace only (as in a set entry):
+  std::optional<Checksum> checksum;
+  std::string url;                              // absolute, or relative to the manifest's folder
+  std::vector<OverlayDependency> dependencies;  // in name order
+  std::string license;
+  std::optional<std::uint64_t> size;
+  std::uint32_t strip_components = 0;
+  std::string reason;                  // mandatory, non-empty
+  std::optional<std::string> expires;  // YYYY-MM-DD; refused once passed
+  int line = 0;                        // line of the entry in the manifest
+};
+
+// Keys the project trusts to sign its package set, and how many must have signed.
+struct TrustedKey {
+  std::string name;        // who holds it, for messages (may be empty)
+  std::string public_key;  // "ed25519:<base64 of the 32-byte raw public key>"
+  int line = 0;
+};
+
+struct SetTrust {
+  std::vector<TrustedKey> keys;
+  int threshold = 1;  // m of n: at least this many distinct trusted keys must have signed
+  int line = 0;
+};
+
+// Rewrites artifact URLs at fetch time: a URL starting with `from` is fetched from `to` + the rest.
+struct MirrorRule {
+  std::string from;
+  std::string to;
+  int line = 0;
+};
+
 struct Manifest {
   std::string source;  // path of the manifest file
   std::string name;
@@ -30,6 +78,10 @@ struct Manifest {
   int set_digest_line = 0;                   // line of package-set.digest
   std::vector<RootDependency> dependencies;  // in name order
   std::string install_dir;  // optional, relative to the manifest's folder; empty: pinset_packages
+  std::vector<OverlayEntry> overlay;  // in document order
+  std::optional<SetTrust> trust;      // when present, the set must carry enough valid signatures
+  std::vector<MirrorRule> mirrors;    // in document order; the first matching prefix wins
+  int expiry_warning_days = 14;       // warn when the set expires within this many days
 };
 
 // Errors name the file, line, column and field; unknown fields are errors. Collects all problems.

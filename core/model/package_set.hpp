@@ -49,11 +49,31 @@ struct Entry {
   int line = 0;  // line of the entry in the set document; 0 when unknown
   // Leading path components the installer drops when unpacking (1 for archives with a top folder).
   std::uint32_t strip_components = 0;
+  // Which input set the entry came from, when the set was made by `pinset set merge` or flattened
+  // from layers; empty otherwise.
+  std::string from;
 };
 
 struct Package {
   NameId name = k_no_name;
   std::vector<Entry> entries;  // in document order; (name, version) pairs are unique
+};
+
+// A set a layered set builds on (`extends`): where it is and the digest of its exact bytes.
+struct SetBase {
+  std::string url;  // as written: absolute, or relative to the extending set's own location
+  Checksum digest;  // of the base document's bytes; anything else is refused
+  int line = 0;     // line in the set document; 0 when unknown
+  bool operator==(const SetBase& o) const { return url == o.url && digest == o.digest; }
+};
+
+// One item of `removes`: a whole package ("name"), or one version of it ("name@version").
+struct Removal {
+  std::string name;
+  std::optional<semver::Version> version;  // nullopt: every version
+  int line = 0;
+  // "name" or "name@version".
+  std::string str() const { return version ? name + "@" + version->str() : name; }
 };
 
 // Validates a package name: [a-z0-9][a-z0-9._-]*, at most 214 characters, never "." or "..".
@@ -65,8 +85,17 @@ class PackageSet {
   int format = 1;
   std::string name;
   std::uint64_t serial = 0;
-  std::optional<std::string> expires;  // RFC 3339 timestamp, as written
-  std::string source;                  // path or URL it was loaded from (messages, relative URLs)
+  std::optional<std::string> expires;    // RFC 3339 timestamp, as written
+  std::optional<std::string> published;  // RFC 3339 timestamp, as written: when it was signed off
+  std::string source;                    // path or URL it was loaded from (messages, relative URLs)
+  // Layers (package-sets/README.md, "Layered sets"): the sets this one builds on, in order; the
+  // packages whose entries it replaces (ascending name order, names interned in this set); and
+  // the packages or versions of the bases it drops. A set with any of them is flattened
+  // (core/curate/layers.hpp) before use.
+  std::vector<SetBase> extends;
+  std::vector<Package> overrides;
+  std::vector<Removal> removes;
+  bool layered() const { return !extends.empty() || !overrides.empty() || !removes.empty(); }
 
   // Packages in ascending name order.
   const std::vector<Package>& packages() const { return m_packages; }

@@ -1,0 +1,27 @@
+// pinset set <subcommand>: the group of curation commands. One line per subcommand below.
+#include <vector>
+
+#include "cli/commands/set.hpp"
+
+namespace pinset::cli {
+
+// Curation (cli/commands/set_*.cpp). Add a declaration here and an entry in the list below per
+// subcommand, e.g. `void add_set_validate(CLI::App& set, const Io& io, int& exit_code);`.
+
+namespace {
+
+void add(CLI::App& app, const Io& io, int& exit_code) {
+  CLI::App* set = app.add_subcommand("set", "Curate package sets: check, compare, combine, sign");
+  set->require_subcommand(1);
+  static const std::vector<AddSetSubcommand> k_subcommands = {};
+  for (AddSetSubcommand add_subcommand : k_subcommands)
+    add_subcommand(*set, io, exit_code);
+}
+
+}  // namespace
+
+Command set_command() {
+  return {"set", "curate package sets", "", add};
+}
+
+}  // namespace pinset::cli

@@ -1,0 +1,185 @@
+#include "core/model/lock_graph.hpp"
+
+#include <algorithm>
+#include <deque>
+
+namespace pinset::model {
+
+namespace {
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+const std::vector<std::string> k_none;
+}  // namespace
+
+LockGraph::LockGraph(const Manifest& manifest, const Lock& lock) {
+  for (const LockedPackage& p : lock.packages)
+    m_names.push_back(p.name);
+  std::sort(m_names.begin(), m_names.end());
+  m_names.erase(std::unique(m_names.begin(), m_names.end()), m_names.end());
+  m_deps.resize(m_names.size());
+  m_dep_index.resize(m_names.size());
+  for (const LockedPackage& p : lock.packages) {
+    std::size_t i = index_of(p.name);
+    for (const std::string& d : p.dependencies) {
+      std::size_t j = index_of(d);
+      if (j == npos) continue;
+      m_deps[i].push_back(d);
+    }
+    std::sort(m_deps[i].begin(), m_deps[i].end());
+    m_deps[i].erase(std::unique(m_deps[i].begin(), m_deps[i].end()), m_deps[i].end());
+    for (const std::string& d : m_deps[i])
+      m_dep_index[i].push_back(index_of(d));
+  }
+  for (const RootDependency& r : manifest.dependencies) {
+    if (contains(r.name)) m_roots.push_back(r.name);
+  }
+  std::sort(m_roots.begin(), m_roots.end());
+  m_roots.erase(std::unique(m_roots.begin(), m_roots.end()), m_roots.end());
+}
+
+std::size_t LockGraph::index_of(std::string_view name) const {
+  auto it = std::lower_bound(m_names.begin(), m_names.end(), name);
+  return it != m_names.end() && *it == name ? static_cast<std::size_t>(it - m_names.begin()) : npos;
+}
+
+bool LockGraph::contains(std::string_view name) const {
+  return index_of(name) != npos;
+}
+
+bool LockGraph::is_root(std::string_view name) const {
+  return std::binary_search(m_roots.begin(), m_roots.end(), name);
+}
+
+const std::vector<std::string>& LockGraph::dependencies_of(std::string_view name) const {
+  std::size_t i = index_of(name);
+  return i == npos ? k_none : m_deps[i];
+}
+
+std::vector<std::string> LockGraph::dependents_of(std::string_view name) const {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < m_names.size(); ++i) {
+    if (std::binary_search(m_deps[i].begin(), m_deps[i].end(), name)) out.push_back(m_names[i]);
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> LockGraph::paths_to(std::string_view name,
+                                                          std::size_t limit) const {
+  std::vector<std::vector<std::string>> out;
+  std::size_t target = index_of(name);
+  if (target == npos || limit == 0) return out;
+  // Depth-first enumeration of simple paths from each root; `on_path` keeps them simple (the
+  // lock may hold a cycle). The enumeration stops collecting at a generous bound so a dense graph
+  // cannot make it run away; the result is then sorted and cut to `limit`.
+  const std::size_t cap = std::max<std::size_t>(limit * 16, 1024);
+  std::vector<char> on_path(m_names.size(), 0);
+  std::vector<std::size_t> path;
+  // Nodes that cannot reach the target are pruned: compute reverse reachability first.
+  std::vector<char> reaches(m_names.size(), 0);
+  reaches[target] = 1;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t i = 0; i < m_names.size(); ++i) {
+      if (reaches[i]) continue;
+      for (std::size_t j : m_dep_index[i]) {
+        if (reaches[j]) {
+          reaches[i] = 1;
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  auto emit = [&] {
+    std::vector<std::string> names;
+    names.reserve(path.size());
+    for (std::size_t i : path)
+      names.push_back(m_names[i]);
+    out.push_back(std::move(names));
+  };
+  auto walk = [&](auto& self, std::size_t node) -> void {
+    if (out.size() >= cap) return;
+    path.push_back(node);
+    on_path[node] = 1;
+    if (node == target) {
+      emit();
+    } else {
+      for (std::size_t next : m_dep_index[node]) {
+        if (!on_path[next] && reaches[next]) self(self, next);
+      }
+    }
+    on_path[node] = 0;
+    path.pop_back();
+  };
+  for (const std::string& root : m_roots) {
+    std::size_t r = index_of(root);
+    if (reaches[r]) walk(walk, r);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  });
+  if (out.size() >= cap) {
+    // The enumeration was cut short, so a shortest path may be missing: make sure one leads.
+    std::vector<std::string> shortest = shortest_path(name);
+    if (out.empty() || out.front().size() > shortest.size()) out.insert(out.begin(), shortest);
+  }
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+std::vector<std::string> LockGraph::shortest_path(std::string_view name) const {
+  // Breadth-first from all roots (in name order), visiting dependencies in name order.
+  std::size_t target = index_of(name);
+  if (target == npos) return {};
+  std::vector<std::size_t> parent(m_names.size(), npos);
+  std::vector<char> seen(m_names.size(), 0);
+  std::deque<std::size_t> queue;
+  for (const std::string& r : m_roots) {
+    std::size_t i = index_of(r);
+    seen[i] = 1;
+    queue.push_back(i);
+  }
+  while (!queue.empty() && !seen[target]) {
+    std::size_t i = queue.front();
+    queue.pop_front();
+    for (std::size_t j : m_dep_index[i]) {
+      if (!seen[j]) {
+        seen[j] = 1;
+        parent[j] = i;
+        queue.push_back(j);
+      }
+    }
+  }
+  if (!seen[target]) return {};
+  std::vector<std::string> path;
+  for (std::size_t i = target; i != npos; i = parent[i])
+    path.push_back(m_names[i]);
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+std::vector<std::string> LockGraph::unreachable() const {
+  std::vector<char> seen(m_names.size(), 0);
+  std::deque<std::size_t> queue;
+  for (const std::string& r : m_roots) {
+    std::size_t i = index_of(r);
+    seen[i] = 1;
+    queue.push_back(i);
+  }
+  while (!queue.empty()) {
+    std::size_t i = queue.front();
+    queue.pop_front();
+    for (std::size_t j : m_dep_index[i]) {
+      if (!seen[j]) {
+        seen[j] = 1;
+        queue.push_back(j);
+      }
+    }
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < m_names.size(); ++i) {
+    if (!seen[i]) out.push_back(m_names[i]);
+  }
+  return out;
+}
+
+}  // namespace pinset::model
