@@ -10,11 +10,13 @@ Command list_command();
 Command verify_command();
 Command semver_command();
 Command set_command();
+Command sbom_command();
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       resolve_command(), install_command(), ci_command(),  list_command(),
       verify_command(),  semver_command(),  set_command(),
+      sbom_command(),
   };
   return list;
 }

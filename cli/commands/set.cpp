@@ -7,13 +7,20 @@ namespace pinset::cli {
 
 // Curation (cli/commands/set_*.cpp). Add a declaration here and an entry in the list below per
 // subcommand, e.g. `void add_set_validate(CLI::App& set, const Io& io, int& exit_code);`.
+void add_set_keygen(CLI::App& set, const Io& io, int& exit_code);
+void add_set_sign(CLI::App& set, const Io& io, int& exit_code);
+void add_set_verify(CLI::App& set, const Io& io, int& exit_code);
 
 namespace {
 
 void add(CLI::App& app, const Io& io, int& exit_code) {
   CLI::App* set = app.add_subcommand("set", "Curate package sets: check, compare, combine, sign");
   set->require_subcommand(1);
-  static const std::vector<AddSetSubcommand> k_subcommands = {};
+  static const std::vector<AddSetSubcommand> k_subcommands = {
+      add_set_keygen,
+      add_set_sign,
+      add_set_verify,
+  };
   for (AddSetSubcommand add_subcommand : k_subcommands)
     add_subcommand(*set, io, exit_code);
 }

@@ -40,10 +40,13 @@ namespace pinset::model::detail {
 
 enum class Shape { mapping, list, scalar };
 
-inline const std::initializer_list<std::string_view> k_set_fields = {"format", "name", "serial",
-                                                                     "expires", "packages"};
+inline const std::initializer_list<std::string_view> k_set_fields = {
+    "format",  "name",      "serial",  "published", "expires",
+    "extends", "overrides", "removes", "packages"};
 inline const std::initializer_list<std::string_view> k_entry_fields = {
-    "version", "checksum", "url", "dependencies", "license", "size", "strip-components", "vetted"};
+    "version", "checksum",         "url",    "dependencies", "license",
+    "size",    "strip-components", "vetted", "from"};
+inline const std::initializer_list<std::string_view> k_base_fields = {"url", "digest"};
 inline const std::initializer_list<std::string_view> k_vetted_fields = {"by", "on", "criteria",
                                                                         "ticket"};
 
@@ -80,7 +83,7 @@ class SetWalker {
   // Which fields of one mapping were seen, and where (for duplicate keys and missing fields).
   struct Seen {
     unsigned bits = 0;
-    Pos first[8]{};
+    Pos first[16]{};
   };
   struct Dependency {
     std::string_view text;  // the name, as read (sorting by it stays in hot memory)
@@ -95,7 +98,13 @@ class SetWalker {
   static constexpr NameId k_invalid_name = k_no_name - 1;
   static constexpr RangeId k_unsettled = UINT32_MAX;
 
-  void package(std::string_view key, Pos key_pos, Value& value, const FieldPath& packages);
+  // Reads one package's list of entries; `override` reads an item of `overrides` instead.
+  void package(std::string_view key, Pos key_pos, Value& value, const FieldPath& packages,
+               bool override = false);
+  void overrides(Value& value, const FieldPath& path);
+  void extends(Value& value, const FieldPath& path);
+  void removes(Value& value, const FieldPath& path);
+  void timestamp(Value& value, const FieldPath& path, std::optional<std::string>& out);
   void entry(const FieldPath& path, Value& value);
   void dependencies(Entry& entry, const FieldPath& path, Value& value);
   std::optional<Vetting> vetting(const FieldPath& path, Value& value);
@@ -137,8 +146,10 @@ class SetWalker {
   // parsed, once.
   TextIndex m_name_ids;                   // k_invalid_name: a name check_package_name rejects
   std::vector<std::string_view> m_names;  // NameId -> text
-  std::vector<std::pair<NameId, std::vector<Entry>>> m_packages;  // in document order
-  TextIndex m_range_ids;                                          // index into m_ranges
+  std::vector<std::pair<NameId, std::vector<Entry>>> m_packages;   // in document order
+  std::vector<std::pair<NameId, std::vector<Entry>>> m_overrides;  // in document order
+  std::vector<std::pair<NameId, Pos>> m_override_pos;              // for duplicate keys
+  TextIndex m_range_ids;                                           // index into m_ranges
   std::vector<semver::Range> m_ranges;
   bool m_defer_ranges = false;
   std::vector<std::string_view> m_range_texts;  // deferred: range id -> text
@@ -185,23 +196,29 @@ void SetWalker<Source>::document(Value& root) {
       case 2:  // serial
         if (auto n = m_src.unsigned_integer(value, path, m_errors)) m_set.serial = *n;
         break;
-      case 3:  // expires
-        if (auto s = string(value, path)) {
-          if (auto ok = check_timestamp(*s); !ok) {
-            add_at(ok.error(), pos, path);
-          } else {
-            m_set.expires = std::string(*s);
-          }
-        }
+      case 3:  // published
+        timestamp(value, path, m_set.published);
         break;
-      case 4:  // packages
+      case 4:  // expires
+        timestamp(value, path, m_set.expires);
+        break;
+      case 5:
+        extends(value, path);
+        break;
+      case 6:
+        overrides(value, path);
+        break;
+      case 7:
+        removes(value, path);
+        break;
+      case 8:  // packages
         packages(value, path);
         break;
       default:
         break;
     }
   });
-  require(seen, k_set_fields, {0, 1, 2, 4}, where, top,
+  require(seen, k_set_fields, {0, 1, 2, 8}, where, top,
           "a package set needs format, name, serial and packages");
 }
 
@@ -271,14 +288,32 @@ void SetWalker<Source>::build() {
     }
     m_set.package(names[id]).entries = std::move(entries);
   }
+  for (auto& [id, entries] : m_overrides) {
+    for (Entry& e : entries) {
+      for (DependencyRef& d : e.dependencies)
+        d = DependencyRef{names[d.name], ranges[d.range]};
+    }
+    m_set.overrides.push_back(Package{names[id], std::move(entries)});
+  }
+  std::sort(m_set.overrides.begin(), m_set.overrides.end(),
+            [&](const Package& a, const Package& b) {
+              return m_set.name_of(a.name) < m_set.name_of(b.name);
+            });
 }
 
 template <class Source>
 void SetWalker<Source>::package(std::string_view key, Pos key_pos, Value& value,
-                                const FieldPath& packages) {
+                                const FieldPath& packages, bool override) {
   FieldPath path{&packages, key};
   std::optional<NameId> id = name(key, key_pos, packages);
-  if (id) {
+  if (id && override) {
+    for (const auto& [seen_id, seen_pos] : m_override_pos) {
+      if (seen_id != *id) continue;
+      duplicate_key(key, key_pos, seen_pos, packages);
+      return;
+    }
+    m_override_pos.emplace_back(*id, key_pos);
+  } else if (id) {
     if (m_is_package[*id]) {
       duplicate_key(key, key_pos, m_package_pos[*id], packages);
       return;
@@ -308,7 +343,124 @@ void SetWalker<Source>::package(std::string_view key, Pos key_pos, Value& value,
   std::vector<Entry> entries;
   entries.reserve(m_entries.size());
   std::move(m_entries.begin(), m_entries.end(), std::back_inserter(entries));
-  m_packages.emplace_back(*id, std::move(entries));
+  (override ? m_overrides : m_packages).emplace_back(*id, std::move(entries));
+}
+
+template <class Source>
+void SetWalker<Source>::timestamp(Value& value, const FieldPath& path,
+                                  std::optional<std::string>& out) {
+  Pos pos = m_src.pos(value);
+  if (auto s = string(value, path)) {
+    if (auto ok = check_timestamp(*s); !ok) {
+      add_at(ok.error(), pos, path);
+    } else {
+      out = std::string(*s);
+    }
+  }
+}
+
+template <class Source>
+void SetWalker<Source>::overrides(Value& value, const FieldPath& path) {
+  if (m_src.shape(value) != Shape::mapping) {
+    m_errors.add(m_src.wrong_type(value, path, "a mapping"));
+    return;
+  }
+  m_src.fields(value, [&](std::string_view key, Pos key_pos, Value& entries) {
+    package(key, key_pos, entries, path, true);
+  });
+}
+
+template <class Source>
+void SetWalker<Source>::extends(Value& value, const FieldPath& path) {
+  if (m_src.shape(value) != Shape::list) {
+    m_errors.add(m_src.wrong_type(value, path, "a list of sets (url and digest)"));
+    return;
+  }
+  m_src.items(value, [&](int index, Value& item) {
+    FieldPath item_path{&path, {}, index};
+    if (m_src.shape(item) != Shape::mapping) {
+      m_errors.add(m_src.wrong_type(item, item_path, "a mapping"));
+      return;
+    }
+    Pos where = m_src.pos(item);
+    SetBase base;
+    Seen seen;
+    bool ok = true;
+    m_src.fields(item, [&](std::string_view key, Pos key_pos, Value& v) {
+      int field_index = field(k_base_fields, key, key_pos, item_path, seen);
+      FieldPath fp{&item_path, key};
+      Pos pos = m_src.pos(v);
+      if (field_index < 0) return;
+      std::optional<std::string_view> s = string(v, fp);
+      if (!s) {
+        ok = false;
+        return;
+      }
+      if (field_index == 0) {
+        if (auto checked = check_url(*s); !checked) {
+          add_at(std::move(checked.error()), pos, fp);
+          ok = false;
+        } else {
+          base.url = std::string(*s);
+        }
+      } else if (auto sum = parse_checksum(*s)) {
+        base.digest = *sum;
+      } else {
+        add_at(std::move(sum.error()), pos, fp);
+        ok = false;
+      }
+    });
+    require(seen, k_base_fields, {0, 1}, where, item_path,
+            "each set in extends needs its url and the digest of its exact bytes "
+            "(sha256:<64 hex digits>)");
+    base.line = m_src.at(where, {}).line;
+    if (ok && (seen.bits & 3u) == 3u) m_set.extends.push_back(std::move(base));
+  });
+}
+
+template <class Source>
+void SetWalker<Source>::removes(Value& value, const FieldPath& path) {
+  if (m_src.shape(value) != Shape::list) {
+    m_errors.add(m_src.wrong_type(value, path, "a list of package names or name@version"));
+    return;
+  }
+  m_src.items(value, [&](int index, Value& item) {
+    FieldPath item_path{&path, {}, index};
+    Pos pos = m_src.pos(item);
+    std::optional<std::string_view> s = string(item, item_path);
+    if (!s) return;
+    Removal removal;
+    std::size_t at = s->find('@');
+    removal.name = std::string(s->substr(0, at));
+    bool ok = true;
+    if (auto checked = check_package_name(removal.name); !checked) {
+      Error e = std::move(checked.error());
+      e.hint = "write a package name (\"tinyzip\") or one version of it (\"tinyzip@1.2.13\")";
+      add_at(std::move(e), pos, item_path);
+      ok = false;
+    }
+    if (at != std::string_view::npos) {
+      auto parsed = semver::Version::parse(s->substr(at + 1));
+      if (!parsed) {
+        add_at(std::move(parsed.error()), pos, item_path);
+        ok = false;
+      } else {
+        removal.version = std::move(*parsed);
+      }
+    }
+    if (!ok) return;
+    for (const Removal& earlier : m_set.removes) {
+      if (earlier.name != removal.name || earlier.version != removal.version) continue;
+      add_at(Error("duplicate-entry",
+                   "removes lists " + quote(removal.str()) + " twice (first at line " +
+                       std::to_string(earlier.line) + ")",
+                   {}, "list each removal once"),
+             pos, item_path);
+      return;
+    }
+    removal.line = m_src.at(pos, {}).line;
+    m_set.removes.push_back(std::move(removal));
+  });
 }
 
 template <class Source>
@@ -376,6 +528,9 @@ void SetWalker<Source>::entry(const FieldPath& path, Value& value) {
         break;
       case 7:  // vetted
         out.vetted = vetting(fp, v);
+        break;
+      case 8:  // from
+        if (auto s = string(v, fp)) out.from = std::string(*s);
         break;
       default:
         break;

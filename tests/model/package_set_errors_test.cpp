@@ -159,11 +159,11 @@ TEST(PackageSetErrors, UnknownFieldsAtEveryLevel) {
   EXPECT_EQ(f.text,
             "set.yaml is not a valid package set (3 errors)\n"
             "  set.yaml:4:1: maintainer: unknown field \"maintainer\"; the known fields are: "
-            "format, name, serial, expires, packages\n"
+            "format, name, serial, published, expires, extends, overrides, removes, packages\n"
             "    help: remove it, or fix its name\n"
             "  set.yaml:10:7: packages.netlib[0].chekcsum: unknown field \"chekcsum\"; the known "
             "fields are: version, checksum, url, dependencies, license, size, strip-components, "
-            "vetted\n"
+            "vetted, from\n"
             "    help: did you mean \"checksum\"?\n"
             "  set.yaml:14:9: packages.netlib[0].vetted.reviewer: unknown field \"reviewer\"; the "
             "known fields are: by, on, criteria, ticket\n"
@@ -175,7 +175,8 @@ TEST(PackageSetErrors, UnknownFieldsAtEveryLevel) {
   EXPECT_EQ(g.code, "unknown-field");
   EXPECT_EQ(g.text,
             "set.json:2:129: packages.netlib[0].sizes: unknown field \"sizes\"; the known fields "
-            "are: version, checksum, url, dependencies, license, size, strip-components, vetted\n"
+            "are: version, checksum, url, dependencies, license, size, strip-components, vetted, "
+            "from\n"
             "  help: did you mean \"size\"?");
 }
 

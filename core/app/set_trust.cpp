@@ -1,0 +1,203 @@
+#include "core/app/set_trust.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "core/crypto/digest.hpp"
+#include "core/util/strings.hpp"
+
+namespace pinset::app {
+
+DocumentLocation signature_location(const DocumentLocation& where) {
+  return DocumentLocation{where.scheme, where.text + ".sig"};
+}
+
+namespace {
+
+bool is_remote(const DocumentLocation& where) {
+  return where.scheme == Scheme::http || where.scheme == Scheme::https;
+}
+
+bool is_missing(const Error& e) {
+  if (e.code == "not-found") return true;
+  return e.code == "http-status" && (e.message.find("HTTP 404") != std::string::npos ||
+                                     e.message.find("HTTP 410") != std::string::npos);
+}
+
+// Writes `content` to a new file `path` with `mode`; refuses an existing file.
+Status write_new_file(const std::string& path, std::string_view content, mode_t mode) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) {
+    int err = errno;
+    if (err == EEXIST) {
+      return fail("exists", path + " already exists; pinset never overwrites a key", Location{path},
+                  "choose another name with -o, or remove the old key first");
+    }
+    return fail("io", "cannot create " + path + ": " + std::strerror(err), Location{path},
+                "check that the folder exists and is writable");
+  }
+  ::fchmod(fd, mode);  // whatever the umask
+  std::size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int err = errno;
+      ::close(fd);
+      ::unlink(path.c_str());
+      return fail("io", "cannot write " + path + ": " + std::strerror(err), Location{path},
+                  "check the free space of the filesystem");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    return fail("io", "cannot write " + path + ": " + std::strerror(errno), Location{path},
+                "check the free space of the filesystem");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<trust::SignatureCheck> check_signatures_at(const fs::FileSystem& fs, RemoteDocuments* remote,
+                                                  const DocumentLocation& where,
+                                                  std::string_view set_bytes,
+                                                  const model::SetTrust& trust) {
+  DocumentLocation sig_at = signature_location(where);
+  Result<std::string> text;
+  if (is_remote(sig_at)) {
+    if (remote == nullptr) {
+      return fail("unsupported-scheme",
+                  "cannot fetch " + quote(sig_at.text) + ": this command reads local sets only",
+                  Location{sig_at.text}, "download the set and its .sig file and use the copies");
+    }
+    text = remote->fetch(sig_at.text, std::nullopt);
+  } else {
+    text = fs.read(sig_at.text, k_max_signature_bytes);
+  }
+  std::vector<trust::Signature> sigs;
+  if (text) {
+    auto parsed = trust::parse_signature_file(*text, sig_at.text);
+    if (!parsed) return fail(parsed.error());
+    sigs = std::move(*parsed);
+  } else if (!is_missing(text.error())) {
+    Error e = text.error();
+    e.message = "cannot read the set's signatures: " + e.message;
+    return fail(std::move(e));
+  }
+  return trust::check_signatures(set_bytes, sigs, trust);
+}
+
+Result<trust::SignatureCheck> check_set_signatures(const fs::FileSystem& fs, const Project& project,
+                                                   RemoteDocuments* remote, const LoadedSet& loaded,
+                                                   const model::SetTrust& trust) {
+  Result<std::string> bytes;
+  if (is_remote(loaded.location)) {
+    if (remote == nullptr) {
+      return fail(
+          "unsupported-scheme",
+          "cannot fetch " + quote(loaded.location.text) + ": this command reads local sets only",
+          Location{project.manifest.source}, "download the set and point at the file");
+    }
+    bytes = remote->fetch(loaded.location.text, loaded.digest);
+  } else {
+    bytes = fs.read(loaded.location.text, k_max_set_bytes);
+  }
+  if (!bytes) return fail(bytes.error());
+  crypto::Checksum now = crypto::sha256(*bytes);
+  if (now != loaded.digest) {
+    return fail("set-changed",
+                "the package set " + loaded.location.text +
+                    " changed while pinset used it: it was " + loaded.digest.str() +
+                    ", it is now " + now.str(),
+                Location{loaded.location.text}, "run the command again");
+  }
+  return check_signatures_at(fs, remote, loaded.location, *bytes, trust);
+}
+
+Result<std::string> write_new_key(const std::string& path) {
+  std::string pub_path = path + ".pub";
+  for (const std::string& p : {path, pub_path}) {
+    if (std::filesystem::exists(p)) {
+      return fail("exists", p + " already exists; pinset never overwrites a key", Location{p},
+                  "choose another name with -o, or remove the old key first");
+    }
+  }
+  auto key = trust::generate_key();
+  if (!key) return fail(key.error());
+  if (auto ok = write_new_file(path, key->private_pem, 0600); !ok) return fail(ok.error());
+  if (auto ok = write_new_file(pub_path, key->public_key + "\n", 0644); !ok) {
+    ::unlink(path.c_str());
+    return fail(ok.error());
+  }
+  return key->public_key;
+}
+
+Result<trust::Signature> sign_set_file(fs::FileSystem& fs, const std::string& set_path,
+                                       const std::string& key_path) {
+  auto set = fs.read(set_path, k_max_set_bytes);
+  if (!set) return fail(set.error());
+  auto pem = fs.read(key_path, 64u << 10);
+  if (!pem) return fail(pem.error());
+  auto sig = trust::sign(*set, *pem);
+  if (!sig) {
+    Error e = sig.error();
+    e.where = Location{key_path};
+    return fail(std::move(e));
+  }
+  std::string sig_path = set_path + ".sig";
+  std::string existing;
+  if (fs.exists(sig_path)) {
+    auto text = fs.read(sig_path, k_max_signature_bytes);
+    if (!text) return fail(text.error());
+    // Refuse to add to a damaged file rather than hide its problems under a good line.
+    if (auto parsed = trust::parse_signature_file(*text, sig_path); !parsed) {
+      return fail(parsed.error());
+    }
+    existing = std::move(*text);
+  }
+  if (auto ok = fs.write_atomic(sig_path, trust::append_signature(existing, *sig)); !ok) {
+    return fail(ok.error());
+  }
+  return sig;
+}
+
+Result<model::TrustedKey> read_public_key(const fs::FileSystem& fs, const std::string& arg) {
+  model::TrustedKey key;
+  if (starts_with(arg, "ed25519:")) {
+    key.public_key = arg;
+  } else {
+    auto text = fs.read(arg, 64u << 10);
+    if (!text) return fail(text.error());
+    key.public_key = std::string(trim(*text));
+    key.name = std::filesystem::path(arg).filename().string();
+  }
+  auto id = trust::key_id(key.public_key);
+  if (!id) {
+    Error e = id.error();
+    if (!key.name.empty()) e.where = Location{arg, 1, 1, ""};
+    return fail(std::move(e));
+  }
+  if (key.name.empty()) key.name = *id;
+  return key;
+}
+
+Result<trust::SignatureCheck> verify_set_file(const fs::FileSystem& fs, const std::string& set_path,
+                                              const model::SetTrust& trust) {
+  if (trust.threshold < 1 || trust.threshold > static_cast<int>(trust.keys.size())) {
+    return fail("out-of-range",
+                "--threshold " + std::to_string(trust.threshold) + " must be between 1 and the " +
+                    std::to_string(trust.keys.size()) + " keys given with --pubkey",
+                {}, "give at least as many --pubkey options as the threshold");
+  }
+  auto bytes = fs.read(set_path, k_max_set_bytes);
+  if (!bytes) return fail(bytes.error());
+  return check_signatures_at(fs, nullptr, DocumentLocation{Scheme::path, set_path}, *bytes, trust);
+}
+
+}  // namespace pinset::app

@@ -1,0 +1,202 @@
+#include "core/curate/merge.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "core/curate/set_compare.hpp"
+#include "core/doc/node.hpp"
+
+namespace pinset::curate {
+
+Result<MergeStrategy> parse_strategy(std::string_view text) {
+  if (text == "fail") return MergeStrategy::fail;
+  if (text == "first") return MergeStrategy::first;
+  if (text == "last") return MergeStrategy::last;
+  if (text == "highest") return MergeStrategy::highest;
+  if (text == "union") return MergeStrategy::union_all;
+  return fail("invalid-strategy", "unknown merge strategy " + quote(text), {},
+              "use one of fail, first, last, highest, union");
+}
+
+std::int64_t timestamp_seconds(std::string_view t) {
+  auto num = [&](std::size_t pos, std::size_t n) {
+    std::int64_t v = 0;
+    for (std::size_t i = pos; i < pos + n && i < t.size(); ++i)
+      v = v * 10 + (t[i] - '0');
+    return v;
+  };
+  std::int64_t y = num(0, 4), m = num(5, 2), d = num(8, 2);
+  // Days from civil (H. Hinnant's algorithm).
+  y -= m <= 2;
+  std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  std::int64_t yoe = y - era * 400;
+  std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  std::int64_t days = era * 146097 + doe - 719468;
+  std::int64_t seconds = days * 86400 + num(11, 2) * 3600 + num(14, 2) * 60 + num(17, 2);
+  std::size_t zone = t.find_first_of("Zz+-", 19);
+  if (zone != std::string_view::npos && (t[zone] == '+' || t[zone] == '-')) {
+    std::int64_t offset = num(zone + 1, 2) * 3600 + num(zone + 4, 2) * 60;
+    seconds += t[zone] == '+' ? -offset : offset;
+  }
+  return seconds;
+}
+
+namespace {
+
+struct Holder {
+  std::size_t input;
+  const model::Package* package;
+};
+
+std::string versions_of(const model::Package& p) {
+  std::string out;
+  for (const model::Entry* e : entries_by_version(p)) {
+    if (!out.empty()) out += ", ";
+    out += e->version.str();
+  }
+  return out;
+}
+
+bool same_versions(const model::Package& a, const model::Package& b) {
+  auto ea = entries_by_version(a);
+  auto eb = entries_by_version(b);
+  if (ea.size() != eb.size()) return false;
+  for (std::size_t i = 0; i < ea.size(); ++i) {
+    if (ea[i]->version != eb[i]->version) return false;
+  }
+  return true;
+}
+
+std::size_t index_of(const model::Package& p, const model::Entry* e) {
+  return static_cast<std::size_t>(e - p.entries.data());
+}
+
+}  // namespace
+
+Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
+                                     const MergeOptions& options) {
+  ErrorList errors;
+  for (const MergeInput& in : inputs) {
+    if (!in.set->layered()) continue;
+    errors.add(Error("layered-input",
+                     in.label + " is a layered set (it extends, overrides or removes): merge "
+                                "works on flat sets",
+                     Location{in.set->source}, "flatten it first: pinset set flatten"));
+  }
+  if (!errors.empty()) {
+    return fail(std::move(errors).combine("merge-failed", "cannot merge the sets", {}));
+  }
+  std::map<std::string, std::vector<Holder>, std::less<>> by_name;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    for (const model::Package& p : inputs[i].set->packages()) {
+      by_name[std::string(inputs[i].set->name_of(p.name))].push_back(Holder{i, &p});
+    }
+  }
+
+  model::PackageSet out;
+  out.name = options.name.empty() && !inputs.empty() ? inputs.front().set->name : options.name;
+  out.source = options.source;
+  for (const MergeInput& in : inputs) {
+    out.serial = std::max(out.serial, in.set->serial);
+    if (in.set->expires &&
+        (!out.expires || timestamp_seconds(*in.set->expires) < timestamp_seconds(*out.expires))) {
+      out.expires = in.set->expires;
+    }
+  }
+  if (options.serial) out.serial = *options.serial;
+
+  for (const auto& [name, holders] : by_name) {
+    // The same version with another checksum: always an error.
+    const Holder& first = holders.front();
+    for (std::size_t h = 1; h < holders.size(); ++h) {
+      for (const model::Entry& e : holders[h].package->entries) {
+        for (std::size_t g = 0; g < h; ++g) {
+          auto it =
+              std::find_if(holders[g].package->entries.begin(), holders[g].package->entries.end(),
+                           [&](const model::Entry& x) { return x.version == e.version; });
+          if (it == holders[g].package->entries.end()) continue;
+          if (it->checksum != e.checksum) {
+            const model::PackageSet& set = *inputs[holders[h].input].set;
+            std::string field = doc::join_field(doc::index_field(doc::join_field("packages", name),
+                                                                 index_of(*holders[h].package, &e)),
+                                                "checksum");
+            errors.add(Error("checksum-conflict",
+                             name + " " + e.version.str() + " has checksum " + it->checksum.str() +
+                                 " in " + inputs[holders[g].input].label + " but " +
+                                 e.checksum.str() + " in " + inputs[holders[h].input].label,
+                             Location{set.source, e.line, 0, field},
+                             "the same version must be the same artifact: find out which is "
+                             "right (one was republished or tampered with) and fix the other"));
+          }
+          break;
+        }
+      }
+    }
+    bool conflict = std::any_of(holders.begin() + 1, holders.end(), [&](const Holder& h) {
+      return !same_versions(*first.package, *h.package);
+    });
+    std::vector<Holder> chosen{first};
+    if (conflict) {
+      switch (options.strategy) {
+        case MergeStrategy::fail: {
+          std::string pins;
+          for (const Holder& h : holders) {
+            if (!pins.empty()) pins += "; ";
+            pins += versions_of(*h.package) + " in " + inputs[h.input].label;
+          }
+          const model::PackageSet& set = *inputs[holders[1].input].set;
+          int line =
+              holders[1].package->entries.empty() ? 0 : holders[1].package->entries.front().line;
+          errors.add(Error("merge-conflict", name + " is pinned to different versions: " + pins,
+                           Location{set.source, line, 0, doc::join_field("packages", name)},
+                           "choose a strategy (--strategy first, last, highest or union), or "
+                           "make the sets agree"));
+          break;
+        }
+        case MergeStrategy::first:
+          break;
+        case MergeStrategy::last:
+          chosen = {holders.back()};
+          break;
+        case MergeStrategy::highest:
+          for (const Holder& h : holders) {
+            if (entries_by_version(*chosen.front().package).back()->version <
+                entries_by_version(*h.package).back()->version) {
+              chosen = {h};
+            }
+          }
+          break;
+        case MergeStrategy::union_all:
+          chosen = holders;
+          break;
+      }
+    }
+    model::NameId id = out.intern_name(name);
+    std::vector<model::Entry> entries;
+    for (const Holder& h : chosen) {
+      const MergeInput& in = inputs[h.input];
+      for (const model::Entry& e : h.package->entries) {
+        bool seen = std::any_of(entries.begin(), entries.end(),
+                                [&](const model::Entry& x) { return x.version == e.version; });
+        if (seen) continue;
+        model::Entry copy = copy_entry(*in.set, e, out);
+        copy.from = in.label;
+        copy.line = 0;
+        if (!options.source.empty()) copy.url = rebase_url(in.set->source, options.source, e.url);
+        entries.push_back(std::move(copy));
+      }
+    }
+    std::stable_sort(
+        entries.begin(), entries.end(),
+        [](const model::Entry& a, const model::Entry& b) { return a.version < b.version; });
+    out.package(id).entries = std::move(entries);
+  }
+  if (!errors.empty()) {
+    return fail(std::move(errors).combine("merge-failed", "cannot merge the sets", {}));
+  }
+  out.finish();
+  return out;
+}
+
+}  // namespace pinset::curate

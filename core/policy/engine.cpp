@@ -1,0 +1,169 @@
+// The rule engine: runs the enabled rules in a fixed order, then applies the waivers.
+#include "core/policy/engine.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/policy/dates.hpp"
+#include "core/policy/rules.hpp"
+
+namespace pinset::policy {
+
+namespace detail {
+
+Finding& Emitter::package(const model::LockedPackage& p, std::string code, std::string key,
+                          std::string message, std::string hint) {
+  Finding f;
+  f.rule = m_rule;
+  f.code = std::move(code);
+  f.severity = m_severity;
+  f.package = p.name;
+  f.version = p.version.str();
+  f.key = std::move(key);
+  f.message = std::move(message);
+  f.hint = std::move(hint);
+  auto line = m_ctx.lock_lines.find(p.name);
+  f.location = Location{m_ctx.lock_path, line == m_ctx.lock_lines.end() ? 0 : line->second, 0, ""};
+  auto path = m_ctx.paths.find(p.name);
+  if (path != m_ctx.paths.end()) f.path = path->second;
+  m_out.push_back(std::move(f));
+  return m_out.back();
+}
+
+Finding& Emitter::project(std::string code, std::string key, std::string message, std::string hint,
+                          Location where) {
+  Finding f;
+  f.rule = m_rule;
+  f.code = std::move(code);
+  f.severity = m_severity;
+  f.key = std::move(key);
+  f.message = std::move(message);
+  f.hint = std::move(hint);
+  f.location = std::move(where);
+  m_out.push_back(std::move(f));
+  return m_out.back();
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::Emitter;
+
+bool waiver_matches(const Waiver& w, const Finding& f) {
+  if (w.rule != f.rule || w.package != f.package || f.package.empty()) return false;
+  if (!w.versions) return true;
+  auto v = semver::Version::parse(f.version);
+  return v && w.versions->satisfies(*v);
+}
+
+void apply_waivers(const Policy& policy, const Context& ctx, Report& report) {
+  std::int64_t today = day_of(ctx.now);
+  std::vector<Finding> extra;
+  for (const auto& w : policy.waivers) {
+    Location at{w.origin.file, w.origin.line, 0, ""};
+    std::string what = "the waiver of " + w.rule + " for " + w.package +
+                       (w.versions ? " " + w.versions->text() : std::string());
+    auto expires = parse_date(w.expires);
+    bool expired = expires && *expires < today;
+    bool used = false;
+    if (!expired) {
+      for (auto& f : report.findings) {
+        if (f.waived || !waiver_matches(w, f)) continue;
+        f.waived = Waived{w.reason, w.expires, w.origin};
+        used = true;
+      }
+    }
+    auto add = [&](std::string code, Severity sev, std::string message, std::string hint) {
+      Finding f;
+      f.rule = "waivers";
+      f.code = std::move(code);
+      f.severity = sev;
+      f.package = w.package;
+      f.key = f.code + ":" + w.rule + (w.versions ? ":" + w.versions->text() : std::string());
+      f.message = std::move(message);
+      f.hint = std::move(hint);
+      f.location = at;
+      extra.push_back(std::move(f));
+    };
+    if (expired) {
+      add("waiver-expired", Severity::error,
+          what + " expired on " + w.expires + " (reason: " + w.reason + ")",
+          "fix what it waived, or renew it with a new expiry date if the reason still holds");
+    } else if (!used) {
+      add("waiver-unused", Severity::warning, what + " matches no finding",
+          "remove the waiver: what it excused is gone");
+    }
+    if (!expired && expires && policy.max_waiver_days &&
+        *expires > today + static_cast<std::int64_t>(*policy.max_waiver_days)) {
+      add("waiver-too-long", Severity::error,
+          what + " expires on " + w.expires + ", further away than the " +
+              std::to_string(*policy.max_waiver_days) + " days the policy allows",
+          "set its expiry to " +
+              format_date((today + static_cast<std::int64_t>(*policy.max_waiver_days)) * 86400) +
+              " or earlier");
+    }
+  }
+  for (auto& f : extra)
+    report.findings.push_back(std::move(f));
+}
+
+}  // namespace
+
+std::size_t Report::errors() const {
+  return static_cast<std::size_t>(std::count_if(
+      findings.begin(), findings.end(), [](const Finding& f) { return f.counts_as_error(); }));
+}
+
+std::size_t Report::warnings() const {
+  return static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(),
+                    [](const Finding& f) { return f.severity == Severity::warning && !f.waived; }));
+}
+
+std::size_t Report::waived() const {
+  return static_cast<std::size_t>(std::count_if(
+      findings.begin(), findings.end(), [](const Finding& f) { return f.waived.has_value(); }));
+}
+
+Report evaluate(const Policy& policy, const Context& ctx) {
+  Report report;
+  report.policies = policy.sources;
+  auto run = [&](const auto& slot, std::string_view id, auto&& check) {
+    if (!slot.enabled) return;
+    report.rules.emplace_back(id);
+    report.rule_severity[std::string(id)] = slot.severity;
+    Emitter emit(ctx, std::string(id), slot.severity, report.findings);
+    check(slot.settings, emit);
+  };
+  run(policy.lock, "lock", detail::check_lock);
+  run(policy.in_set, "in-set", detail::check_in_set);
+  run(policy.sources_rule, "sources", detail::check_sources);
+  run(policy.checksums, "checksums", detail::check_checksums);
+  run(policy.set_pinned, "set-pinned",
+      [](const std::monostate&, Emitter& emit) { detail::check_set_pinned(emit); });
+  run(policy.set_signed, "set-signed", detail::check_set_signed);
+  run(policy.set_expiry, "set-expiry", detail::check_set_expiry);
+  run(policy.set_age, "set-age", detail::check_set_age);
+  run(policy.vetted, "vetted", detail::check_vetted);
+  run(policy.denied, "denied", detail::check_denied);
+  run(policy.licenses, "licenses", detail::check_licenses);
+  run(policy.advisories, "advisories", detail::check_advisories);
+  run(policy.limits, "limits", detail::check_limits);
+  report.rules.emplace_back("waivers");
+  report.rule_severity["waivers"] = Severity::error;
+  apply_waivers(policy, ctx, report);
+  return report;
+}
+
+Report only_new(Report current, const Report& baseline) {
+  std::set<std::string> old;
+  for (const auto& f : baseline.findings)
+    old.insert(f.identity());
+  std::erase_if(current.findings, [&](const Finding& f) {
+    return f.rule != "waivers" && old.count(f.identity()) != 0;
+  });
+  return current;
+}
+
+}  // namespace pinset::policy

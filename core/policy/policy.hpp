@@ -1,0 +1,165 @@
+#pragma once
+// Policy documents (policies/README.md has the schema): which rules a project must pass, with
+// what settings, and which findings are waived until when. Pure: parse_policy takes text.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/doc/loader.hpp"
+#include "core/semver/range.hpp"
+#include "core/util/error.hpp"
+
+namespace pinset::policy {
+
+enum class Severity { warning, error };
+std::string_view severity_name(Severity s);  // "warning" / "error"
+
+// Where a setting was written, for messages ("policies/strict.yaml:12").
+struct Origin {
+  std::string file;
+  int line = 0;
+};
+
+// The rule ids, in the order rules run and reports list them. "waivers" is built in: it reports
+// expired, unused and too-long waivers and cannot be configured.
+inline constexpr std::string_view k_rule_ids[] = {
+    "lock",    "in-set", "sources", "checksums", "set-pinned", "set-signed", "set-expiry",
+    "set-age", "vetted", "denied",  "licenses",  "advisories", "limits",     "waivers"};
+
+// One help sentence per rule id (SARIF help text, JUnit, `--help`); empty for an unknown id.
+std::string_view rule_help(std::string_view rule);
+
+struct InSetRule {
+  bool allow_overlays = false;
+  std::uint64_t overlay_max_days = 90;  // an overlay's expiry may be at most this far away
+};
+
+struct SourcesRule {
+  std::vector<std::string> schemes{"https", "file"};
+  // URL prefixes; a URL must start with one of the prefixes of every list (each policy file that
+  // sets `allow` adds a list). No list: any host.
+  std::vector<std::vector<std::string>> allow;
+};
+
+struct ChecksumsRule {
+  std::vector<std::string> algorithms{"sha256", "sha512"};
+};
+
+struct DeniedPackage {
+  std::string name;
+  semver::Range versions;  // "*" when not given
+  std::string reason;
+  std::string use_instead;  // may be empty
+  Origin origin;
+};
+
+struct DeniedRule {
+  std::vector<DeniedPackage> packages;
+};
+
+struct LicensesRule {
+  std::vector<std::string> allow;  // empty: everything not denied
+  std::vector<std::string> deny;
+  bool allow_missing = false;
+};
+
+struct AdvisoriesRule {
+  std::vector<std::string> directories;  // as resolved against the policy file's folder
+  std::optional<std::uint64_t> max_age_days;
+  std::vector<std::string> ecosystems{"pinset"};
+  bool any_ecosystem = false;
+};
+
+struct PolicyKey {
+  std::string name;
+  std::string public_key;  // "ed25519:<base64>"
+};
+
+struct SetSignedRule {
+  std::optional<int> threshold;  // nullopt: the manifest's trust threshold
+  std::vector<PolicyKey> keys;   // empty: the manifest's trusted keys
+};
+
+struct SetExpiryRule {
+  bool require_expiry = false;             // a set without `expires` is a finding
+  std::optional<std::uint64_t> warn_days;  // a warning when it expires within this many days
+};
+
+struct SetAgeRule {
+  std::uint64_t max_days = 365;
+};
+
+struct VettedRule {
+  std::vector<std::string> criteria;  // empty: any vetting record will do
+};
+
+struct LockRule {
+  bool require_sync = true;
+};
+
+struct LimitsRule {
+  std::optional<std::uint64_t> max_packages;
+};
+
+// A rule that is on, with its severity and where it was (last) configured.
+template <class T>
+struct RuleSlot {
+  bool enabled = false;
+  Severity severity = Severity::error;
+  T settings;
+  Origin origin;
+};
+
+struct Waiver {
+  std::string rule;
+  std::string package;
+  std::optional<semver::Range> versions;  // nullopt: every version
+  std::string reason;
+  std::string expires;  // YYYY-MM-DD: the last day the waiver applies
+  Origin origin;
+};
+
+struct Policy {
+  std::vector<std::string> sources;  // the files it was read from, in order
+  RuleSlot<LockRule> lock;
+  RuleSlot<InSetRule> in_set;
+  RuleSlot<SourcesRule> sources_rule;
+  RuleSlot<ChecksumsRule> checksums;
+  RuleSlot<std::monostate> set_pinned;
+  RuleSlot<SetSignedRule> set_signed;
+  RuleSlot<SetExpiryRule> set_expiry;
+  RuleSlot<SetAgeRule> set_age;
+  RuleSlot<VettedRule> vetted;
+  RuleSlot<DeniedRule> denied;
+  RuleSlot<LicensesRule> licenses;
+  RuleSlot<AdvisoriesRule> advisories;
+  RuleSlot<LimitsRule> limits;
+  std::vector<Waiver> waivers;
+  std::optional<std::uint64_t> max_waiver_days;  // a waiver may expire at most this far away
+};
+
+// Parses one policy document (YAML or JSON by `format`; see policies/README.md). `source` names it
+// in errors and anchors relative advisory folders. Unknown fields are errors; every problem is
+// reported in one pass: code "invalid-policy" with each problem as a cause ("wrong-type",
+// "missing-field", "unknown-field", "unknown-rule", "invalid-range", "invalid-date",
+// "invalid-license", "invalid-value"), or the lone problem itself; "parse" etc. from the loader.
+Result<Policy> parse_policy(std::string_view text, const std::string& source, doc::Format format);
+// As above with the format taken from `source` (".json" -> JSON, else YAML).
+Result<Policy> parse_policy(std::string_view text, const std::string& source);
+
+// Combines policies, each later one tightening the earlier ones (policies/README.md, "Combining"):
+// a rule is on if any policy turns it on, with the stricter severity; lists that allow narrow
+// (intersection), lists that deny grow (union), limits take the smaller number, booleans the
+// stricter value; waivers add up. `policies` must not be empty.
+Policy combine(const std::vector<Policy>& policies);
+
+// The built-in baseline, identical to policies/baseline.yaml (a test checks they agree), used
+// when no --policy is given: the binary never reads the source tree.
+std::string_view baseline_policy_text();
+inline constexpr std::string_view k_baseline_source = "<built-in baseline>";
+
+}  // namespace pinset::policy

@@ -1,0 +1,83 @@
+// The text report, and helpers shared by the report writers.
+#include <map>
+
+#include "core/policy/report.hpp"
+#include "core/util/strings.hpp"
+
+namespace pinset::policy {
+
+namespace {
+
+std::string count(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+std::string where(const Location& at) {
+  if (at.file.empty()) return "";
+  return at.line > 0 ? at.file + ":" + std::to_string(at.line) : at.file;
+}
+
+void write_finding(std::string& out, const Finding& f) {
+  std::string tag = f.waived ? "waived" : std::string(severity_name(f.severity));
+  out += "  " + tag + "[" + f.code + "]: " + f.message + "\n";
+  if (auto w = where(f.location); !w.empty()) out += "    at " + w + "\n";
+  if (!f.path.empty()) out += "    via " + join(f.path, " -> ") + "\n";
+  if (f.advisory && !f.advisory->aliases.empty()) {
+    out += "    aliases: " + join(f.advisory->aliases, ", ") + "\n";
+  }
+  if (f.waived) {
+    out += "    waived by " + f.waived->origin.file + ":" + std::to_string(f.waived->origin.line) +
+           " until " + f.waived->expires + ": " + f.waived->reason + "\n";
+  } else if (!f.hint.empty()) {
+    out += "    help: " + f.hint + "\n";
+  }
+}
+
+}  // namespace
+
+std::optional<ReportFormat> report_format(std::string_view name) {
+  if (name == "text") return ReportFormat::text;
+  if (name == "json") return ReportFormat::json;
+  if (name == "sarif") return ReportFormat::sarif;
+  if (name == "junit") return ReportFormat::junit;
+  return std::nullopt;
+}
+
+std::string to_text(const Report& report) {
+  std::string out;
+  std::vector<std::string> clean;
+  for (const auto& rule : report.rules) {
+    std::size_t errors = 0, warnings = 0, waived = 0;
+    for (const auto& f : report.findings) {
+      if (f.rule != rule) continue;
+      if (f.waived) {
+        ++waived;
+      } else if (f.severity == Severity::error) {
+        ++errors;
+      } else {
+        ++warnings;
+      }
+    }
+    if (errors + warnings + waived == 0) {
+      clean.push_back(rule);
+      continue;
+    }
+    std::vector<std::string> parts;
+    if (errors) parts.push_back(count(errors, "error"));
+    if (warnings) parts.push_back(count(warnings, "warning"));
+    if (waived) parts.push_back(std::to_string(waived) + " waived");
+    out += rule + ": " + join(parts, ", ") + "\n";
+    for (const auto& f : report.findings) {
+      if (f.rule == rule) write_finding(out, f);
+    }
+    out += "\n";
+  }
+  if (!clean.empty()) out += "passed: " + join(clean, ", ") + "\n";
+  out += std::string(report.passed() ? "policy check passed" : "policy check failed") + ": " +
+         count(report.errors(), "error") + ", " + count(report.warnings(), "warning") + ", " +
+         std::to_string(report.waived()) + " waived (" + count(report.rules.size(), "rule") +
+         " from " + join(report.policies, ", ") + ")\n";
+  return out;
+}
+
+}  // namespace pinset::policy

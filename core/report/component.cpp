@@ -1,0 +1,113 @@
+#include "core/report/component.hpp"
+
+#include <cctype>
+
+#include "core/crypto/digest.hpp"
+
+namespace pinset::report {
+
+namespace {
+
+const model::Entry* find_entry(const model::PackageSet& set, const model::LockedPackage& locked) {
+  const model::Package* pkg = set.find(locked.name);
+  if (pkg == nullptr) return nullptr;
+  for (const model::Entry& e : pkg->entries) {
+    if (e.version == locked.version && e.checksum == locked.checksum) return &e;
+  }
+  return nullptr;
+}
+
+const model::OverlayEntry* find_overlay(const model::Manifest& manifest,
+                                        const model::LockedPackage& locked) {
+  for (const model::OverlayEntry& o : manifest.overlay) {
+    if (o.action == model::OverlayAction::drop || o.name != locked.name) continue;
+    if (o.version && *o.version == locked.version) return &o;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string purl_encode(std::string_view text) {
+  static constexpr char k_hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == ':') {
+      out += ch;
+    } else {
+      out += '%';
+      out += k_hex[c >> 4];
+      out += k_hex[c & 15];
+    }
+  }
+  return out;
+}
+
+bool is_absolute_url(std::string_view url) {
+  std::size_t colon = url.find("://");
+  if (colon == std::string_view::npos || colon == 0) return false;
+  if (std::isalpha(static_cast<unsigned char>(url[0])) == 0) return false;
+  for (std::size_t i = 1; i < colon; ++i) {
+    auto c = static_cast<unsigned char>(url[i]);
+    if (std::isalnum(c) == 0 && c != '+' && c != '-' && c != '.') return false;
+  }
+  return true;
+}
+
+std::string purl(const model::LockedPackage& locked, std::string_view set_name) {
+  std::string out = "pkg:generic/";
+  if (locked.origin != "overlay" && !set_name.empty()) out += purl_encode(set_name) + "/";
+  out += purl_encode(locked.name) + "@" + purl_encode(locked.version.str());
+  // Qualifiers in key order, as the canonical form wants.
+  out += "?checksum=" + purl_encode(std::string(crypto::algo_name(locked.checksum.algo())) + ":" +
+                                    locked.checksum.hex());
+  if (is_absolute_url(locked.url)) out += "&download_url=" + purl_encode(locked.url);
+  return out;
+}
+
+std::string derived_uuid(std::string_view seed) {
+  std::string bytes(crypto::sha256(seed).bytes().substr(0, 16));
+  bytes[6] = static_cast<char>((static_cast<unsigned char>(bytes[6]) & 0x0f) | 0x80);
+  bytes[8] = static_cast<char>((static_cast<unsigned char>(bytes[8]) & 0x3f) | 0x80);
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    auto c = static_cast<unsigned char>(bytes[i]);
+    out += k_hex[c >> 4];
+    out += k_hex[c & 15];
+  }
+  return out;
+}
+
+std::string document_seed(std::string_view format, const ReportInput& input,
+                          const SbomOptions& options) {
+  return "pinset-sbom\n" + std::string(format) + "\n" + options.timestamp + "\n" +
+         input.manifest.name + "\n" + model::write_lock(input.lock);
+}
+
+std::vector<Component> components(const ReportInput& input) {
+  std::vector<Component> out;
+  out.reserve(input.lock.packages.size());
+  for (const model::LockedPackage& locked : input.lock.packages) {
+    Component c;
+    c.locked = &locked;
+    c.purl = purl(locked, input.lock.set_name);
+    if (locked.origin == "overlay") {
+      c.overlay = find_overlay(input.manifest, locked);
+      if (c.overlay != nullptr) c.license = c.overlay->license;
+    } else {
+      c.entry = find_entry(input.set, locked);
+      if (c.entry != nullptr) {
+        c.license = c.entry->license;
+        if (c.entry->vetted) c.vetted = &*c.entry->vetted;
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace pinset::report
