@@ -11,12 +11,14 @@ Command verify_command();
 Command semver_command();
 Command set_command();
 Command sbom_command();
+Command why_command();
+Command tree_command();
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       resolve_command(), install_command(), ci_command(),  list_command(),
       verify_command(),  semver_command(),  set_command(),
-      sbom_command(),
+      sbom_command(), why_command(), tree_command(),
   };
   return list;
 }

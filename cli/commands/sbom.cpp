@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+#include "cli/commands/report_options.hpp"
 #include "cli/output.hpp"
 #include "core/app/report.hpp"
 
@@ -23,7 +24,8 @@ int execute(const Args& args, const Io& io) {
     print_error(io, when.error());
     return k_exit_usage;
   }
-  auto inputs = app::load_report_inputs(fs::real_file_system(), {args.manifest, "sbom"});
+  auto inputs =
+      app::load_report_inputs(fs::real_file_system(), report_options(args.manifest, "sbom"));
   if (!inputs) {
     print_error(io, inputs.error());
     return k_exit_usage;

@@ -19,7 +19,8 @@ namespace {
 // a project with a local set touches no cache folder.
 class LazyRemote final : public RemoteDocuments {
  public:
-  explicit LazyRemote(std::string cache_dir) : m_cache_dir(std::move(cache_dir)) {}
+  LazyRemote(std::string cache_dir, std::string ca_file)
+      : m_cache_dir(std::move(cache_dir)), m_ca_file(std::move(ca_file)) {}
 
   Result<std::string> fetch(const std::string& url,
                             const std::optional<crypto::Checksum>& known) override {
@@ -33,7 +34,9 @@ class LazyRemote final : public RemoteDocuments {
       auto cache = store::Cache::open(m_cache_dir);
       if (!cache) return fail(cache.error());
       m_cache.emplace(std::move(*cache));
-      m_fetcher = net::make_curl_fetcher({});
+      net::FetchOptions fetch;
+      fetch.ca_file = m_ca_file;
+      m_fetcher = net::make_curl_fetcher(fetch);
     }
     CachedRemoteDocuments remote(m_fetcher.get(), &*m_cache, false, false);
     return remote.fetch(url, known);
@@ -41,6 +44,7 @@ class LazyRemote final : public RemoteDocuments {
 
  private:
   std::string m_cache_dir;
+  std::string m_ca_file;
   std::optional<store::Cache> m_cache;
   std::unique_ptr<net::Fetcher> m_fetcher;
 };
@@ -57,7 +61,7 @@ Result<ReportInputs> load_report_inputs(fs::FileSystem& fs, const ReportOptions&
                 Location{project->lock_path},
                 "run `pinset resolve` to create it, and commit it with the manifest");
   }
-  LazyRemote lazy(options.cache_dir);
+  LazyRemote lazy(options.cache_dir, options.ca_file);
   ResolveOptions ropts;
   ropts.manifest_path = options.manifest_path;
   ropts.locked = true;

@@ -39,10 +39,13 @@ std::string hint_for(const std::string& code) {
     return "pinset never unpacks such archives; report the package to the maintainers of the "
            "package set";
   }
-  if (code == "archive-too-large" || code == "archive-path-too-long" ||
-      code == "archive-too-deep") {
+  if (code == "archive-too-large") {
     return "the archive may be a decompression bomb; if the package is genuinely this big, it "
            "needs higher extraction limits";
+  }
+  if (code == "archive-path-too-long" || code == "archive-too-deep") {
+    return "no package needs paths like this one; report the package to the maintainers of the "
+           "package set";
   }
   if (code == "corrupt-archive") {
     return "download the archive again; if its checksum matches the package set, the set points "

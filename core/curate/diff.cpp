@@ -103,7 +103,9 @@ VersionChange compare_entries(const model::PackageSet& a_set, const model::Entry
     out.critical = true;
     out.fields.push_back(FieldChange{"checksum", a.checksum.str(), b.checksum.str()});
   }
-  compare(out.fields, "url", a.url, b.url);
+  // Where the artifact is, not how it is written: a set moved to another folder with its URLs
+  // rewritten to match has not changed.
+  compare(out.fields, "url", a_set.artifact_url(a), b_set.artifact_url(b));
   compare(out.fields, "dependencies", dependencies_text(a_set, a), dependencies_text(b_set, b));
   compare(out.fields, "license", a.license.empty() ? "none" : a.license,
           b.license.empty() ? "none" : b.license);
@@ -111,7 +113,6 @@ VersionChange compare_entries(const model::PackageSet& a_set, const model::Entry
   compare(out.fields, "strip-components", std::to_string(a.strip_components),
           std::to_string(b.strip_components));
   compare(out.fields, "vetted", vetting_text(a.vetted), vetting_text(b.vetted));
-  compare(out.fields, "from", a.from.empty() ? "none" : a.from, b.from.empty() ? "none" : b.from);
   return out;
 }
 

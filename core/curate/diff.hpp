@@ -22,7 +22,8 @@ const char* change_name(Change change);
 struct FieldChange {
   std::string field;   // set: name, serial, published, expires, extends, overrides, removes;
                        // entry: version, checksum, url, dependencies, license, size,
-                       // strip-components, vetted, from
+                       // strip-components, vetted (`from`, which only records provenance, is not
+                       // compared; `url` compares the resolved artifact URLs)
   std::string before;  // as text; "none" when absent
   std::string after;
 };

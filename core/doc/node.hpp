@@ -31,6 +31,15 @@ struct Mark {
 
 class Node {
  public:
+  // Declared here and defaulted below, where Node is complete: clang instantiates the members of
+  // `entries` (which holds Nodes) eagerly and refuses an implicit destructor here.
+  Node();
+  Node(const Node&);
+  Node(Node&&) noexcept;
+  Node& operator=(const Node&);
+  Node& operator=(Node&&) noexcept;
+  ~Node();
+
   Kind kind = Kind::null;
   Style style = Style::plain;
   std::string scalar;  // text of a scalar (as written for plain scalars, unescaped for quoted)
@@ -49,6 +58,13 @@ class Node {
   // A short name of the node's type for messages: "a mapping", "a list", "a string", "null", ...
   std::string type_name() const;
 };
+
+inline Node::Node() = default;
+inline Node::Node(const Node&) = default;
+inline Node::Node(Node&&) noexcept = default;
+inline Node& Node::operator=(const Node&) = default;
+inline Node& Node::operator=(Node&&) noexcept = default;
+inline Node::~Node() = default;
 
 // Field paths for messages: join_field("packages", "netlib") is "packages.netlib", and
 // index_field("packages.netlib", 0) is "packages.netlib[0]". A key that is not a plain word

@@ -447,8 +447,9 @@ class PolicyReader {
         std::string sub = e.where.field.empty() ? "allow" : e.where.field;
         std::string list = sub.substr(0, sub.find('['));
         const Node* listnode = value.find(list);
-        Location where =
-            listnode ? m_reader.at(*listnode, field + "." + sub) : m_reader.at(value, field);
+        Location where = !listnode                 ? m_reader.at(value, field)
+                         : listnode->is_sequence() ? m_reader.at(*listnode, field + "." + sub)
+                                                   : m_reader.at(*listnode, field + "." + list);
         if (listnode && listnode->is_sequence()) {
           auto open = sub.find('[');
           if (open != std::string::npos) {

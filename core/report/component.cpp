@@ -1,8 +1,10 @@
 #include "core/report/component.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/crypto/digest.hpp"
+#include "core/policy/license_expr.hpp"
 
 namespace pinset::report {
 
@@ -24,6 +26,21 @@ const model::OverlayEntry* find_overlay(const model::Manifest& manifest,
     if (o.version && *o.version == locked.version) return &o;
   }
   return nullptr;
+}
+
+void set_license(Component& c, const std::string& text) {
+  c.license_as_written = text;
+  if (text.empty()) return;
+  auto expr = policy::parse_license_expression(text);
+  if (!expr) return;
+  c.license = policy::to_string(*expr);
+  for (std::string& id : policy::license_ids(*expr)) {
+    bool ref = id.size() > 11 &&
+               std::equal(id.begin(), id.begin() + 11, "licenseref-", [](char a, char b) {
+                 return std::tolower(static_cast<unsigned char>(a)) == b;
+               });
+    if (ref) c.license_refs.push_back(std::move(id));
+  }
 }
 
 }  // namespace
@@ -97,11 +114,11 @@ std::vector<Component> components(const ReportInput& input) {
     c.purl = purl(locked, input.lock.set_name);
     if (locked.origin == "overlay") {
       c.overlay = find_overlay(input.manifest, locked);
-      if (c.overlay != nullptr) c.license = c.overlay->license;
+      if (c.overlay != nullptr) set_license(c, c.overlay->license);
     } else {
       c.entry = find_entry(input.set, locked);
       if (c.entry != nullptr) {
-        c.license = c.entry->license;
+        set_license(c, c.entry->license);
         if (c.entry->vetted) c.vetted = &*c.entry->vetted;
       }
     }

@@ -34,7 +34,13 @@ struct Component {
   const model::Entry* entry = nullptr;           // the set entry (origin "set"), if found
   const model::OverlayEntry* overlay = nullptr;  // the overlay entry (origin "overlay"), if found
   std::string purl;
-  std::string license;                     // SPDX expression; empty when the source gives none
+  // The license as the set (or overlay) writes it; empty when it gives none.
+  std::string license_as_written;
+  // The same expression in canonical form (upper-case operators, single spaces), as SPDX wants
+  // it; empty when there is none or it is not a valid SPDX expression (then license_as_written
+  // is all there is).
+  std::string license;
+  std::vector<std::string> license_refs;   // the LicenseRef-... ids of `license`, each once
   const model::Vetting* vetted = nullptr;  // vetting provenance; null when there is none
 };
 

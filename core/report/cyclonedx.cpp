@@ -42,7 +42,12 @@ Json component_json(const Component& c, const model::Lock& lock) {
             {"version", p.version.str()},
             {"hashes", hashes}};
   // No license: the field is left out, which CycloneDX reads as "unknown".
-  if (!c.license.empty()) j["licenses"] = Json::array({{{"expression", c.license}}});
+  if (!c.license.empty()) {
+    j["licenses"] = Json::array({{{"expression", c.license}}});
+  } else if (!c.license_as_written.empty()) {
+    // Not a valid SPDX expression: kept as the free-text name CycloneDX allows.
+    j["licenses"] = Json::array({{{"license", {{"name", c.license_as_written}}}}});
+  }
   j["purl"] = c.purl;
   j["externalReferences"] =
       Json::array({{{"type", "distribution"}, {"url", p.url}, {"hashes", hashes}}});

@@ -1,5 +1,7 @@
 #include "core/report/spdx.hpp"
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "core/model/lock_graph.hpp"
@@ -61,6 +63,10 @@ Json package_json(const Component& c, const model::Lock& lock, const model::Mani
   // The set records the license its curators declared; pinset concludes nothing of its own.
   j["licenseConcluded"] = k_no_assertion;
   j["licenseDeclared"] = c.license.empty() ? k_no_assertion : c.license;
+  if (c.license.empty() && !c.license_as_written.empty()) {
+    j["licenseComments"] = "declared as " + quote(c.license_as_written, 200) +
+                           ", which is not a valid SPDX license expression";
+  }
   j["copyrightText"] = k_no_assertion;
   j["externalRefs"] = Json::array({{{"referenceCategory", "PACKAGE-MANAGER"},
                                     {"referenceType", "purl"},
@@ -110,6 +116,23 @@ std::string write_spdx(const ReportInput& input, const SbomOptions& options) {
       {"creators", Json::array({"Tool: pinset-" + options.tool_version})},
       {"comment", "From the lock of " + input.manifest.source + ", resolved from " +
                       set_source(lock) + " (" + lock.set_url + ")"}};
+
+  // A LicenseRef used in a license field must be defined in the document. The set names it only by
+  // its id, so its text is not known.
+  std::set<std::string> refs;
+  for (const Component& c : comps)
+    refs.insert(c.license_refs.begin(), c.license_refs.end());
+  if (!refs.empty()) {
+    Json infos = Json::array();
+    for (const std::string& id : refs) {
+      infos.push_back(
+          {{"licenseId", id},
+           {"extractedText", "NOASSERTION"},
+           {"name", id.substr(11)},
+           {"comment", "named by the package set or overlay; its text is not recorded"}});
+    }
+    doc["hasExtractedLicensingInfos"] = std::move(infos);
+  }
 
   Json packages = Json::array();
   packages.push_back({{"SPDXID", k_project_id},

@@ -67,9 +67,9 @@ Status require(const SignatureCheck& check, const std::string& set_source) {
   std::string seen = "found " + plural(check.valid.size(), "valid signature");
   if (!check.valid.empty()) seen += " (" + join(check.valid, ", ") + ")";
   if (!check.invalid.empty()) {
-    seen += "; the signature of " + join(check.invalid, ", ") +
-            (check.invalid.size() == 1 ? " does" : " do") +
-            " not verify over the set's exact bytes";
+    seen += check.invalid.size() == 1 ? "; the signature of " + check.invalid.front() + " does"
+                                      : "; the signatures of " + join(check.invalid, ", ") + " do";
+    seen += " not verify over the set's exact bytes";
   }
   if (!check.unknown.empty()) {
     seen += "; signed by " + plural(check.unknown.size(), "key") +

@@ -77,7 +77,6 @@ TEST(SetDiff, EachKindOfChange) {
        "    1.0.0 size: none -> 10\n"
        "    1.0.0 strip-components: 0 -> 1\n"
        "    1.0.0 vetted: alice on 2026-01-02 -> bob on 2026-02-03 (safe-to-run, T-1)\n"
-       "    1.0.0 from: none -> base@3\n"
        "1 package changed: 1 changed\n"},
       {"url and build metadata", set("  lib:\n" + entry("1.0.0+a")),
        set("  lib:\n    - version: 1.0.0+b\n      checksum: " + sum('a') +
@@ -99,6 +98,25 @@ TEST(SetDiff, EachKindOfChange) {
     EXPECT_EQ(render_text(d), c.text);
     EXPECT_EQ(d.empty(), c.label == "identical");
   }
+}
+
+TEST(SetDiff, UrlsAreComparedWhereTheyPoint) {
+  auto at = [](const std::string& url, const std::string& source) {
+    auto r =
+        model::parse_package_set(set("  a:\n    - version: 1.0.0\n      checksum: " + sum('a') +
+                                     "\n      url: " + url + "\n"),
+                                 source, doc::Format::yaml);
+    if (!r) throw std::runtime_error(test::error_text(r.error()));
+    return std::move(*r);
+  };
+  // The same file, written relative to two different set locations.
+  EXPECT_TRUE(diff_sets(at("artifacts/a.tgz", "sets/s.yaml"),
+                        at("../artifacts/a.tgz", "sets/layers/t.yaml"))
+                  .empty());
+  EXPECT_EQ(render_text(diff_sets(at("artifacts/a.tgz", "sets/s.yaml"),
+                                  at("artifacts/a.tgz", "sets/layers/t.yaml"))),
+            "~ a 1.0.0\n    1.0.0 url: sets/artifacts/a.tgz -> sets/layers/artifacts/a.tgz\n"
+            "1 package changed: 1 changed\n");
 }
 
 class SetDiffRender : public ::testing::Test {

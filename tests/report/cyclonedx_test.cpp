@@ -177,5 +177,25 @@ TEST(CycloneDx, LockedPackageMissingFromTheSetKeepsWhatTheLockSays) {
   EXPECT_EQ(c["hashes"][0]["content"], std::string(64, 'f'));
 }
 
+TEST(CycloneDx, LicenseIsCanonicalAndAnInvalidOneIsKeptAsAName) {
+  test::SbomFixture f;
+  f.set_license("libfoo", "mit or (apache-2.0  AND  LicenseRef-acme)");
+  f.set_license("tls-shim", "MIT/BSD");
+  std::string text = write_cyclonedx(f.input(), f.options());
+  EXPECT_EQ(test::schema_errors("bom-1.5.schema.json", text), "");
+  json bom = json::parse(text);
+  EXPECT_EQ(component(bom, "libfoo")["licenses"],
+            json::array({{{"expression", "mit OR apache-2.0 AND LicenseRef-acme"}}}));
+  EXPECT_EQ(component(bom, "tls-shim")["licenses"],
+            json::array({{{"license", {{"name", "MIT/BSD"}}}}}));
+}
+
+TEST(CycloneDx, ProjectWithoutDependenciesIsStillValid) {
+  test::SbomFixture f;
+  f.lock.packages.clear();
+  f.manifest.dependencies.clear();
+  EXPECT_EQ(test::schema_errors("bom-1.5.schema.json", write_cyclonedx(f.input(), f.options())), "");
+}
+
 }  // namespace
 }  // namespace pinset::report

@@ -99,6 +99,12 @@ struct SbomFixture {
     return lock;
   }
 
+  // Gives every entry of `name` in the set this license.
+  void set_license(const std::string& name, const std::string& license) {
+    for (model::Entry& e : set.package(*set.id_of(name)).entries)
+      e.license = license;
+  }
+
   report::ReportInput input() const { return {manifest, lock, set}; }
   static report::SbomOptions options() { return {"2026-11-21T08:00:00Z", "0.1.0"}; }
 };

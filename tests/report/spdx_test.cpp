@@ -150,9 +150,47 @@ TEST(Spdx, OverlayPackageNamesTheManifestAndItsReason) {
                                            {"relatedSpdxElement", "SPDXRef-Package-hotX5Ffix"}}));
 }
 
+TEST(Spdx, LicenseIsCanonicalLicenseRefsAreDefinedAndAnInvalidOneIsExplained) {
+  test::SbomFixture f;
+  f.set_license("libfoo", "mit or (apache-2.0  AND  LicenseRef-acme)");
+  f.set_license("netlib", "LicenseRef-acme OR LicenseRef-Other-1.0");
+  f.set_license("tls-shim", "MIT/BSD");
+  std::string text = write_spdx(f.input(), f.options());
+  EXPECT_EQ(test::schema_errors("spdx-2.3-schema.json", text), "");
+  json doc = json::parse(text);
+  EXPECT_EQ(package(doc, "libfoo")["licenseDeclared"], "mit OR apache-2.0 AND LicenseRef-acme");
+  EXPECT_FALSE(package(doc, "libfoo").contains("licenseComments"));
+  json tls = package(doc, "tls-shim");
+  EXPECT_EQ(tls["licenseDeclared"], "NOASSERTION");
+  EXPECT_EQ(tls["licenseComments"],
+            "declared as \"MIT/BSD\", which is not a valid SPDX license expression");
+  auto info = [](const char* id, const char* name) {
+    return json{{"licenseId", id},
+                {"extractedText", "NOASSERTION"},
+                {"name", name},
+                {"comment", "named by the package set or overlay; its text is not recorded"}};
+  };
+  EXPECT_EQ(
+      doc["hasExtractedLicensingInfos"],
+      json::array({info("LicenseRef-Other-1.0", "Other-1.0"), info("LicenseRef-acme", "acme")}));
+}
+
+TEST(Spdx, NoLicenseRefsNoExtractedLicensingInfos) {
+  test::SbomFixture f;
+  EXPECT_FALSE(
+      json::parse(write_spdx(f.input(), f.options())).contains("hasExtractedLicensingInfos"));
+}
+
 TEST(Spdx, SameInputSameBytes) {
   test::SbomFixture f;
   EXPECT_EQ(write_spdx(f.input(), f.options()), write_spdx(f.input(), f.options()));
+}
+
+TEST(Spdx, ProjectWithoutDependenciesIsStillValid) {
+  test::SbomFixture f;
+  f.lock.packages.clear();
+  f.manifest.dependencies.clear();
+  EXPECT_EQ(test::schema_errors("spdx-2.3-schema.json", write_spdx(f.input(), f.options())), "");
 }
 
 }  // namespace

@@ -1,0 +1,26 @@
+#include "core/report/edge_ranges.hpp"
+
+namespace pinset::report {
+
+EdgeRanges::EdgeRanges(const ReportInput& input) {
+  for (const model::RootDependency& d : input.manifest.dependencies)
+    m_ranges[{"", d.name}] = d.range.text();
+  for (const Component& c : components(input)) {
+    const std::string& from = c.locked->name;
+    if (c.entry != nullptr) {
+      for (const model::DependencyRef& d : c.entry->dependencies) {
+        m_ranges[{from, std::string(input.set.name_of(d.name))}] = input.set.range(d.range).text();
+      }
+    } else if (c.overlay != nullptr) {
+      for (const model::OverlayDependency& d : c.overlay->dependencies)
+        m_ranges[{from, d.name}] = d.range.text();
+    }
+  }
+}
+
+std::string_view EdgeRanges::range(std::string_view from, std::string_view to) const {
+  auto it = m_ranges.find(std::make_pair(std::string(from), std::string(to)));
+  return it == m_ranges.end() ? std::string_view() : std::string_view(it->second);
+}
+
+}  // namespace pinset::report

@@ -1,0 +1,132 @@
+#include "core/report/why.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "core/model/lock_graph.hpp"
+#include "core/report/edge_ranges.hpp"
+
+namespace pinset::report {
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// A locked name at most two edits from `name`, or "".
+std::string closest_name(const model::LockGraph& graph, std::string_view name) {
+  std::string best;
+  std::size_t best_distance = 3;
+  for (const std::string& candidate : graph.names()) {
+    std::size_t d = edit_distance(name.substr(0, 214), candidate);
+    if (d < best_distance) best_distance = d, best = candidate;
+  }
+  return best;
+}
+
+Error not_in_lock(const ReportInput& input, const model::LockGraph& graph, std::string_view name,
+                  const std::string& lock_path) {
+  const std::string& project = input.manifest.name;
+  std::string message =
+      project + " does not depend on " + quote(name) + ": it is not in " + lock_path;
+  std::string hint;
+  if (input.set.find(name) != nullptr) {
+    hint = quote(name) + " is in the package set " + input.set.name + " (serial " +
+           std::to_string(input.set.serial) + "); add it to dependencies in " +
+           input.manifest.source + " if " + project + " should use it";
+  } else if (std::string near = closest_name(graph, name); !near.empty()) {
+    hint = "did you mean " + quote(near) + "? `pinset tree` shows every package " + project +
+           " depends on";
+  } else {
+    hint = "the package set " + input.set.name + " has no such package either; `pinset tree` " +
+           "shows every package " + project + " depends on";
+  }
+  return Error("not-in-graph", message, Location{lock_path}, hint);
+}
+
+}  // namespace
+
+Result<Why> why(const ReportInput& input, std::string_view name, std::size_t limit,
+                const std::string& lock_path) {
+  model::LockGraph graph(input.manifest, input.lock);
+  const model::LockedPackage* target = input.lock.find(name);
+  if (target == nullptr) return fail(not_in_lock(input, graph, name, lock_path));
+  Why out;
+  out.project = input.manifest.name;
+  out.name = std::string(name);
+  out.version = target->version.str();
+  out.limit = std::max<std::size_t>(limit, 1);
+  auto paths = graph.paths_to(name, out.limit);
+  if (paths.empty()) {
+    return fail("not-in-graph",
+                quote(name) + " is in " + lock_path + " but none of " + out.project +
+                    "'s dependencies leads to it",
+                Location{lock_path},
+                "run `pinset resolve` to bring the lock in sync with " + input.manifest.source);
+  }
+  out.truncated = paths.size() >= out.limit;
+  EdgeRanges ranges(input);
+  for (const auto& names : paths) {
+    std::vector<Hop> hops;
+    std::string previous;  // "" is the project
+    for (const std::string& n : names) {
+      const model::LockedPackage* p = input.lock.find(n);
+      hops.push_back(Hop{n, p != nullptr ? p->version.str() : std::string(),
+                         std::string(ranges.range(previous, n))});
+      previous = n;
+    }
+    out.paths.push_back(std::move(hops));
+  }
+  return out;
+}
+
+std::string why_text(const Why& why) {
+  std::size_t n = why.paths.size();
+  std::string out = why.name + "@" + why.version + " is required by " + std::to_string(n) +
+                    (n == 1 ? " path" : " paths") + " from " + why.project + ":\n";
+  for (const auto& path : why.paths) {
+    out += "  " + why.project;
+    for (const Hop& h : path) {
+      out += " -> " + h.name + "@" + h.version;
+      if (!h.range.empty()) out += " (" + h.range + ")";
+    }
+    out += '\n';
+  }
+  if (why.truncated) {
+    out += "  (stopped at " + std::to_string(why.limit) +
+           " paths: there may be more; --limit N shows up to N)\n";
+  }
+  return out;
+}
+
+std::string why_json(const Why& why) {
+  using Json = nlohmann::ordered_json;
+  Json paths = Json::array();
+  for (const auto& path : why.paths) {
+    Json hops = Json::array();
+    for (const Hop& h : path)
+      hops.push_back({{"name", h.name}, {"version", h.version}, {"range", h.range}});
+    paths.push_back(std::move(hops));
+  }
+  Json j = {{"project", why.project},
+            {"package", {{"name", why.name}, {"version", why.version}}},
+            {"paths", std::move(paths)},
+            {"truncated", why.truncated}};
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace pinset::report

@@ -1,0 +1,108 @@
+#include "core/report/tree.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/report/graph_fixture.hpp"
+
+namespace pinset::report {
+namespace {
+
+using nlohmann::json;
+
+TEST(Tree, DiamondExpandsEachPackageOnceAndMarksRepeats) {
+  test::GraphFixture f = test::diamond();
+  EXPECT_EQ(tree_text(f.input()),
+            "myapp\n"
+            "├── base@1.2.3 (^1.0.0)\n"
+            "│   └── leaf@0.1.0 (*)\n"
+            "└── top@1.0.0 (^1.0.0)\n"
+            "    ├── left@1.0.0 (^1.0.0)\n"
+            "    │   └── base@1.2.3 (^1.1.0) (dependencies shown above)\n"
+            "    └── right@1.0.0 (^1.0.0)\n"
+            "        └── base@1.2.3 (~1.2.0) (dependencies shown above)\n");
+}
+
+TEST(Tree, JsonNestsAndMarksRepeats) {
+  test::GraphFixture f = test::diamond();
+  auto leaf = [](const char* range) {
+    return json{
+        {"name", "leaf"}, {"version", "0.1.0"}, {"range", range}, {"dependencies", json::array()}};
+  };
+  auto base_repeat = [](const char* range) {
+    return json{{"name", "base"}, {"version", "1.2.3"}, {"range", range}, {"repeated", true}};
+  };
+  json expected = {
+      {"project", "myapp"},
+      {"dependencies",
+       json::array({{{"name", "base"},
+                     {"version", "1.2.3"},
+                     {"range", "^1.0.0"},
+                     {"dependencies", json::array({leaf("*")})}},
+                    {{"name", "top"},
+                     {"version", "1.0.0"},
+                     {"range", "^1.0.0"},
+                     {"dependencies",
+                      json::array({{{"name", "left"},
+                                    {"version", "1.0.0"},
+                                    {"range", "^1.0.0"},
+                                    {"dependencies", json::array({base_repeat("^1.1.0")})}},
+                                   {{"name", "right"},
+                                    {"version", "1.0.0"},
+                                    {"range", "^1.0.0"},
+                                    {"dependencies", json::array({base_repeat("~1.2.0")})}}})}}})}};
+  std::string text = tree_json(f.input());
+  EXPECT_EQ(json::parse(text), expected) << text;
+  EXPECT_EQ(text.substr(0, 49), "{\n  \"project\": \"myapp\",\n  \"dependencies\": [\n    {");
+}
+
+TEST(Tree, CycleStopsAtThePackageAlreadyOpen) {
+  test::GraphFixture f({{"a", "^1.0.0"}},
+                       {{"a", "1.0.0", {{"b", "^1.0.0"}}}, {"b", "1.0.0", {{"a", "^1.0.0"}}}});
+  EXPECT_EQ(tree_text(f.input()),
+            "myapp\n"
+            "└── a@1.0.0 (^1.0.0)\n"
+            "    └── b@1.0.0 (^1.0.0)\n"
+            "        └── a@1.0.0 (^1.0.0) (dependencies shown above)\n");
+}
+
+TEST(Tree, DeepChainIsIndentedAllTheWayDown) {
+  // 500 levels: the walk is iterative (no recursion to overflow); the text grows with depth
+  // squared, as any indented tree does.
+  test::GraphFixture f = test::chain(500);
+  std::string text = tree_text(f.input());
+  std::size_t lines = std::count(text.begin(), text.end(), '\n');
+  EXPECT_EQ(lines, 501u);
+  std::string last = text.substr(text.rfind('\n', text.size() - 2) + 1);
+  EXPECT_EQ(last, std::string(499 * 4, ' ') + "└── p499@1.0.0 (^1.0.0)\n");
+
+  json j = json::parse(tree_json(f.input()));
+  const json* node = &j["dependencies"][0];
+  int depth = 1;
+  while (!(*node)["dependencies"].empty()) {
+    node = &(*node)["dependencies"][0];
+    ++depth;
+  }
+  EXPECT_EQ(depth, 500);
+  EXPECT_EQ((*node)["name"], "p499");
+}
+
+TEST(Tree, RangeUnknownWhenTheEntryIsNotInTheSet) {
+  test::GraphFixture f = test::diamond();
+  f.set = test::SetBuilder("acme").add("leaf", "0.1.0").build();  // the others are gone
+  std::string text = tree_text(f.input());
+  EXPECT_EQ(text.substr(0, text.find('\n', 40) + 1),
+            "myapp\n"
+            "├── base@1.2.3 (^1.0.0)\n"
+            "│   └── leaf@0.1.0\n");
+}
+
+TEST(Tree, EmptyProjectIsJustItsName) {
+  test::GraphFixture f({}, {});
+  EXPECT_EQ(tree_text(f.input()), "myapp\n");
+  EXPECT_EQ(tree_json(f.input()), "{\n  \"project\": \"myapp\",\n  \"dependencies\": []\n}\n");
+}
+
+}  // namespace
+}  // namespace pinset::report
