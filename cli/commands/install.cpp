@@ -8,6 +8,7 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "core/app/install.hpp"
+#include "core/app/mirrors.hpp"
 
 namespace pinset::cli {
 
@@ -26,6 +27,7 @@ struct Args {
   bool quiet = false;
   bool json = false;
   bool ci = false;
+  std::vector<std::string> mirrors;  // --mirror FROM=TO
 };
 
 const char* source_word(app::Source s) {
@@ -70,6 +72,14 @@ int execute(Args args, const Io& io) {
   options.refresh = args.refresh;
   options.dry_run = args.dry_run;
   options.clean = args.ci;
+  for (const std::string& m : args.mirrors) {
+    auto rule = app::parse_mirror_arg(m);
+    if (!rule) {
+      print_error(io, rule.error());
+      return k_exit_usage;
+    }
+    options.mirrors.push_back(std::move(*rule));
+  }
   options.fetch.jobs = args.jobs;
   options.fetch.ca_file = args.cacert;
   if (options.fetch.ca_file.empty()) {
@@ -87,6 +97,8 @@ int execute(Args args, const Io& io) {
     return out.error().code == "lock-stale" || out.error().code == "lock-missing" ? k_exit_failed
                                                                                   : k_exit_usage;
   }
+  for (const std::string& w : out->resolution.warnings)
+    io.err << "warning: " << w << '\n';
   if (out->resolution.problem) {
     if (args.json) {
       io.out << nlohmann::ordered_json{{"error", resolve::to_json(*out->resolution.problem)}}.dump(
@@ -154,6 +166,9 @@ void add_common(CLI::App* cmd, Args& args) {
                 "Print the plan (download, unpack, link, keep, remove); touch nothing");
   cmd->add_flag("--quiet,-q", args.quiet, "No progress output");
   cmd->add_flag("--json", args.json, "Print the result as JSON on stdout");
+  cmd->add_option("--mirror", args.mirrors,
+                  "ORIGINAL_PREFIX=MIRROR_PREFIX: fetch URLs starting with the first from the "
+                  "second (repeatable; checksums still decide)");
 }
 
 void add_install(CLI::App& app, const Io& io, int& exit_code) {

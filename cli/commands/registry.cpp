@@ -13,12 +13,14 @@ Command set_command();
 Command sbom_command();
 Command why_command();
 Command tree_command();
+Command policy_command();
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       resolve_command(), install_command(), ci_command(),  list_command(),
       verify_command(),  semver_command(),  set_command(),
       sbom_command(), why_command(), tree_command(),
+      policy_command(),
   };
   return list;
 }

@@ -3,6 +3,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
+#include "core/app/mirrors.hpp"
 #include "core/app/resolve_project.hpp"
 
 namespace pinset::cli {
@@ -14,6 +15,7 @@ struct Args {
   bool json = false;
   bool locked = false;
   bool dry_run = false;
+  std::vector<std::string> mirrors;  // --mirror FROM=TO
 };
 
 nlohmann::ordered_json package_json(const model::LockedPackage& p) {
@@ -29,6 +31,14 @@ int execute(const Args& args, const Io& io) {
   options.manifest_path = args.manifest;
   options.locked = args.locked;
   options.write_lock = !args.dry_run;
+  for (const std::string& m : args.mirrors) {
+    auto rule = app::parse_mirror_arg(m);
+    if (!rule) {
+      print_error(io, rule.error());
+      return k_exit_usage;
+    }
+    options.mirrors.push_back(std::move(*rule));
+  }
   auto outcome = app::resolve_project(fs::real_file_system(), options);
   if (!outcome) {
     if (args.json)
@@ -36,6 +46,8 @@ int execute(const Args& args, const Io& io) {
     print_error(io, outcome.error());
     return outcome.error().code == "lock-stale" ? k_exit_failed : k_exit_usage;
   }
+  for (const std::string& w : outcome->warnings)
+    io.err << "warning: " << w << '\n';
   if (outcome->problem) {
     if (args.json) {
       io.out << nlohmann::ordered_json{{"error", resolve::to_json(*outcome->problem)}}.dump(2)
@@ -96,6 +108,9 @@ void add(CLI::App& app, const Io& io, int& exit_code) {
   cmd->add_flag("--locked", args->locked,
                 "Refuse any change to pinset.lock (exit 1 if it is stale)");
   cmd->add_flag("--dry-run", args->dry_run, "Resolve and print, but write nothing");
+  cmd->add_option("--mirror", args->mirrors,
+                  "ORIGINAL_PREFIX=MIRROR_PREFIX: read a set whose URL starts with the first from "
+                  "the second (repeatable)");
   cmd->callback([args, &io, &exit_code] { exit_code = execute(*args, io); });
 }
 

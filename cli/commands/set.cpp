@@ -10,6 +10,12 @@ namespace pinset::cli {
 void add_set_keygen(CLI::App& set, const Io& io, int& exit_code);
 void add_set_sign(CLI::App& set, const Io& io, int& exit_code);
 void add_set_verify(CLI::App& set, const Io& io, int& exit_code);
+void add_set_validate(CLI::App& set, const Io& io, int& exit_code);
+void add_set_diff(CLI::App& set, const Io& io, int& exit_code);
+void add_set_merge(CLI::App& set, const Io& io, int& exit_code);
+void add_set_flatten(CLI::App& set, const Io& io, int& exit_code);
+void add_set_add(CLI::App& set, const Io& io, int& exit_code);
+void add_set_remove(CLI::App& set, const Io& io, int& exit_code);
 
 namespace {
 
@@ -20,6 +26,12 @@ void add(CLI::App& app, const Io& io, int& exit_code) {
       add_set_keygen,
       add_set_sign,
       add_set_verify,
+      add_set_validate,
+      add_set_diff,
+      add_set_merge,
+      add_set_flatten,
+      add_set_add,
+      add_set_remove,
   };
   for (AddSetSubcommand add_subcommand : k_subcommands)
     add_subcommand(*set, io, exit_code);

@@ -1,5 +1,9 @@
 #include "core/app/project.hpp"
 
+#include "core/app/mirrors.hpp"
+#include "core/app/set_checks.hpp"
+#include "core/app/set_layers.hpp"
+#include "core/app/set_trust.hpp"
 #include "core/crypto/digest.hpp"
 
 namespace pinset::app {
@@ -28,7 +32,8 @@ Result<Project> load_project(const fs::FileSystem& fs, const std::string& path) 
 }
 
 Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
-                           RemoteDocuments* remote, const model::Lock* lock) {
+                           RemoteDocuments* remote, const model::Lock* lock,
+                           std::optional<std::int64_t> now) {
   const model::Manifest& m = project.manifest;
   Location at{m.source, m.set_line, 0, "package-set.url"};
   auto where = locate(m.set_url, project.dir);
@@ -39,14 +44,10 @@ Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
   }
   Result<std::string> bytes;
   if (where->scheme == Scheme::http || where->scheme == Scheme::https) {
-    if (remote == nullptr) {
-      return fail("unsupported-scheme",
-                  "cannot fetch " + quote(where->text) + ": this command reads local sets only", at,
-                  "download the set and point package-set.url at the file");
-    }
     std::optional<crypto::Checksum> known = m.set_digest;
     if (!known && lock != nullptr && lock->set_url == m.set_url) known = lock->set_digest;
-    bytes = remote->fetch(where->text, known);
+    // Through the manifest's (and the command line's) mirrors, if one maps the set's URL.
+    bytes = read_document(fs, remote, *where, m.mirrors, known, k_max_set_bytes);
     if (!bytes) {
       Error e = bytes.error();
       if (e.where.empty()) e.where = at;
@@ -79,9 +80,24 @@ Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
                   "package-set.digest; otherwise do not use it");
     }
   }
+  if (m.trust) {
+    auto check = check_signatures_at(fs, remote, *where, *bytes, *m.trust, m.mirrors);
+    if (!check) return fail(check.error());
+    if (auto ok = trust::require(*check, where->text); !ok) return fail(ok.error());
+    loaded.signatures = std::move(*check);
+  }
   auto set = model::parse_package_set(*bytes, where->text, doc::format_for(where->text));
   if (!set) return fail(set.error());
+  // A layered set (extends other sets) is installed from its flattened form.
+  if (set->layered()) set = flatten_layers(fs, remote, std::move(*set));
+  if (!set) return fail(set.error());
   loaded.set = std::move(*set);
+  if (auto ok = check_expiry(loaded.set, now ? *now : system_now(), m.expiry_warning_days,
+                             loaded.warnings);
+      !ok) {
+    return fail(ok.error());
+  }
+  if (auto ok = check_rollback(loaded.set, lock, project.lock_path); !ok) return fail(ok.error());
   return loaded;
 }
 

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/app/location.hpp"
 #include "core/crypto/checksum.hpp"
@@ -10,6 +11,7 @@
 #include "core/model/lock.hpp"
 #include "core/model/manifest.hpp"
 #include "core/model/package_set.hpp"
+#include "core/trust/signing.hpp"
 
 namespace pinset::app {
 
@@ -32,6 +34,11 @@ struct LoadedSet {
   model::PackageSet set;
   crypto::Checksum digest;  // sha256 of the set's bytes as read
   DocumentLocation location;
+  // What a command prints as "warning: ..." on stderr (e.g. the set expires soon).
+  std::vector<std::string> warnings;
+  // The signature check, when the manifest has package-set.trust (it passed: load_set refuses
+  // a set that fails it).
+  std::optional<trust::SignatureCheck> signatures;
 };
 
 // Where http(s) set documents come from (app/remote_documents.hpp has the real one: the network
@@ -46,10 +53,15 @@ class RemoteDocuments {
 
 // Reads the project's set (local paths directly; http(s) through `remote`, refused when it is
 // null); checks the manifest's pinned digest (if any) against the exact bytes before parsing
-// ("set-digest-mismatch"), then parses it. `lock` (optional) lets a cached copy of the set
-// revision it records be used without a request.
+// ("set-digest-mismatch"); with package-set.trust, checks the signatures in <set>.sig over the
+// same bytes before parsing ("set-unsigned", "bad-signature", "unknown-signer",
+// "too-few-signatures"); parses it; refuses it once expired at `now` (unix seconds; nullopt: the
+// system clock) ("set-expired", and a warning within expiry-warning-days); refuses a serial lower
+// than the lock's ("set-rollback"). `lock` (optional) also lets a cached copy of the set revision
+// it records be used without a request.
 Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
-                           RemoteDocuments* remote = nullptr, const model::Lock* lock = nullptr);
+                           RemoteDocuments* remote = nullptr, const model::Lock* lock = nullptr,
+                           std::optional<std::int64_t> now = std::nullopt);
 
 // The project's lock, or nullopt when there is none. A damaged or edited lock is an error.
 Result<std::optional<model::Lock>> load_lock(const fs::FileSystem& fs, const Project& project);

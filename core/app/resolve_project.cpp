@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/app/lock_changes.hpp"
+#include "core/app/overlay.hpp"
+#include "core/app/set_checks.hpp"
 
 namespace pinset::app {
 
@@ -47,6 +49,8 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
   auto project = load_project(fs, options.manifest_path);
   if (!project) return fail(project.error());
   out.project = std::move(*project);
+  auto& mirrors = out.project.manifest.mirrors;
+  mirrors.insert(mirrors.begin(), options.mirrors.begin(), options.mirrors.end());
 
   auto previous = load_lock(fs, out.project);
   if (!previous) return fail(previous.error());
@@ -58,9 +62,18 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
                 "run `pinset resolve` to create it, and commit it with the manifest");
   }
 
-  auto set = load_set(fs, out.project, options.remote, out.previous ? &*out.previous : nullptr);
+  auto set = load_set(fs, out.project, options.remote, out.previous ? &*out.previous : nullptr,
+                      options.now);
   if (!set) return fail(set.error());
   out.set = std::move(*set);
+  out.warnings = out.set.warnings;
+  if (!out.project.manifest.overlay.empty()) {
+    auto overlaid = apply_overlay(out.set.set, out.project.manifest,
+                                  options.now ? *options.now : system_now());
+    if (!overlaid) return fail(overlaid.error());
+    out.set.set = std::move(overlaid->set);
+    out.warnings.insert(out.warnings.end(), overlaid->warnings.begin(), overlaid->warnings.end());
+  }
 
   resolve::Options ropts;
   ropts.lock = out.previous ? &*out.previous : nullptr;
@@ -72,6 +85,10 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
   }
   out.solution = std::move(std::get<resolve::Solution>(result));
   out.lock = make_lock(out.project, out.set, *out.solution);
+  if (!out.project.manifest.overlay.empty()) {
+    auto unused = mark_overlay_packages(out.project.manifest, out.lock);
+    out.warnings.insert(out.warnings.end(), unused.begin(), unused.end());
+  }
   out.changes = describe_lock_changes(out.previous ? &*out.previous : nullptr, out.lock);
 
   if (options.locked) {

@@ -15,6 +15,9 @@ struct ResolveOptions {
   bool locked = false;     // the lock must already match; change nothing ("lock-stale" otherwise)
   bool write_lock = true;  // write pinset.lock when it changed (not with locked or dry runs)
   RemoteDocuments* remote = nullptr;  // for http(s) sets; null: local sets only
+  std::optional<std::int64_t> now;    // unix seconds for expiry checks; nullopt: the system clock
+  // --mirror mappings, tried before the manifest's `mirrors` (added to project.manifest.mirrors).
+  std::vector<model::MirrorRule> mirrors;
 };
 
 struct ResolveOutcome {
@@ -26,6 +29,7 @@ struct ResolveOutcome {
   model::Lock lock;                            // the resolved lock (when !problem)
   std::vector<std::string> changes;            // describe_lock_changes(previous, lock)
   bool lock_written = false;
+  std::vector<std::string> warnings;  // for "warning: ..." lines on stderr (set, overlay)
 };
 
 // Errors (exit 2 material): unreadable or invalid manifest, set, or lock; "lock-missing" and

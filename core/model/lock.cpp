@@ -8,6 +8,8 @@
 //     "packages": {
 //       "<name>": {"checksum": "...", "dependencies": ["<name>", ...], "url": "...",
 //                  "version": "1.2.3"},
+//       "<name>": {..., "origin": "overlay", ...},   // only for a package from the manifest's
+//       ...                                           // overlay; absent means from the set
 //       ...
 //     }
 //   }
@@ -60,6 +62,7 @@ Json to_json(const Lock& lock) {
                             {"checksum", p.checksum.str()},
                             {"url", p.url},
                             {"dependencies", deps}};
+    if (p.origin != "set") packages[p.name]["origin"] = p.origin;
   }
   return Json{{"lock-version", lock.lock_version},
               {"package-set",
@@ -197,8 +200,23 @@ class LockReader {
           placed(valid.error(), Location{m_reader.source(), mark.line, mark.column, field}));
     }
     if (!mapping(node, field)) return;
-    m_reader.check_known_fields(node, field, {"version", "checksum", "url", "dependencies"},
-                                m_errors);
+    m_reader.check_known_fields(node, field,
+                                {"version", "checksum", "url", "dependencies", "origin"}, m_errors);
+    if (const Node* origin = node.find("origin")) {
+      std::string path = doc::join_field(field, "origin");
+      auto text = m_reader.string(*origin, path, false);
+      if (!text) {
+        m_errors.add(std::move(text.error()));
+      } else if (*text != "set" && *text != "overlay") {
+        m_errors.add(Error("invalid-origin",
+                           "unknown origin " + quote(*text) +
+                               "; a package comes from the \"set\" "
+                               "or the manifest's \"overlay\"",
+                           m_reader.at(*origin, path), std::string(k_regenerate)));
+      } else {
+        p.origin = *text;
+      }
+    }
     if (const Node* version = required(node, field, "version")) {
       std::string text;
       std::string path = doc::join_field(field, "version");

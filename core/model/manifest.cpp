@@ -6,10 +6,14 @@
 //     digest: sha256:...            # optional: pins the exact bytes of the set
 //   dependencies:
 //     zlib: ^1.3.0
+//
+// and the optional package-set.trust, package-set.expiry-warning-days, mirrors and overlay
+// (manifest_sections.cpp; package-sets/README.md documents them).
 #include <algorithm>
 
 #include "core/doc/loader.hpp"
 #include "core/model/manifest.hpp"
+#include "core/model/manifest_sections.hpp"
 #include "core/model/package_set.hpp"
 
 namespace pinset::model {
@@ -47,9 +51,16 @@ class ManifestReader {
       : m_reader(source), m_examples{format == doc::Format::json} {}
 
   void read(const Node& root, Manifest& out) {
-    m_reader.check_known_fields(root, "", {"name", "package-set", "dependencies", "install-dir"},
-                                m_errors);
+    m_reader.check_known_fields(
+        root, "", {"name", "package-set", "dependencies", "install-dir", "overlay", "mirrors"},
+        m_errors);
     if (const Node* dir = root.find("install-dir")) read_install_dir(*dir, out);
+    if (const Node* overlay = root.find("overlay")) {
+      detail::read_overlay(m_reader, *overlay, out, m_errors);
+    }
+    if (const Node* mirrors = root.find("mirrors")) {
+      detail::read_mirrors(m_reader, *mirrors, out, m_errors);
+    }
     if (const Node* name = root.find("name")) {
       auto text = m_reader.string(*name, "name", false);
       if (text) {
@@ -92,7 +103,12 @@ class ManifestReader {
       m_errors.add(std::move(e));
       return;
     }
-    m_reader.check_known_fields(set, "package-set", {"url", "digest"}, m_errors);
+    m_reader.check_known_fields(set, "package-set",
+                                {"url", "digest", "trust", "expiry-warning-days"}, m_errors);
+    if (const Node* trust = set.find("trust")) detail::read_trust(m_reader, *trust, out, m_errors);
+    if (const Node* days = set.find("expiry-warning-days")) {
+      detail::read_expiry_warning_days(m_reader, *days, out, m_errors);
+    }
     if (const Node* url = set.find("url")) {
       out.set_line = url->mark.line;
       auto text = m_reader.string(*url, "package-set.url", false);

@@ -61,6 +61,9 @@ Json component_json(const Component& c, const model::Lock& lock) {
     }
   } else {
     add_set_properties(props, lock);
+    // A merged or layered set records which input set the entry came from.
+    if (c.entry != nullptr && !c.entry->from.empty())
+      props.push_back(property("pinset:set:from", c.entry->from));
   }
   if (c.vetted != nullptr) {
     props.push_back(property("pinset:vetted:by", c.vetted->by));
@@ -102,6 +105,8 @@ std::string write_cyclonedx(const ReportInput& input, const SbomOptions& options
   add_set_properties(meta_props, lock);
   meta_props.push_back(property("pinset:set:url", lock.set_url));
   if (input.set.expires) meta_props.push_back(property("pinset:set:expires", *input.set.expires));
+  if (input.set.published)
+    meta_props.push_back(property("pinset:set:published", *input.set.published));
   meta["properties"] = std::move(meta_props);
   doc["metadata"] = std::move(meta);
 

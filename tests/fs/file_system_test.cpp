@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 
 #include "tests/support/process.hpp"
 
@@ -39,6 +41,32 @@ TEST(RealFileSystem, ReadRefusesOversizeAndNamesPath) {
   auto directory = real_file_system().read(dir.path(), 10);
   ASSERT_FALSE(directory);
   EXPECT_EQ(directory.error().message, "cannot read " + dir.path() + ": it is a directory");
+}
+
+// Bytes this process has read so far (rchar of /proc/self/io): counts read() calls, not time.
+std::uint64_t bytes_read_so_far() {
+  std::ifstream io("/proc/self/io");
+  std::string key;
+  std::uint64_t value = 0;
+  while (io >> key >> value) {
+    if (key == "rchar:") return value;
+  }
+  return 0;
+}
+
+TEST(RealFileSystem, ReadRefusesAnOversizedFileWithoutReadingIt) {
+  test::TempDir dir;
+  std::string path = dir.path() + "/huge.yaml";
+  { std::ofstream(path) << "x"; }
+  std::filesystem::resize_file(path, std::uintmax_t{1} << 30);  // 1 GiB, sparse
+  std::uint64_t before = bytes_read_so_far();
+  ASSERT_GT(before, 0u) << "/proc/self/io is not readable";
+  auto r = real_file_system().read(path, std::size_t{256} << 20);
+  std::uint64_t read = bytes_read_so_far() - before;
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "too-large");
+  EXPECT_EQ(r.error().message, path + " is larger than the limit of 268435456 bytes");
+  EXPECT_LT(read, 64u * 1024) << "read " << read << " bytes of a file it refuses";
 }
 
 TEST(RealFileSystem, WriteAtomicIntoMissingFolderFailsCleanly) {

@@ -98,7 +98,7 @@ TEST(Manifest, ReportsEveryProblemInOnePassInDocumentOrder) {
       "    help: write it as sha256:<64 lowercase hex digits>, sha512:<128 lowercase hex "
       "digits>, or the SRI form sha256-<base64> / sha512-<base64>\n"
       "  pinset.yaml:5:3: package-set.mirror: unknown field \"mirror\"; the known fields are: "
-      "url, digest\n"
+      "url, digest, trust, expiry-warning-days\n"
       "    help: remove it, or fix its name\n"
       "  pinset.yaml:7:3: dependencies.Netlib: invalid package name \"Netlib\": it must start "
       "with a lowercase letter or digit\n"
@@ -112,7 +112,7 @@ TEST(Manifest, ReportsEveryProblemInOnePassInDocumentOrder) {
       "  pinset.yaml:10:3: dependencies.none: expected a version range, found null\n"
       "    help: write a range such as \"^1.2.0\", or \"*\" for any version\n"
       "  pinset.yaml:11:1: dependecies: unknown field \"dependecies\"; the known fields are: "
-      "name, package-set, dependencies, install-dir\n"
+      "name, package-set, dependencies, install-dir, overlay, mirrors\n"
       "    help: did you mean \"dependencies\"?");
   // The range error is the semver module's own, placed at the value.
   const Error& range = m.error().causes[4];

@@ -194,7 +194,20 @@ TEST(CycloneDx, ProjectWithoutDependenciesIsStillValid) {
   test::SbomFixture f;
   f.lock.packages.clear();
   f.manifest.dependencies.clear();
-  EXPECT_EQ(test::schema_errors("bom-1.5.schema.json", write_cyclonedx(f.input(), f.options())), "");
+  EXPECT_EQ(test::schema_errors("bom-1.5.schema.json", write_cyclonedx(f.input(), f.options())),
+            "");
+}
+
+TEST(CycloneDx, MergedSetEntryNamesItsInputSetAndPublishedTimeIsInMetadata) {
+  test::SbomFixture f;
+  f.set.package(*f.set.id_of("libfoo")).entries[0].from = "team-extras";
+  f.set.published = "2026-10-01T12:00:00Z";
+  json bom = json::parse(write_cyclonedx(f.input(), f.options()));
+  EXPECT_EQ(component(bom, "libfoo")["properties"][4],
+            json({{"name", "pinset:set:from"}, {"value", "team-extras"}}));
+  EXPECT_EQ(bom["metadata"]["properties"].back(),
+            json({{"name", "pinset:set:published"}, {"value", "2026-10-01T12:00:00Z"}}));
+  EXPECT_EQ(property_names(component(bom, "netlib"))[4], "pinset:vetted:by");
 }
 
 }  // namespace

@@ -181,6 +181,13 @@ TEST(Spdx, NoLicenseRefsNoExtractedLicensingInfos) {
       json::parse(write_spdx(f.input(), f.options())).contains("hasExtractedLicensingInfos"));
 }
 
+TEST(Spdx, MergedSetEntryNamesItsInputSet) {
+  test::SbomFixture f;
+  f.set.package(*f.set.id_of("tls-shim")).entries[0].from = "team-extras";
+  json doc = json::parse(write_spdx(f.input(), f.options()));
+  EXPECT_EQ(package(doc, "tls-shim")["sourceInfo"], k_set_source + ", from team-extras");
+}
+
 TEST(Spdx, SameInputSameBytes) {
   test::SbomFixture f;
   EXPECT_EQ(write_spdx(f.input(), f.options()), write_spdx(f.input(), f.options()));

@@ -1,0 +1,129 @@
+// pinset policy check: gate a build on the project's policies.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "cli/output.hpp"
+#include "core/app/policy_check.hpp"
+#include "core/policy/dates.hpp"
+#include "core/policy/report.hpp"
+
+namespace pinset::cli {
+
+namespace {
+
+struct Args {
+  std::vector<std::string> policies;
+  std::string format = "text";
+  std::string output;
+  std::string since;
+  std::vector<std::string> advisories;
+  std::string manifest;
+  std::string now;
+};
+
+Result<std::int64_t> parse_now(const std::string& text) {
+  if (text.empty()) {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+  if (auto day = policy::parse_date(text)) return *day * 86400;
+  if (auto t = policy::parse_timestamp(text)) return *t;
+  return fail("invalid-date", "--now " + quote(text) + " is not a date or an RFC 3339 timestamp",
+              Location{}, "write e.g. --now 2026-12-31 or --now 2026-12-31T08:00:00Z");
+}
+
+int execute(const Args& args, const Io& io) {
+  auto format = policy::report_format(args.format);
+  if (!format) {
+    print_error(io, Error("usage", "unknown report format " + quote(args.format), Location{},
+                          "use --format text, json, sarif or junit"));
+    return k_exit_usage;
+  }
+  auto now = parse_now(args.now);
+  if (!now) {
+    print_error(io, now.error());
+    return k_exit_usage;
+  }
+  app::PolicyCheckOptions options;
+  options.manifest_path = args.manifest;
+  options.policy_files = args.policies;
+  options.advisory_dirs = args.advisories;
+  options.since_lock = args.since;
+  options.now = *now;
+  auto report = app::check_policy(fs::real_file_system(), options);
+  if (!report) {
+    print_error(io, report.error());
+    return k_exit_usage;
+  }
+  std::string text;
+  switch (*format) {
+    case policy::ReportFormat::text:
+      text = policy::to_text(*report);
+      break;
+    case policy::ReportFormat::json:
+      text = policy::to_json(*report);
+      break;
+    case policy::ReportFormat::sarif:
+      text = policy::to_sarif(*report);
+      break;
+    case policy::ReportFormat::junit:
+      text = policy::to_junit(*report);
+      break;
+  }
+  if (args.output.empty()) {
+    io.out << text;
+  } else {
+    auto written = fs::real_file_system().write_atomic(args.output, text);
+    if (!written) {
+      print_error(io, written.error());
+      return k_exit_usage;
+    }
+    // The verdict still reaches the CI log when the report goes to a file.
+    io.out << (report->passed() ? "policy check passed" : "policy check failed") << ": "
+           << report->errors() << (report->errors() == 1 ? " error, " : " errors, ")
+           << report->warnings() << (report->warnings() == 1 ? " warning, " : " warnings, ")
+           << report->waived() << " waived; report written to " << args.output << '\n';
+  }
+  return report->passed() ? k_exit_ok : k_exit_failed;
+}
+
+void add(CLI::App& app, const Io& io, int& exit_code) {
+  CLI::App* group = app.add_subcommand("policy", "Check the project against policies");
+  group->require_subcommand(1);
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = group->add_subcommand(
+      "check", "Check the manifest, package set and lock against policy files");
+  cmd->footer(
+      "Examples:\n"
+      "  pinset policy check                                the built-in baseline policy\n"
+      "  pinset policy check --policy policies/baseline.yaml --policy policies/strict.yaml\n"
+      "  pinset policy check --advisories osv/ --format sarif --output policy.sarif\n"
+      "  pinset policy check --since main.lock              only findings new since main.lock\n"
+      "Later --policy files only tighten earlier ones (policies/README.md).\n"
+      "Exit codes: 0 no error finding, 1 at least one error finding, 2 bad input.");
+  cmd->add_option("--policy,-p", args->policies,
+                  "Policy file (YAML or JSON); repeat to combine (default: built-in baseline)");
+  cmd->add_option("--format,-f", args->format, "Report format: text, json, sarif or junit")
+      ->default_str("text");
+  cmd->add_option("--output,-o", args->output, "Write the report to this file, not stdout");
+  cmd->add_option("--since", args->since,
+                  "An older lock: report only findings that are new relative to it");
+  cmd->add_option("--advisories", args->advisories,
+                  "Folder of OSV advisory JSON files (read offline); repeatable");
+  cmd->add_option("--manifest,-m", args->manifest,
+                  "Manifest file (default: pinset.yaml or pinset.json)");
+  cmd->add_option("--now", args->now,
+                  "Evaluate dates as of this day (YYYY-MM-DD or RFC 3339; default: now)");
+  cmd->callback([args, &io, &exit_code] { exit_code = execute(*args, io); });
+}
+
+}  // namespace
+
+Command policy_command() {
+  return {"policy", "check the project against policies", "", add};
+}
+
+}  // namespace pinset::cli

@@ -1,0 +1,111 @@
+#include "core/app/set_validate.hpp"
+
+#include "core/crypto/digest.hpp"
+
+namespace pinset::app {
+
+namespace {
+
+bool unreadable(const Error& e) {
+  return e.code == "parse" || e.code == "too-large" || e.code == "not-found" || e.code == "io" ||
+         e.code == "unsupported-scheme" || e.code == "invalid-url" || e.code == "no-cache-dir" ||
+         e.code == "file-read" || e.code == "http-status" || e.code == "network" ||
+         e.code == "tls" || e.code == "timeout";
+}
+
+void add_all(std::vector<Error>& out, Error e) {
+  if (e.causes.empty()) {
+    out.push_back(std::move(e));
+    return;
+  }
+  for (Error& c : e.causes)
+    out.push_back(std::move(c));
+}
+
+std::string label_of(const model::PackageSet& set, const model::Package& p, const model::Entry& e) {
+  return std::string(set.name_of(p.name)) + " " + e.version.str();
+}
+
+}  // namespace
+
+void check_artifacts(const model::PackageSet& set, SetAccess& access, SetValidateOutcome& outcome) {
+  auto cache = access.cache();
+  if (!cache) {
+    outcome.errors.push_back(cache.error());
+    return;
+  }
+  std::vector<net::FetchRequest> requests;
+  for (const model::Package& p : set.packages()) {
+    for (const model::Entry& e : p.entries) {
+      std::string label = label_of(set, p, e);
+      if ((*cache)->has_object(e.checksum)) {
+        auto body = (*cache)->read_object(e.checksum, k_max_set_bytes);
+        if (body && (!e.size || body->size() == *e.size)) {
+          ++outcome.fetched;
+          ++outcome.from_cache;
+          continue;
+        }
+        if (body) {
+          // The cached bytes match the checksum: the size recorded in the set is what is wrong.
+          outcome.errors.emplace_back(
+              "size-mismatch",
+              label + " (" + artifact_fetch_url(set, e) + ") is " + std::to_string(body->size()) +
+                  " bytes, but the set records " + std::to_string(*e.size),
+              Location{set.source, e.line, 0, ""}, "correct the size in the set");
+          ++outcome.fetched;
+          continue;
+        }
+      }
+      net::FetchRequest r;
+      r.url = artifact_fetch_url(set, e);
+      r.expected = e.checksum;
+      r.exact_size = e.size;
+      r.label = label;
+      requests.push_back(std::move(r));
+    }
+  }
+  if (requests.empty()) return;
+  std::vector<std::optional<Error>> failures(requests.size());
+  access.fetcher().fetch_all(requests, [&](std::size_t i, Result<net::FetchResult> result) {
+    ++outcome.fetched;
+    if (!result) {
+      failures[i] = result.error();
+      return;
+    }
+    if (auto stored = (*cache)->put_object(result->digest, result->body); !stored) {
+      failures[i] = stored.error();
+    }
+  });
+  for (auto& f : failures) {
+    if (f) outcome.errors.push_back(std::move(*f));
+  }
+}
+
+Result<SetValidateOutcome> validate_set_at(const fs::FileSystem& fs, SetAccess& access,
+                                           const SetValidateOptions& options) {
+  SetValidateOutcome out;
+  out.source = options.set;
+  auto doc = read_set_document(fs, &access, options.set);
+  if (!doc) {
+    if (unreadable(doc.error())) return fail(doc.error());
+    add_all(out.errors, std::move(doc.error()));
+    return out;
+  }
+  out.source = doc->set.source;
+  auto flat = flatten_layers(fs, &access, std::move(doc->set));
+  if (!flat) {
+    add_all(out.errors, std::move(flat.error()));
+    return out;
+  }
+  for (const model::Package& p : flat->packages()) {
+    ++out.packages;
+    out.entries += p.entries.size();
+  }
+  curate::Validation v = curate::validate_set(*flat);
+  out.errors = std::move(v.errors);
+  out.warnings = std::move(v.warnings);
+  if (options.fetch) check_artifacts(*flat, access, out);
+  return out;
+}
+
+}  // namespace pinset::app

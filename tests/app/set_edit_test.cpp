@@ -1,0 +1,161 @@
+// pinset set add / remove use cases: download over HTTPS and file://, record checksum and size,
+// refuse duplicates before downloading, bump the serial, rewrite deterministically.
+#include "core/app/set_edit.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/crypto/digest.hpp"
+#include "tests/support/error_text.hpp"
+#include "tests/support/nginx_fixture.hpp"
+
+namespace pinset::app {
+namespace {
+
+const std::string k_sum = "sha256:" + std::string(64, 'a');
+const std::string k_archive = "an archive's bytes";
+
+class SetEdit : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    site.write("netlib-1.5.0.tgz", k_archive);
+    set = dir.write("sets/acme.yaml",
+                    "# hand-written, with a comment the rewrite drops\n"
+                    "format: 1\nname: acme\nserial: 41\npackages:\n"
+                    "  netlib:\n    - version: 1.4.0\n      checksum: " +
+                        k_sum + "\n      url: netlib-1.4.0.tgz\n");
+  }
+  Result<SetEditOutcome> add(SetAddOptions o) {
+    net::FetchOptions options;
+    options.ca_file = nginx.ca_file();
+    options.retries = 0;
+    SetAccess access(cache.path(), options);
+    if (o.set.empty()) o.set = set;
+    return add_to_set(fs::real_file_system(), access, o);
+  }
+
+  test::TempDir site, cache, dir;
+  test::NginxFixture nginx{site.path()};
+  std::string set;
+};
+
+TEST_F(SetEdit, AddsAnArtifactOverHttpsWithItsChecksumAndSize) {
+  SetAddOptions o;
+  o.name = "netlib";
+  o.version = "1.5.0";
+  o.url = nginx.https_url("netlib-1.5.0.tgz");
+  o.deps = {"tls-shim=~0.9.4", "libfoo=^2.1.0"};
+  o.license = "MIT";
+  o.vetted_by = "alice@example.com";
+  o.ticket = "SEC-1301";
+  o.criteria = "safe-to-deploy";
+  o.vetted_on = "2026-11-21";
+  o.strip_components = 1;
+  auto out = add(o);
+  ASSERT_TRUE(out) << test::error_of(out);
+  std::string sum = crypto::sha256(k_archive).str();
+  EXPECT_EQ(out->serial, 42u);
+  EXPECT_EQ(out->checksum, sum);
+  EXPECT_EQ(out->size, k_archive.size());
+  EXPECT_EQ(dir.read("sets/acme.yaml"),
+            "format: 1\nname: acme\nserial: 42\npackages:\n  netlib:\n"
+            "    - version: 1.4.0\n      checksum: " +
+                k_sum +
+                "\n      url: netlib-1.4.0.tgz\n"
+                "    - version: 1.5.0\n      checksum: " +
+                sum + "\n      url: " + nginx.https_url("netlib-1.5.0.tgz") +
+                "\n      dependencies:\n        libfoo: ^2.1.0\n        tls-shim: ~0.9.4\n"
+                "      license: MIT\n      size: 18\n      strip-components: 1\n"
+                "      vetted:\n        by: alice@example.com\n        on: 2026-11-21\n"
+                "        criteria: safe-to-deploy\n        ticket: SEC-1301\n");
+  // The download is in the cache, ready for installs.
+  auto cached = store::Cache::open(cache.path());
+  ASSERT_TRUE(cached);
+  EXPECT_TRUE(cached->has_object(crypto::sha256(k_archive)));
+}
+
+TEST_F(SetEdit, AddsARelativeFileAndRefusesADuplicateWithoutDownloading) {
+  dir.write("sets/art/zlib-1.3.1.tgz", "zlib bytes");
+  SetAddOptions o;
+  o.name = "zlib";
+  o.version = "1.3.1";
+  o.url = "art/zlib-1.3.1.tgz";
+  auto out = add(o);
+  ASSERT_TRUE(out) << test::error_of(out);
+  EXPECT_NE(dir.read("sets/acme.yaml")
+                .find("  zlib:\n    - version: 1.3.1\n      checksum: " +
+                      crypto::sha256("zlib bytes").str() +
+                      "\n      url: art/zlib-1.3.1.tgz\n      size: 10\n"),
+            std::string::npos);
+  std::string before = dir.read("sets/acme.yaml");
+  o.url = nginx.https_url("netlib-1.5.0.tgz");
+  o.version = "1.3.1+rebuild";
+  EXPECT_EQ(
+      test::error_of(add(o)),
+      "duplicate-entry: zlib 1.3.1+rebuild is already in " + set +
+          " as 1.3.1, the same version (line 10)\n  help: remove it first (pinset set remove " +
+          set + " zlib 1.3.1), or add another version");
+  EXPECT_EQ(dir.read("sets/acme.yaml"), before);
+  EXPECT_TRUE(nginx.access_log().empty());
+}
+
+TEST_F(SetEdit, RefusesBadArgumentsBeforeAnyWork) {
+  struct Case {
+    SetAddOptions options;
+    std::string error;
+  };
+  auto make = [&](auto edit) {
+    SetAddOptions o;
+    o.name = "netlib";
+    o.version = "1.5.0";
+    o.url = nginx.https_url("netlib-1.5.0.tgz");
+    o.vetted_on = "2026-11-21";
+    edit(o);
+    return o;
+  };
+  const Case cases[] = {
+      {make([](SetAddOptions& o) { o.deps = {"libfoo^2"}; }),
+       "invalid-argument: invalid --dep \"libfoo^2\": it has no \"=\"\n  help: write --dep "
+       "NAME=RANGE, e.g. --dep libfoo='^2.1.0'"},
+      {make([](SetAddOptions& o) { o.vetted_by = "alice"; }),
+       "invalid-argument: --vetted-by needs --ticket (the review's reference)\n  help: record a "
+       "review with --vetted-by WHO --ticket T [--criteria C]"},
+      {make([](SetAddOptions& o) { o.ticket = "T-1"; }),
+       "invalid-argument: --ticket and --criteria need --vetted-by\n  help: record a review with "
+       "--vetted-by WHO --ticket T [--criteria C]"},
+      {make([](SetAddOptions& o) { o.name = "NetLib"; }),
+       "invalid-name: invalid package name \"NetLib\": it must start with a lowercase letter or "
+       "digit\n  help: package names are lowercase letters, digits, '.', '_' and '-', start "
+       "with a letter or digit, and are at most 214 characters"},
+      {make([](SetAddOptions& o) { o.url = "ftp://x/y.tgz"; }),
+       "invalid-url: invalid url \"ftp://x/y.tgz\": the scheme \"ftp\" is not supported (http, "
+       "https, file)\n  help: write an https://, http:// or file:// URL, or a path relative to "
+       "the set such as artifacts/netlib-1.4.0.tar.gz"},
+      {make([](SetAddOptions& o) { o.set = "https://sets.example/acme.yaml"; }),
+       "unsupported-scheme: cannot edit \"https://sets.example/acme.yaml\": pinset edits local "
+       "set files only\n  help: download the set, edit the file, and publish it again"},
+  };
+  std::string before = dir.read("sets/acme.yaml");
+  for (const Case& c : cases) {
+    EXPECT_EQ(test::error_of(add(c.options)), c.error);
+  }
+  EXPECT_EQ(dir.read("sets/acme.yaml"), before);
+  EXPECT_TRUE(nginx.access_log().empty());
+}
+
+TEST_F(SetEdit, RemovesAVersionOrAPackage) {
+  auto gone = remove_from_set(fs::real_file_system(), set, "netlib", "1.4.1");
+  EXPECT_EQ(
+      test::error_of(gone),
+      "not-in-set: " + set + " has no netlib 1.4.1 (it has 1.4.0)\n  help: check the version");
+  auto out = remove_from_set(fs::real_file_system(), set, "netlib", "1.4.0");
+  ASSERT_TRUE(out) << test::error_of(out);
+  EXPECT_EQ(out->serial, 42u);
+  EXPECT_EQ(dir.read("sets/acme.yaml"), "format: 1\nname: acme\nserial: 42\npackages: {}\n");
+  EXPECT_EQ(test::error_of(remove_from_set(fs::real_file_system(), set, "netlib", "")),
+            "not-in-set: " + set +
+                " has no package \"netlib\"\n  help: check the name (pinset set diff and the set "
+                "itself list its packages)");
+}
+
+}  // namespace
+}  // namespace pinset::app
