@@ -1,5 +1,6 @@
 // pinset policy check: gate a build on the project's policies.
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -21,6 +22,7 @@ struct Args {
   std::vector<std::string> advisories;
   std::string manifest;
   std::string now;
+  std::string cacert;
 };
 
 Result<std::int64_t> parse_now(const std::string& text) {
@@ -53,6 +55,10 @@ int execute(const Args& args, const Io& io) {
   options.advisory_dirs = args.advisories;
   options.since_lock = args.since;
   options.now = *now;
+  options.ca_file = args.cacert;
+  if (options.ca_file.empty()) {
+    if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.ca_file = env;
+  }
   auto report = app::check_policy(fs::real_file_system(), options);
   if (!report) {
     print_error(io, report.error());
@@ -115,6 +121,8 @@ void add(CLI::App& app, const Io& io, int& exit_code) {
                   "Folder of OSV advisory JSON files (read offline); repeatable");
   cmd->add_option("--manifest,-m", args->manifest,
                   "Manifest file (default: pinset.yaml or pinset.json)");
+  cmd->add_option("--cacert", args->cacert,
+                  "Extra CA bundle (PEM) for a private CA; also PINSET_CA_BUNDLE");
   cmd->add_option("--now", args->now,
                   "Evaluate dates as of this day (YYYY-MM-DD or RFC 3339; default: now)");
   cmd->callback([args, &io, &exit_code] { exit_code = execute(*args, io); });

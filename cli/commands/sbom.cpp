@@ -50,9 +50,8 @@ int execute(const Args& args, const Io& io) {
 
 void add(CLI::App& app, const Io& io, int& exit_code) {
   auto args = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand(
-      "sbom",
-      "Write a software bill of materials (CycloneDX 1.5 or SPDX 2.3 JSON) from pinset.lock");
+  CLI::App* cmd =
+      app.add_subcommand("sbom", "Write a CycloneDX 1.5 or SPDX 2.3 SBOM of the locked packages");
   cmd->footer(
       "Examples:\n"
       "  pinset sbom > bom.cdx.json               CycloneDX 1.5 JSON on stdout\n"

@@ -10,6 +10,7 @@ namespace pinset::cli {
 void add_set_keygen(CLI::App& set, const Io& io, int& exit_code);
 void add_set_sign(CLI::App& set, const Io& io, int& exit_code);
 void add_set_verify(CLI::App& set, const Io& io, int& exit_code);
+void add_set_mirror(CLI::App& set, const Io& io, int& exit_code);
 void add_set_validate(CLI::App& set, const Io& io, int& exit_code);
 void add_set_diff(CLI::App& set, const Io& io, int& exit_code);
 void add_set_merge(CLI::App& set, const Io& io, int& exit_code);
@@ -26,6 +27,7 @@ void add(CLI::App& app, const Io& io, int& exit_code) {
       add_set_keygen,
       add_set_sign,
       add_set_verify,
+      add_set_mirror,
       add_set_validate,
       add_set_diff,
       add_set_merge,

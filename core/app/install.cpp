@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "core/app/mirrors.hpp"
 #include "core/app/remote_documents.hpp"
 #include "core/app/task_pool.hpp"
 #include "core/app/verify.hpp"
@@ -75,7 +76,9 @@ Result<InstallPlan> make_plan(const ResolveOutcome& resolution, const std::strin
     p.name = locked.name;
     p.version = locked.version;
     p.checksum = locked.checksum;
-    auto url = fetch_url(locked.url, resolution.project);
+    // Mirrors rewrite where the bytes come from, never what they must be (the lock's checksum).
+    auto url = fetch_url(apply_mirrors(locked.url, resolution.project.manifest.mirrors),
+                         resolution.project);
     if (!url) return fail(url.error());
     p.url = *url;
     if (const model::Entry* e = entry_for(resolution.set.set, locked)) {
@@ -369,6 +372,7 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   ropts.locked = options.locked;
   ropts.write_lock = false;
   ropts.remote = &remote;
+  ropts.mirrors = options.mirrors;
   auto resolution = resolve_project(fs, ropts);
   if (!resolution) return fail(resolution.error());
   outcome.resolution = std::move(*resolution);

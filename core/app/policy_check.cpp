@@ -1,20 +1,58 @@
 #include "core/app/policy_check.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
 #include <filesystem>
 #include <map>
 
+#include "core/app/remote_documents.hpp"
 #include "core/app/resolve_project.hpp"
 #include "core/app/set_trust.hpp"
+#include "core/net/fetcher.hpp"
 #include "core/policy/osv.hpp"
 #include "core/policy/policy.hpp"
+#include "core/store/cache.hpp"
 
 namespace pinset::app {
 
 namespace {
 
 namespace stdfs = std::filesystem;
+
+// The cache and a fetcher, opened only when an http(s) document is asked for, so a check of a
+// project with a local set touches no cache folder. (The same as app/report.cpp's.)
+class LazyRemote final : public RemoteDocuments {
+ public:
+  LazyRemote(std::string cache_dir, std::string ca_file)
+      : m_cache_dir(std::move(cache_dir)), m_ca_file(std::move(ca_file)) {}
+
+  Result<std::string> fetch(const std::string& url,
+                            const std::optional<crypto::Checksum>& known) override {
+    if (!m_cache) {
+      if (m_cache_dir.empty()) {
+        auto dir = store::default_cache_dir(
+            +[](const char* name) -> const char* { return std::getenv(name); });
+        if (!dir) return fail(dir.error());
+        m_cache_dir = *dir;
+      }
+      auto cache = store::Cache::open(m_cache_dir);
+      if (!cache) return fail(cache.error());
+      m_cache.emplace(std::move(*cache));
+      net::FetchOptions fetch;
+      fetch.ca_file = m_ca_file;
+      m_fetcher = net::make_curl_fetcher(fetch);
+    }
+    CachedRemoteDocuments remote(m_fetcher.get(), &*m_cache, false, false);
+    return remote.fetch(url, known);
+  }
+
+ private:
+  std::string m_cache_dir;
+  std::string m_ca_file;
+  std::optional<store::Cache> m_cache;
+  std::unique_ptr<net::Fetcher> m_fetcher;
+};
 
 std::string absolute_path(const std::string& path) {
   std::error_code ec;
@@ -82,12 +120,13 @@ Status load_advisories(const fs::FileSystem& fs, const std::vector<std::string>&
 
 // Whether the lock is what `pinset resolve --locked` accepts: resolve_project decides (with the
 // set's expiry ignored here, as the set-expiry rule reports it).
-void check_sync(fs::FileSystem& fs, const PolicyCheckOptions& o, policy::Context& ctx) {
+void check_sync(fs::FileSystem& fs, const PolicyCheckOptions& o, RemoteDocuments* remote,
+                policy::Context& ctx) {
   ResolveOptions ro;
   ro.manifest_path = o.manifest_path;
   ro.locked = true;
   ro.write_lock = false;
-  ro.remote = o.remote;
+  ro.remote = remote;
   ro.now = 0;
   auto outcome = resolve_project(fs, ro);
   if (outcome && outcome->problem) {
@@ -193,6 +232,8 @@ std::map<std::string, std::vector<std::string>> shortest_paths(const model::Mani
 }
 
 Result<policy::Report> check_policy(fs::FileSystem& fs, const PolicyCheckOptions& o) {
+  LazyRemote lazy(o.cache_dir, o.ca_file);
+  RemoteDocuments* remote = o.remote != nullptr ? o.remote : &lazy;
   auto pol = load_policies(fs, o);
   if (!pol) return fail(pol.error());
   auto project = load_project(fs, o.manifest_path);
@@ -221,7 +262,7 @@ Result<policy::Report> check_policy(fs::FileSystem& fs, const PolicyCheckOptions
   // Signatures and expiry are the policy's to report: load without their refusals.
   Project plain = *project;
   plain.manifest.trust.reset();
-  auto set = load_set(fs, plain, o.remote, lock ? &*lock : nullptr, std::int64_t{0});
+  auto set = load_set(fs, plain, remote, lock ? &*lock : nullptr, std::int64_t{0});
   if (!set) return fail(set.error());
   ctx.set = &set->set;
   ctx.set_url = set->location.scheme == Scheme::path || set->location.scheme == Scheme::file
@@ -231,12 +272,12 @@ Result<policy::Report> check_policy(fs::FileSystem& fs, const PolicyCheckOptions
   if (lock) {
     ctx.lock = &*lock;
     describe_lock(project->manifest, *lock, lock_text, ctx);
-    if (pol->lock.enabled) check_sync(fs, o, ctx);
+    if (pol->lock.enabled) check_sync(fs, o, remote, ctx);
   }
 
   if (pol->set_signed.enabled) {
     if (auto trust = effective_trust(*pol, project->manifest)) {
-      auto check = check_set_signatures(fs, *project, o.remote, *set, *trust);
+      auto check = check_set_signatures(fs, *project, remote, *set, *trust);
       policy::SignatureFacts facts;
       facts.threshold = trust->threshold;
       if (check) {

@@ -19,7 +19,11 @@ struct PolicyCheckOptions {
   std::vector<std::string> advisory_dirs;  // OSV folders, added to the policies' directories
   std::string since_lock;                  // an older lock file; empty: report every finding
   std::int64_t now = 0;                    // unix seconds: "today" for expiry and age rules
-  RemoteDocuments* remote = nullptr;       // for http(s) sets; null: local sets only
+  // For http(s) sets (the set, its signatures): null means the network through the cache, opened
+  // only when a remote set is asked for; a set revision the lock records is read from the cache.
+  RemoteDocuments* remote = nullptr;
+  std::string cache_dir;  // empty: store::default_cache_dir
+  std::string ca_file;    // a private CA (PEM) for an https set
 };
 
 // Largest policy and advisory files read, and most advisory files in the folders.

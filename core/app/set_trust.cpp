@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/app/mirrors.hpp"
 #include "core/crypto/digest.hpp"
 #include "core/util/strings.hpp"
 
@@ -18,10 +19,6 @@ DocumentLocation signature_location(const DocumentLocation& where) {
 }
 
 namespace {
-
-bool is_remote(const DocumentLocation& where) {
-  return where.scheme == Scheme::http || where.scheme == Scheme::https;
-}
 
 bool is_missing(const Error& e) {
   if (e.code == "not-found") return true;
@@ -67,19 +64,11 @@ Status write_new_file(const std::string& path, std::string_view content, mode_t 
 Result<trust::SignatureCheck> check_signatures_at(const fs::FileSystem& fs, RemoteDocuments* remote,
                                                   const DocumentLocation& where,
                                                   std::string_view set_bytes,
-                                                  const model::SetTrust& trust) {
+                                                  const model::SetTrust& trust,
+                                                  const std::vector<model::MirrorRule>& mirrors) {
   DocumentLocation sig_at = signature_location(where);
-  Result<std::string> text;
-  if (is_remote(sig_at)) {
-    if (remote == nullptr) {
-      return fail("unsupported-scheme",
-                  "cannot fetch " + quote(sig_at.text) + ": this command reads local sets only",
-                  Location{sig_at.text}, "download the set and its .sig file and use the copies");
-    }
-    text = remote->fetch(sig_at.text, std::nullopt);
-  } else {
-    text = fs.read(sig_at.text, k_max_signature_bytes);
-  }
+  Result<std::string> text =
+      read_document(fs, remote, sig_at, mirrors, std::nullopt, k_max_signature_bytes);
   std::vector<trust::Signature> sigs;
   if (text) {
     auto parsed = trust::parse_signature_file(*text, sig_at.text);
@@ -96,18 +85,9 @@ Result<trust::SignatureCheck> check_signatures_at(const fs::FileSystem& fs, Remo
 Result<trust::SignatureCheck> check_set_signatures(const fs::FileSystem& fs, const Project& project,
                                                    RemoteDocuments* remote, const LoadedSet& loaded,
                                                    const model::SetTrust& trust) {
-  Result<std::string> bytes;
-  if (is_remote(loaded.location)) {
-    if (remote == nullptr) {
-      return fail(
-          "unsupported-scheme",
-          "cannot fetch " + quote(loaded.location.text) + ": this command reads local sets only",
-          Location{project.manifest.source}, "download the set and point at the file");
-    }
-    bytes = remote->fetch(loaded.location.text, loaded.digest);
-  } else {
-    bytes = fs.read(loaded.location.text, k_max_set_bytes);
-  }
+  const auto& mirrors = project.manifest.mirrors;
+  Result<std::string> bytes =
+      read_document(fs, remote, loaded.location, mirrors, loaded.digest, k_max_set_bytes);
   if (!bytes) return fail(bytes.error());
   crypto::Checksum now = crypto::sha256(*bytes);
   if (now != loaded.digest) {
@@ -117,7 +97,7 @@ Result<trust::SignatureCheck> check_set_signatures(const fs::FileSystem& fs, con
                     ", it is now " + now.str(),
                 Location{loaded.location.text}, "run the command again");
   }
-  return check_signatures_at(fs, remote, loaded.location, *bytes, trust);
+  return check_signatures_at(fs, remote, loaded.location, *bytes, trust, mirrors);
 }
 
 Result<std::string> write_new_key(const std::string& path) {

@@ -17,13 +17,14 @@ inline constexpr std::size_t k_max_signature_bytes = 1u << 20;
 // The signature file of a set at `where`: "<path>.sig" or "<url>.sig".
 DocumentLocation signature_location(const DocumentLocation& where);
 
-// Reads the signatures beside the set at `where` (a missing file, or an HTTP 404/410, is zero
-// signatures) and checks them over `set_bytes`. Errors: the signature file cannot be read or is
+// Reads the signatures beside the set at `where`, through `mirrors` (a missing file, or an HTTP
+// 404/410, is zero signatures) and checks them over `set_bytes`. Errors: the signature file cannot be read or is
 // invalid ("invalid-signature-file"), an http(s) set without `remote` ("unsupported-scheme").
 Result<trust::SignatureCheck> check_signatures_at(const fs::FileSystem& fs, RemoteDocuments* remote,
                                                   const DocumentLocation& where,
                                                   std::string_view set_bytes,
-                                                  const model::SetTrust& trust);
+                                                  const model::SetTrust& trust,
+                                                  const std::vector<model::MirrorRule>& mirrors = {});
 
 // As above for a set already loaded: its bytes are read again (a remote set through `remote`,
 // which serves the cached copy of that revision) and must still have the digest it was loaded

@@ -94,6 +94,26 @@ std::string size_text(const std::optional<std::uint64_t>& size) {
   return size ? std::to_string(*size) : "none";
 }
 
+// What a relative URL is resolved against: the source up to its last '/'.
+std::string_view base_of(std::string_view source) {
+  std::size_t slash = source.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : source.substr(0, slash + 1);
+}
+
+bool same_dependencies(const model::PackageSet& a_set, const model::Entry& a,
+                       const model::PackageSet& b_set, const model::Entry& b) {
+  if (a.dependencies.size() != b.dependencies.size()) return false;
+  for (std::size_t i = 0; i < a.dependencies.size(); ++i) {
+    const model::DependencyRef& x = a.dependencies[i];
+    const model::DependencyRef& y = b.dependencies[i];
+    if (a_set.name_of(x.name) != b_set.name_of(y.name) ||
+        a_set.range(x.range).text() != b_set.range(y.range).text()) {
+      return false;
+    }
+  }
+  return true;
+}
+
 VersionChange compare_entries(const model::PackageSet& a_set, const model::Entry& a,
                               const model::PackageSet& b_set, const model::Entry& b) {
   VersionChange out;
@@ -104,15 +124,22 @@ VersionChange compare_entries(const model::PackageSet& a_set, const model::Entry
     out.fields.push_back(FieldChange{"checksum", a.checksum.str(), b.checksum.str()});
   }
   // Where the artifact is, not how it is written: a set moved to another folder with its URLs
-  // rewritten to match has not changed.
-  compare(out.fields, "url", a_set.artifact_url(a), b_set.artifact_url(b));
-  compare(out.fields, "dependencies", dependencies_text(a_set, a), dependencies_text(b_set, b));
+  // rewritten to match has not changed. (Resolving is the slow part: skipped when the text and
+  // the sets' folders are the same.)
+  if (a.url != b.url || base_of(a_set.source) != base_of(b_set.source)) {
+    compare(out.fields, "url", a_set.artifact_url(a), b_set.artifact_url(b));
+  }
+  if (!same_dependencies(a_set, a, b_set, b)) {
+    compare(out.fields, "dependencies", dependencies_text(a_set, a), dependencies_text(b_set, b));
+  }
   compare(out.fields, "license", a.license.empty() ? "none" : a.license,
           b.license.empty() ? "none" : b.license);
   compare(out.fields, "size", size_text(a.size), size_text(b.size));
   compare(out.fields, "strip-components", std::to_string(a.strip_components),
           std::to_string(b.strip_components));
-  compare(out.fields, "vetted", vetting_text(a.vetted), vetting_text(b.vetted));
+  if (a.vetted != b.vetted) {
+    compare(out.fields, "vetted", vetting_text(a.vetted), vetting_text(b.vetted));
+  }
   return out;
 }
 
@@ -158,6 +185,8 @@ PackageDiff compare_packages(const std::string& name, const model::PackageSet& a
   }
   if (critical) {
     out.change = Change::critical;
+  } else if (ea.empty() || eb.empty()) {
+    out.change = Change::changed;  // only a set built in code has a package without versions
   } else if (ea.back()->version < eb.back()->version) {
     out.change = Change::upgraded;
   } else if (eb.back()->version < ea.back()->version) {

@@ -20,6 +20,10 @@ model::PackageSet copy_set(const model::PackageSet& set, Keep keep,
   out.published = set.published;
   out.source = set.source;
   out.extends = set.extends;
+  if (!to_source.empty()) {
+    for (model::SetBase& base : out.extends)
+      base.url = rebase_url(set.source, to_source, base.url);
+  }
   out.removes = set.removes;
   for (const model::Package& p : set.overrides) {
     model::Package copy{out.intern_name(set.name_of(p.name)), {}};

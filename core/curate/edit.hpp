@@ -27,8 +27,9 @@ Result<model::PackageSet> add_entry(const model::PackageSet& set, const std::str
 Result<model::PackageSet> remove_entry(const model::PackageSet& set, const std::string& name,
                                        const std::optional<semver::Version>& version);
 
-// A copy of `set` to be written at `to_source`: relative artifact URLs (of packages and overrides)
-// rewritten so they still name the same files from there (rebase_url); the serial is unchanged.
+// A copy of `set` to be written at `to_source`: relative URLs (artifacts of packages and
+// overrides, bases in extends) rewritten so they still name the same files from there
+// (rebase_url); the serial is unchanged.
 model::PackageSet relocate(const model::PackageSet& set, const std::string& to_source);
 
 }  // namespace pinset::curate

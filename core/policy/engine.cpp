@@ -51,7 +51,7 @@ namespace {
 using detail::Emitter;
 
 bool waiver_matches(const Waiver& w, const Finding& f) {
-  if (w.rule != f.rule || w.package != f.package || f.package.empty()) return false;
+  if (w.rule != f.rule || w.package != f.package) return false;
   if (!w.versions) return true;
   auto v = semver::Version::parse(f.version);
   return v && w.versions->satisfies(*v);
@@ -62,7 +62,8 @@ void apply_waivers(const Policy& policy, const Context& ctx, Report& report) {
   std::vector<Finding> extra;
   for (const auto& w : policy.waivers) {
     Location at{w.origin.file, w.origin.line, 0, ""};
-    std::string what = "the waiver of " + w.rule + " for " + w.package +
+    std::string what = "the waiver of " + w.rule + " for " +
+                       (w.package.empty() ? std::string("the project") : w.package) +
                        (w.versions ? " " + w.versions->text() : std::string());
     auto expires = parse_date(w.expires);
     bool expired = expires && *expires < today;

@@ -116,7 +116,7 @@ struct RuleSlot {
 
 struct Waiver {
   std::string rule;
-  std::string package;
+  std::string package;                    // empty: the rule's project-wide findings (no package)
   std::optional<semver::Range> versions;  // nullopt: every version
   std::string reason;
   std::string expires;  // YYYY-MM-DD: the last day the waiver applies

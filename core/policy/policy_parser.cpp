@@ -129,9 +129,10 @@ class PolicyReader {
             s.schemes = words(*n, doc::join_field(field, "schemes"), {"https", "http", "file"});
           }
           if (const Node* n = value.find("allow")) {
-            auto prefixes = strings(*n, doc::join_field(field, "allow"));
+            std::vector<std::size_t> at;
+            auto prefixes = strings(*n, doc::join_field(field, "allow"), &at);
             for (std::size_t i = 0; i < prefixes.size(); ++i)
-              check_prefix(*n, field, i, prefixes);
+              check_prefix(*n, field, at[i], prefixes[i]);
             s.allow.push_back(std::move(prefixes));
           }
         }
@@ -246,7 +247,10 @@ class PolicyReader {
   }
 
   // A list of non-empty strings (a lone string counts as a list of one).
-  std::vector<std::string> strings(const Node& n, const std::string& field) {
+  // `indices` (optional) receives the list index of each string returned, since items that are
+  // not strings are reported and left out.
+  std::vector<std::string> strings(const Node& n, const std::string& field,
+                                   std::vector<std::size_t>* indices = nullptr) {
     std::vector<std::string> out;
     if (n.is_scalar()) {
       auto s = m_reader.string(n, field);
@@ -265,6 +269,7 @@ class PolicyReader {
       auto s = m_reader.string(n.items[i], doc::index_field(field, i));
       if (s) {
         out.push_back(*s);
+        if (indices != nullptr) indices->push_back(i);
       } else {
         m_errors.add(s.error());
       }
@@ -275,18 +280,20 @@ class PolicyReader {
   // A list of words from a closed vocabulary.
   std::vector<std::string> words(const Node& n, const std::string& field,
                                  std::initializer_list<std::string_view> known) {
-    auto list = strings(n, field);
+    std::vector<std::size_t> at;
+    auto list = strings(n, field, &at);
     std::string listing;
     for (auto k : known)
       listing += (listing.empty() ? "" : ", ") + std::string(k);
     std::vector<std::string> out;
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (std::find(known.begin(), known.end(), list[i]) == known.end()) {
-        const Node& item = n.is_sequence() ? n.items[i] : n;
-        m_errors.add(Error("invalid-value",
-                           "unknown value " + quote(list[i]) + "; the known values are: " + listing,
-                           m_reader.at(item, n.is_sequence() ? doc::index_field(field, i) : field),
-                           "use only " + listing));
+        const Node& item = n.is_sequence() ? n.items[at[i]] : n;
+        m_errors.add(
+            Error("invalid-value",
+                  "unknown value " + quote(list[i]) + "; the known values are: " + listing,
+                  m_reader.at(item, n.is_sequence() ? doc::index_field(field, at[i]) : field),
+                  "use only " + listing));
       } else if (std::find(out.begin(), out.end(), list[i]) == out.end()) {
         out.push_back(list[i]);
       }
@@ -294,11 +301,10 @@ class PolicyReader {
     return out;
   }
 
-  void check_prefix(const Node& n, const std::string& field, std::size_t i,
-                    const std::vector<std::string>& prefixes) {
-    const std::string& p = prefixes[i];
+  // `i`: the prefix's index in the list `n` (unused when `n` is a lone string).
+  void check_prefix(const Node& n, const std::string& field, std::size_t i, const std::string& p) {
     if (p.starts_with("https://") || p.starts_with("http://") || p.starts_with("file://")) return;
-    const Node& item = n.is_sequence() && i < n.items.size() ? n.items[i] : n;
+    const Node& item = n.is_sequence() ? n.items[i] : n;
     m_errors.add(Error(
         "invalid-value",
         "source prefix " + quote(p) + " is not an https://, http:// or file:// URL",
@@ -511,8 +517,15 @@ class PolicyReader {
           ok = false;
         }
       }
-      ok = required_string(w, f, "package", "name the package the waiver is for", waiver.package) &&
-           ok;
+      // Without a package, the waiver is for the rule's project-wide findings (e.g. set-age).
+      if (const Node* n = w.find("package")) {
+        if (auto pkg = m_reader.string(*n, doc::join_field(f, "package"))) {
+          waiver.package = *pkg;
+        } else {
+          m_errors.add(pkg.error());
+          ok = false;
+        }
+      }
       ok = required_string(w, f, "reason", "say why the finding is accepted", waiver.reason) && ok;
       if (required_string(w, f, "expires",
                           "add the last day the waiver applies, e.g. expires: 2026-12-31",

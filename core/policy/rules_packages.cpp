@@ -224,7 +224,7 @@ void check_advisories(const AdvisoriesRule& rule, Emitter& emit) {
                           : std::string("the advisory folders hold no advisory, so their age is "
                                         "unknown"),
                    "update the advisory folder from your OSV mirror",
-                   Location{join(c.advisory_dirs, ", "), 0, 0, ""});
+                   Location{c.advisory_dirs.empty() ? "" : c.advisory_dirs.front(), 0, 0, ""});
     }
   }
   if (c.lock == nullptr) return;

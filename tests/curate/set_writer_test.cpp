@@ -239,5 +239,31 @@ TEST(SetWriter, SameSetNoticesEveryField) {
   EXPECT_TRUE(same_set(base, parse(k_full, "elsewhere/team.yaml")));
 }
 
+TEST(SetWriter, TheSplitJsonPathReadsLayerFieldsAfterThePackages) {
+  // A set large enough to be cut between two threads, with the layer fields after `packages`.
+  std::string text = R"({"format": 1, "name": "big", "serial": 3, "packages": {)";
+  for (int i = 0; i < 400; ++i) {
+    if (i) text += ", ";
+    text += "\"pkg-" + std::to_string(i) + R"(": [{"version": "1.0.0", "checksum": ")" + k_sum_a +
+            R"(", "url": "a.tgz", "from": "org@1"}])";
+  }
+  text += R"(}, "extends": [{"url": "org.json", "digest": ")" + k_sum_a +
+          R"("}], "removes": ["zlib@1.0.0"], "overrides": {"zlib": [{"version": "1.0.1", )"
+          R"("checksum": ")" +
+          k_sum_a + R"(", "url": "z.tgz"}]}, "published": "2026-11-01T00:00:00Z"})";
+  model::SetParseOptions one;
+  one.threads = 1;
+  model::SetParseOptions two;
+  two.threads = 2;
+  auto a = model::parse_package_set(text, "big.json", doc::Format::json, one);
+  auto b = model::parse_package_set(text, "big.json", doc::Format::json, two);
+  ASSERT_TRUE(a) << test::error_of(a);
+  ASSERT_TRUE(b) << test::error_of(b);
+  EXPECT_EQ(b->packages().size(), 400u);
+  EXPECT_EQ(b->overrides.size(), 1u);
+  EXPECT_EQ(b->removes.at(0).str(), "zlib@1.0.0");
+  EXPECT_EQ(write_set_json(*a), write_set_json(*b));
+}
+
 }  // namespace
 }  // namespace pinset::curate

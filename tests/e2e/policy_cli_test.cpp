@@ -1,11 +1,15 @@
 // End-to-end: `pinset policy check` on the bundled example project and policies as they are, and
 // on copies of it changed to fail in particular ways.
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/nginx_fixture.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/schema_check.hpp"
+#include "tests/support/test_project.hpp"
 
 namespace pinset::test {
 namespace {
@@ -113,6 +117,55 @@ TEST(PolicyCli, JunitHasOneCasePerRule) {
                          "s.findall('testcase') if c.find('failure') is not None])\n",
                          file});
   EXPECT_EQ(py.out, "9 1 ['advisories']\n") << py.err;
+}
+
+TEST(PolicyCliRemote, HttpsSetIsCheckedFromTheCacheAgainstTheSourcesRule) {
+  TestProject project;
+  project.add({"netlib", "1.4.0", {{"README", "netlib 1.4\n"}}, {}});
+  project.write({{"netlib", "^1.0.0"}});
+  NginxFixture nginx(project.set_dir());
+  project.write({{"netlib", "^1.0.0"}}, 1, nginx.https_url("set.yaml"));
+  TempDir cache;
+  ASSERT_EQ(run_pinset({"install"}, project.app(),
+                       {{"PINSET_CACHE_DIR", cache.path()}, {"PINSET_CA_BUNDLE", nginx.ca_file()}})
+                .exit_code,
+            0);
+  std::size_t requests = nginx.access_log(2).size();  // the set and the artifact
+  project.dir().write("p.yaml",
+                      "format: 1\nrules:\n  lock: {}\n  sources: {allow: "
+                      "[\"https://sets.example.com/\"]}\n");
+  // The set revision the lock records is in the cache: no request, no CA needed.
+  auto r = run_pinset({"policy", "check", "--now", k_now, "--policy", "../p.yaml"}, project.app(),
+                      {{"PINSET_CACHE_DIR", cache.path()}});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  std::string set_url = nginx.https_url("set.yaml");
+  std::string artifact = nginx.https_url("artifacts/netlib-1.4.0.tgz");
+  std::string origin = set_url.substr(0, set_url.find('/', 8));
+  EXPECT_EQ(r.out,
+            "sources: 2 errors\n"
+            "  error[source-not-allowed]: the package set URL \"" +
+                set_url +
+                "\" is not under an allowed prefix (https://sets.example.com/)\n"
+                "    at pinset.yaml:3\n"
+                "    help: fetch it from an allowed location, or add the location to "
+                "rules.sources.allow\n"
+                "  error[source-not-allowed]: netlib 1.4.0 is fetched from \"" +
+                artifact +
+                "\", which is not under an allowed prefix (https://sets.example.com/)\n"
+                "    at pinset.lock:11\n"
+                "    via testapp -> netlib\n"
+                "    help: fetch it from an allowed location, or add the location to "
+                "rules.sources.allow\n"
+                "\n"
+                "passed: lock, waivers\n"
+                "policy check failed: 2 errors, 0 warnings, 0 waived (3 rules from ../p.yaml)\n");
+  project.dir().write("ok.yaml",
+                      "format: 1\nrules:\n  lock: {}\n  sources: {allow: [\"" + origin + "/\"]}\n");
+  auto ok = run_pinset({"policy", "check", "--now", k_now, "--policy", "../ok.yaml"}, project.app(),
+                       {{"PINSET_CACHE_DIR", cache.path()}});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  ::usleep(200000);
+  EXPECT_EQ(nginx.access_log().size(), requests);
 }
 
 // A copy of the example project (the set beside it, as ../example.yaml) in a temp folder.

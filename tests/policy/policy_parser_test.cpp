@@ -161,6 +161,23 @@ TEST(PolicyParser, LicenseEntriesAreSingleTerms) {
             "  help: list each license as its own entry");
 }
 
+TEST(PolicyParser, ListErrorsNameTheRightItem) {
+  EXPECT_EQ(test::error_of(parse_policy(
+                "format: 1\nrules:\n  sources: {schemes: [[x], ftp], allow: [{}, \"ftp://a/\"]}\n",
+                "p.yaml")),
+            "invalid-policy: p.yaml: p.yaml is not a valid policy (4 errors)\n"
+            "  p.yaml:3:23: rules.sources.schemes[0]: expected a string, found a list\n"
+            "    help: see policies/README.md for what rules.sources.schemes[0] takes\n"
+            "  p.yaml:3:28: rules.sources.schemes[1]: unknown value \"ftp\"; the known values are: "
+            "https, http, file\n"
+            "    help: use only https, http, file\n"
+            "  p.yaml:3:42: rules.sources.allow[0]: expected a string, found a mapping\n"
+            "    help: see policies/README.md for what rules.sources.allow[0] takes\n"
+            "  p.yaml:3:46: rules.sources.allow[1]: source prefix \"ftp://a/\" is not an https://, "
+            "http:// or file:// URL\n"
+            "    help: write a URL prefix such as https://sets.example.com/ or file:///srv/");
+}
+
 TEST(PolicyParser, BuiltInBaselineIsPoliciesBaselineYaml) {
   std::string file = test::read_file(test::source_dir() + "/policies/baseline.yaml");
   ASSERT_FALSE(file.empty());

@@ -74,6 +74,26 @@ max-waiver-days: 30
                "[policy.yaml:4]"}));
 }
 
+TEST(PolicyWaivers, AWaiverWithoutPackageIsForProjectWideFindings) {
+  Project p;
+  const std::string policy = R"(format: 1
+rules: {set-pinned: {}, set-age: {max-days: 30}}
+waivers:
+  - {rule: set-age, reason: the curators publish monthly from January (SET-4), expires: 2027-01-15}
+)";
+  EXPECT_EQ(run(p, policy),
+            (V{"error set-pinned/set-not-pinned: the manifest does not pin its package set "
+               "\"sets/acme.yaml\" with package-set.digest [pinset.yaml:3]",
+               "error set-age/set-too-old: the package set \"acme\" was published on "
+               "2026-10-01T00:00:00Z, 51 days ago; the policy allows at most 30 days "
+               "[pinset.yaml:3] WAIVED"}));
+  p.ctx.now = *parse_timestamp("2027-01-16T00:00:00Z");
+  EXPECT_EQ(run(p, policy).back(),
+            "error waivers/waiver-expired: the waiver of set-age for the project expired on "
+            "2027-01-15 (reason: the curators publish monthly from January (SET-4)) "
+            "[policy.yaml:4]");
+}
+
 TEST(PolicySince, OnlyFindingsNewSinceTheOldLockRemain) {
   Project p;
   const std::string policy = "format: 1\nrules: {vetted: {}, licenses: {deny: [GPL-3.0-only]}}\n";
