@@ -14,6 +14,7 @@ Command sbom_command();
 Command why_command();
 Command tree_command();
 Command policy_command();
+Command upgrade_command();
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
@@ -21,6 +22,7 @@ const std::vector<Command>& commands() {
       verify_command(),  semver_command(),  set_command(),
       sbom_command(), why_command(), tree_command(),
       policy_command(),
+      upgrade_command(),
   };
   return list;
 }

@@ -1,8 +1,6 @@
 // End-to-end: pinset install / ci / list / verify through the binary, on real archives, over
 // file:// and over HTTPS from nginx on loopback.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fcntl.h>
@@ -10,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "tests/support/archive_builder.hpp"
 #include "tests/support/nginx_fixture.hpp"
@@ -165,55 +162,6 @@ TEST_F(InstallCli, OfflineUsesOnlyTheCache) {
   auto warm = pinset({"install", "--offline", "--prefix", "again"});
   EXPECT_EQ(warm.exit_code, 0) << warm.err;
   EXPECT_EQ(read_file(project.app() + "/again/netlib/README"), "netlib 1.4\n");
-}
-
-TEST_F(InstallCli, KilledInstallsRecoverToTheSameResult) {
-  for (int i = 0; i < 30; ++i) {
-    std::map<std::string, std::string> files;
-    for (int f = 0; f < 40; ++f)
-      files["f" + std::to_string(f)] = std::string(2000 + f, 'a' + f % 26);
-    project.add({"bulk" + std::to_string(i), "1.0.0", files, {}});
-  }
-  std::map<std::string, std::string> roots{{"netlib", "^1.3.0"}};
-  for (int i = 0; i < 30; ++i)
-    roots["bulk" + std::to_string(i)] = "^1.0.0";
-  project.write(roots);
-  // The reference: an uninterrupted install with its own cache.
-  TempDir ref_cache;
-  auto ref = run_pinset({"install", "--prefix", "reference"}, project.app(),
-                        {{"PINSET_CACHE_DIR", ref_cache.path()}});
-  ASSERT_EQ(ref.exit_code, 0) << ref.err;
-  auto expected = snapshot(project.app() + "/reference");
-  std::string expected_lock = read_file(project.app() + "/pinset.lock");
-  std::mt19937 rng(7);
-  for (int trial = 0; trial < 6; ++trial) {
-    std::filesystem::remove(project.app() + "/pinset.lock");
-    std::filesystem::remove_all(packages());
-    std::filesystem::remove_all(cache.path());
-    std::filesystem::create_directories(cache.path());
-    pid_t pid = spawn_process(PINSET_BINARY, {"install"}, project.app(),
-                              {{"PINSET_CACHE_DIR", cache.path()}});
-    ::usleep(std::uniform_int_distribution<int>(0, 120000)(rng));
-    ::kill(pid, SIGKILL);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    auto rerun = pinset({"install"});
-    ASSERT_EQ(rerun.exit_code, 0) << "trial " << trial << ": " << rerun.err;
-    EXPECT_EQ(snapshot(packages()), expected) << "trial " << trial;
-    EXPECT_EQ(read_file(project.app() + "/pinset.lock"), expected_lock);
-    EXPECT_EQ(pinset({"verify"}).exit_code, 0);
-  }
-}
-
-TEST_F(InstallCli, ConcurrentInstallsOnOneProjectBothSucceed) {
-  pid_t pid = spawn_process(PINSET_BINARY, {"install"}, project.app(),
-                            {{"PINSET_CACHE_DIR", cache.path()}});
-  auto r = pinset({"install"});
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  EXPECT_EQ(pinset({"verify"}).exit_code, 0);
 }
 
 TEST(InstallHttps, FetchesSetAndArtifactsOverHttpsWithPrivateCa) {
