@@ -81,7 +81,12 @@ Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
     }
   }
   if (m.trust) {
-    auto check = check_signatures_at(fs, remote, *where, *bytes, *m.trust, m.mirrors);
+    bool remote_set = where->scheme == Scheme::http || where->scheme == Scheme::https;
+    std::optional<crypto::Checksum> known_sig;
+    if (remote_set && lock != nullptr && lock->set_url == m.set_url)
+      known_sig = lock->set_signatures_digest;
+    auto check = check_signatures_at(fs, remote, *where, *bytes, *m.trust, m.mirrors, known_sig,
+                                     remote_set ? &loaded.signatures_digest : nullptr);
     if (!check) return fail(check.error());
     if (auto ok = trust::require(*check, where->text); !ok) return fail(ok.error());
     loaded.signatures = std::move(*check);

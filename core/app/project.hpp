@@ -39,6 +39,8 @@ struct LoadedSet {
   // The signature check, when the manifest has package-set.trust (it passed: load_set refuses
   // a set that fails it).
   std::optional<trust::SignatureCheck> signatures;
+  // sha256 of the remote set's .sig as read (recorded in the lock for offline installs).
+  std::optional<crypto::Checksum> signatures_digest;
 };
 
 // Where http(s) set documents come from (app/remote_documents.hpp has the real one: the network

@@ -25,6 +25,7 @@ model::Lock make_lock(const Project& project, const LoadedSet& loaded,
   lock.set_url = project.manifest.set_url;
   lock.set_digest = loaded.digest;
   lock.set_serial = set.serial;
+  lock.set_signatures_digest = loaded.signatures_digest;
   for (const auto& chosen : solution.packages) {
     const model::Package* pkg = set.find(chosen.name);
     const model::Entry& entry = pkg->entries[chosen.entry_index];

@@ -65,12 +65,15 @@ Result<trust::SignatureCheck> check_signatures_at(const fs::FileSystem& fs, Remo
                                                   const DocumentLocation& where,
                                                   std::string_view set_bytes,
                                                   const model::SetTrust& trust,
-                                                  const std::vector<model::MirrorRule>& mirrors) {
+                                                  const std::vector<model::MirrorRule>& mirrors,
+                                                  const std::optional<crypto::Checksum>& known,
+                                                  std::optional<crypto::Checksum>* digest) {
   DocumentLocation sig_at = signature_location(where);
   Result<std::string> text =
-      read_document(fs, remote, sig_at, mirrors, std::nullopt, k_max_signature_bytes);
+      read_document(fs, remote, sig_at, mirrors, known, k_max_signature_bytes);
   std::vector<trust::Signature> sigs;
   if (text) {
+    if (digest != nullptr) *digest = crypto::sha256(*text);
     auto parsed = trust::parse_signature_file(*text, sig_at.text);
     if (!parsed) return fail(parsed.error());
     sigs = std::move(*parsed);

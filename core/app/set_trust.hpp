@@ -18,13 +18,16 @@ inline constexpr std::size_t k_max_signature_bytes = 1u << 20;
 DocumentLocation signature_location(const DocumentLocation& where);
 
 // Reads the signatures beside the set at `where`, through `mirrors` (a missing file, or an HTTP
-// 404/410, is zero signatures) and checks them over `set_bytes`. Errors: the signature file cannot be read or is
-// invalid ("invalid-signature-file"), an http(s) set without `remote` ("unsupported-scheme").
-Result<trust::SignatureCheck> check_signatures_at(const fs::FileSystem& fs, RemoteDocuments* remote,
-                                                  const DocumentLocation& where,
-                                                  std::string_view set_bytes,
-                                                  const model::SetTrust& trust,
-                                                  const std::vector<model::MirrorRule>& mirrors = {});
+// 404/410, is zero signatures) and checks them over `set_bytes`. Errors: the signature file cannot
+// be read or is invalid ("invalid-signature-file"), an http(s) set without `remote`
+// ("unsupported-scheme"). `known`: a digest of the signature file trusted from the lock (a cached
+// copy may be used); `digest` (optional) receives the sha256 of the file read.
+Result<trust::SignatureCheck> check_signatures_at(
+    const fs::FileSystem& fs, RemoteDocuments* remote, const DocumentLocation& where,
+    std::string_view set_bytes, const model::SetTrust& trust,
+    const std::vector<model::MirrorRule>& mirrors = {},
+    const std::optional<crypto::Checksum>& known = {},
+    std::optional<crypto::Checksum>* digest = nullptr);
 
 // As above for a set already loaded: its bytes are read again (a remote set through `remote`,
 // which serves the cached copy of that revision) and must still have the digest it was loaded

@@ -5,6 +5,7 @@
 //     "content-digest": "sha256:<hex>",
 //     "lock-version": 1,
 //     "package-set": {"digest": "sha256:<hex>", "name": "...", "serial": 42, "url": "..."},
+//                    (and "signatures-digest" for a remote set checked against trusted keys)
 //     "packages": {
 //       "<name>": {"checksum": "...", "dependencies": ["<name>", ...], "url": "...",
 //                  "version": "1.2.3"},
@@ -64,12 +65,13 @@ Json to_json(const Lock& lock) {
                             {"dependencies", deps}};
     if (p.origin != "set") packages[p.name]["origin"] = p.origin;
   }
+  Json set = {{"name", lock.set_name},
+              {"url", lock.set_url},
+              {"digest", lock.set_digest.str()},
+              {"serial", lock.set_serial}};
+  if (lock.set_signatures_digest) set["signatures-digest"] = lock.set_signatures_digest->str();
   return Json{{"lock-version", lock.lock_version},
-              {"package-set",
-               {{"name", lock.set_name},
-                {"url", lock.set_url},
-                {"digest", lock.set_digest.str()},
-                {"serial", lock.set_serial}}},
+              {"package-set", std::move(set)},
               {"packages", std::move(packages)}};
 }
 
@@ -181,7 +183,14 @@ class LockReader {
 
   void read_set(const Node& set, Lock& out) {
     if (!mapping(set, "package-set")) return;
-    m_reader.check_known_fields(set, "package-set", {"name", "url", "digest", "serial"}, m_errors);
+    m_reader.check_known_fields(set, "package-set",
+                                {"name", "url", "digest", "serial", "signatures-digest"}, m_errors);
+    if (set.find("signatures-digest") != nullptr) {
+      Checksum sigs;
+      std::size_t before = m_errors.size();
+      read_checksum(set, "package-set", "signatures-digest", sigs);
+      if (m_errors.size() == before) out.set_signatures_digest = sigs;
+    }
     read_string(set, "package-set", "name", out.set_name);
     read_string(set, "package-set", "url", out.set_url);
     read_checksum(set, "package-set", "digest", out.set_digest);

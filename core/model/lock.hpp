@@ -34,6 +34,9 @@ struct Lock {
   std::string set_url;  // as the manifest names it
   Checksum set_digest;  // sha256 of the set's bytes as fetched
   std::uint64_t set_serial = 0;
+  // sha256 of the set's signature file (<set>.sig) as fetched, for a remote set checked against
+  // the manifest's trusted keys: lets an offline install use the cached copy of that file.
+  std::optional<Checksum> set_signatures_digest;
   std::vector<LockedPackage> packages;  // sorted by name
 
   const LockedPackage* find(std::string_view name) const;

@@ -20,6 +20,7 @@ struct Line {
   std::string name;
   std::string version;
   std::string range;
+  std::string origin;  // "set" or "overlay", as the lock says
 };
 
 // The tree in display order, depth first. Iterative, so a very deep graph cannot exhaust the
@@ -49,6 +50,7 @@ std::vector<Line> walk(const ReportInput& input) {
     line.last = f.next == f.children->size();
     line.name = name;
     line.version = p != nullptr ? p->version.str() : std::string();
+    line.origin = p != nullptr ? p->origin : std::string("set");
     line.range = std::string(ranges.range(f.parent, name));
     line.repeated = !deps.empty() && expanded.count(name) > 0;
     line.expanded = !deps.empty() && !line.repeated;
@@ -74,6 +76,7 @@ std::string tree_text(const ReportInput& input) {
     out += l.last ? "\u2514\u2500\u2500 " : "\u251c\u2500\u2500 ";
     out += l.name + "@" + l.version;
     if (!l.range.empty()) out += " (" + l.range + ")";
+    if (l.origin == "overlay") out += " [overlay]";
     if (l.repeated) out += " (dependencies shown above)";
     out += '\n';
   }
@@ -87,7 +90,8 @@ std::string tree_json(const ReportInput& input) {
   // expansion that set it, before any sibling is added to the array holding its node.
   std::vector<Json*> open{&root["dependencies"]};
   for (const Line& l : walk(input)) {
-    Json node = {{"name", l.name}, {"version", l.version}, {"range", l.range}};
+    Json node = {
+        {"name", l.name}, {"version", l.version}, {"range", l.range}, {"origin", l.origin}};
     if (l.repeated) {
       node["repeated"] = true;
     } else {

@@ -17,7 +17,8 @@ namespace pinset::report {
 //     └── tls-shim@0.9.4 (~0.9.4) (dependencies shown above)
 std::string tree_text(const ReportInput& input);
 
-// {"project", "dependencies": [{"name", "version", "range", "dependencies": [...]}]}; a package
+// {"project", "dependencies": [{"name", "version", "range", "origin", "dependencies": [...]}]}
+// ("origin": "set" or "overlay"; an overlay package is marked "[overlay]" in text); a package
 // already expanded elsewhere has "repeated": true instead of "dependencies". Two-space indented,
 // ending with a newline; stable for machines.
 std::string tree_json(const ReportInput& input);

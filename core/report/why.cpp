@@ -86,7 +86,8 @@ Result<Why> why(const ReportInput& input, std::string_view name, std::size_t lim
     for (const std::string& n : names) {
       const model::LockedPackage* p = input.lock.find(n);
       hops.push_back(Hop{n, p != nullptr ? p->version.str() : std::string(),
-                         std::string(ranges.range(previous, n))});
+                         std::string(ranges.range(previous, n)),
+                         p != nullptr ? p->origin : std::string("set")});
       previous = n;
     }
     out.paths.push_back(std::move(hops));
@@ -103,6 +104,7 @@ std::string why_text(const Why& why) {
     for (const Hop& h : path) {
       out += " -> " + h.name + "@" + h.version;
       if (!h.range.empty()) out += " (" + h.range + ")";
+      if (h.origin == "overlay") out += " [overlay]";
     }
     out += '\n';
   }
@@ -119,7 +121,8 @@ std::string why_json(const Why& why) {
   for (const auto& path : why.paths) {
     Json hops = Json::array();
     for (const Hop& h : path)
-      hops.push_back({{"name", h.name}, {"version", h.version}, {"range", h.range}});
+      hops.push_back(
+          {{"name", h.name}, {"version", h.version}, {"range", h.range}, {"origin", h.origin}});
     paths.push_back(std::move(hops));
   }
   Json j = {{"project", why.project},

@@ -15,6 +15,7 @@ struct Hop {
   std::string name;
   std::string version;
   std::string range;  // what the previous step (the project, for the first) asked for; "" unknown
+  std::string origin = "set";  // "set" or "overlay", as the lock says
 };
 
 struct Why {
@@ -36,10 +37,12 @@ Result<Why> why(const ReportInput& input, std::string_view name, std::size_t lim
                 const std::string& lock_path);
 
 // "libfoo@2.1.0 is required by 2 paths from myapp:" then one line per path,
-// "  myapp -> netlib@1.4.0 (^1.3.0) -> libfoo@2.1.0 (^2.1.0)"; a last line when truncated.
+// "  myapp -> netlib@1.4.0 (^1.3.0) -> libfoo@2.1.0 (^2.1.0)" (an overlay package followed by
+// " [overlay]"); a last line when truncated.
 std::string why_text(const Why& why);
 
-// {"project", "package": {"name", "version"}, "paths": [[{"name", "version", "range"}, ...]],
+// {"project", "package": {"name", "version"}, "paths": [[{"name", "version", "range", "origin"},
+// ...]],
 // "truncated"}, two-space indented, ending with a newline. Stable for machines.
 std::string why_json(const Why& why);
 

@@ -45,10 +45,12 @@ TEST(ReportCli, TreeOfTheExample) {
   EXPECT_EQ(j["dependencies"][2]["dependencies"][2], json({{"name", "tls-shim"},
                                                            {"version", "0.9.4"},
                                                            {"range", "~0.9.4"},
+                                                           {"origin", "set"},
                                                            {"dependencies",
                                                             {{{"name", "hashkit"},
                                                               {"version", "1.1.0"},
                                                               {"range", "^1.1.0"},
+                                                              {"origin", "set"},
                                                               {"dependencies", json::array()}}}}}));
 }
 
@@ -63,8 +65,9 @@ TEST(ReportCli, WhyShowsThePathAndExitsOneForAPackageNotInTheGraph) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json j = json::parse(r.out);
   EXPECT_EQ(j["package"], json({{"name", "hashkit"}, {"version", "1.1.0"}}));
-  EXPECT_EQ(j["paths"][0][1],
-            json({{"name", "tls-shim"}, {"version", "0.9.4"}, {"range", "~0.9.4"}}));
+  EXPECT_EQ(
+      j["paths"][0][1],
+      json({{"name", "tls-shim"}, {"version", "0.9.4"}, {"range", "~0.9.4"}, {"origin", "set"}}));
 
   r = run_pinset({"why", "base64x"}, example_app());
   EXPECT_EQ(r.exit_code, 1);

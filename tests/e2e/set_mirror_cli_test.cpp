@@ -123,6 +123,23 @@ TEST_F(SetMirrorCli, ManifestMirrorToAFolderAndAWrongArtifactIsRefused) {
                        "it, and ask the set's curators\n");
 }
 
+TEST_F(SetMirrorCli, SignedRemoteSetInstallsOfflineFromTheCache) {
+  {
+    NginxFixture origin(project.root());
+    manifest(origin.https_url("set/set.yaml"));
+    auto r = pinset({"install", "--quiet", "--cacert", origin.ca_file()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  auto lock = nlohmann::json::parse(read_file(project.app() + "/pinset.lock"));
+  EXPECT_EQ(lock["package-set"]["signatures-digest"],
+            crypto::sha256(project.dir().read("set/set.yaml.sig")).str());
+  // The server is gone: the locked set, its signatures and the artifacts come from the cache,
+  // and the signatures are checked again.
+  auto r = pinset({"install", "--frozen", "--quiet", "--prefix", "again"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(project.app() + "/again/netlib/README"), "netlib 1.4\n");
+}
+
 TEST_F(SetMirrorCli, BadMirrorArgumentIsAUsageError) {
   manifest("../set/set.yaml");
   auto r = pinset({"install", "--mirror", "https://a.example/"});

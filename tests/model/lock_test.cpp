@@ -243,7 +243,7 @@ TEST(Lock, SchemaErrorsAreCollected) {
       "  pinset.lock:7:15: package-set.serial: expected an unsigned integer, found a string "
       "\"42\"\n"
       "  pinset.lock:8:5: package-set.sigil: unknown field \"sigil\"; the known fields are: name, "
-      "url, digest, serial\n"
+      "url, digest, serial, signatures-digest\n"
       "    help: remove it, or fix its name\n"
       "  pinset.lock:13:19: packages.app-core.checksum: invalid checksum \"md5:00\": unknown "
       "algorithm \"md5\" (supported: sha256, sha512)\n"

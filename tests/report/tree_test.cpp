@@ -27,11 +27,18 @@ TEST(Tree, DiamondExpandsEachPackageOnceAndMarksRepeats) {
 TEST(Tree, JsonNestsAndMarksRepeats) {
   test::GraphFixture f = test::diamond();
   auto leaf = [](const char* range) {
-    return json{
-        {"name", "leaf"}, {"version", "0.1.0"}, {"range", range}, {"dependencies", json::array()}};
+    return json{{"name", "leaf"},
+                {"version", "0.1.0"},
+                {"range", range},
+                {"origin", "set"},
+                {"dependencies", json::array()}};
   };
   auto base_repeat = [](const char* range) {
-    return json{{"name", "base"}, {"version", "1.2.3"}, {"range", range}, {"repeated", true}};
+    return json{{"name", "base"},
+                {"version", "1.2.3"},
+                {"range", range},
+                {"origin", "set"},
+                {"repeated", true}};
   };
   json expected = {
       {"project", "myapp"},
@@ -39,18 +46,22 @@ TEST(Tree, JsonNestsAndMarksRepeats) {
        json::array({{{"name", "base"},
                      {"version", "1.2.3"},
                      {"range", "^1.0.0"},
+                     {"origin", "set"},
                      {"dependencies", json::array({leaf("*")})}},
                     {{"name", "top"},
                      {"version", "1.0.0"},
                      {"range", "^1.0.0"},
+                     {"origin", "set"},
                      {"dependencies",
                       json::array({{{"name", "left"},
                                     {"version", "1.0.0"},
                                     {"range", "^1.0.0"},
+                                    {"origin", "set"},
                                     {"dependencies", json::array({base_repeat("^1.1.0")})}},
                                    {{"name", "right"},
                                     {"version", "1.0.0"},
                                     {"range", "^1.0.0"},
+                                    {"origin", "set"},
                                     {"dependencies", json::array({base_repeat("~1.2.0")})}}})}}})}};
   std::string text = tree_json(f.input());
   EXPECT_EQ(json::parse(text), expected) << text;
@@ -102,6 +113,19 @@ TEST(Tree, EmptyProjectIsJustItsName) {
   test::GraphFixture f({}, {});
   EXPECT_EQ(tree_text(f.input()), "myapp\n");
   EXPECT_EQ(tree_json(f.input()), "{\n  \"project\": \"myapp\",\n  \"dependencies\": []\n}\n");
+}
+
+TEST(Tree, OverlayPackagesAreMarked) {
+  test::GraphFixture f = test::diamond();
+  f.lock.packages[1].origin = "overlay";  // leaf (the lock is in name order)
+  std::string text = tree_text(f.input());
+  EXPECT_EQ(text.substr(0, text.find("└── top")),
+            "myapp\n"
+            "├── base@1.2.3 (^1.0.0)\n"
+            "│   └── leaf@0.1.0 (*) [overlay]\n");
+  json j = json::parse(tree_json(f.input()));
+  EXPECT_EQ(j["dependencies"][0]["dependencies"][0]["origin"], "overlay");
+  EXPECT_EQ(j["dependencies"][0]["origin"], "set");
 }
 
 }  // namespace

@@ -47,12 +47,14 @@ TEST(Why, JsonIsStable) {
             "      {\n"
             "        \"name\": \"top\",\n"
             "        \"version\": \"1.0.0\",\n"
-            "        \"range\": \"^1.0.0\"\n"
+            "        \"range\": \"^1.0.0\",\n"
+            "        \"origin\": \"set\"\n"
             "      },\n"
             "      {\n"
             "        \"name\": \"left\",\n"
             "        \"version\": \"1.0.0\",\n"
-            "        \"range\": \"^1.0.0\"\n"
+            "        \"range\": \"^1.0.0\",\n"
+            "        \"origin\": \"set\"\n"
             "      }\n"
             "    ]\n"
             "  ],\n"
@@ -79,6 +81,31 @@ TEST(Why, RootHasTheOnePathOfItsOwn) {
   EXPECT_EQ(why_text(*w),
             "top@1.0.0 is required by 1 path from myapp:\n"
             "  myapp -> top@1.0.0 (^1.0.0)\n");
+}
+
+TEST(Why, OverlayPackagesAreMarked) {
+  test::GraphFixture f = test::diamond();
+  f.lock.packages[4].origin = "overlay";  // top (the lock is in name order)
+  auto w = why(f.input(), "left", 100, "pinset.lock");
+  ASSERT_TRUE(w);
+  // Without its overlay entry, what top asks of left is unknown.
+  EXPECT_EQ(why_text(*w),
+            "left@1.0.0 is required by 1 path from myapp:\n"
+            "  myapp -> top@1.0.0 (^1.0.0) [overlay] -> left@1.0.0\n");
+  model::OverlayEntry o;
+  o.action = model::OverlayAction::replace;
+  o.name = "top";
+  o.version = test::SetBuilder::parse_version("1.0.0");
+  o.dependencies = {{"left", test::SetBuilder::parse_range(">=1.0.0")}};
+  o.reason = "patched";
+  f.manifest.overlay.push_back(o);
+  w = why(f.input(), "left", 100, "pinset.lock");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(why_text(*w),
+            "left@1.0.0 is required by 1 path from myapp:\n"
+            "  myapp -> top@1.0.0 (^1.0.0) [overlay] -> left@1.0.0 (>=1.0.0)\n");
+  EXPECT_EQ(w->paths[0][0].origin, "overlay");
+  EXPECT_EQ(w->paths[0][1].origin, "set");
 }
 
 TEST(Why, DeepChainGivesOneLongPath) {

@@ -1,0 +1,1 @@
+pinset-signatures 1
