@@ -109,6 +109,15 @@ Result<SetMirrorOutcome> mirror_set(fs::FileSystem& fs, const SetMirrorOptions& 
   if (!sig_bytes) return fail(sig_bytes.error());
   auto set = model::parse_package_set(**set_bytes, where->text, doc::format_for(where->text));
   if (!set) return fail(set.error());
+  if (set->layered()) {
+    // Its layers live in other files, with artifacts of their own: mirror the flat set instead.
+    return fail("layered-set",
+                "the set " + where->text +
+                    " extends other sets; pinset set mirror copies a flat set with every artifact",
+                Location{where->text},
+                "write the flat set with `pinset set flatten " + options.set +
+                    " -o FLAT`, sign it, and mirror that");
+  }
 
   SetMirrorOutcome out;
   out.set_name = set->name;

@@ -44,7 +44,8 @@ struct SetMirrorOutcome {
   std::vector<model::MirrorRule> mappings;
 };
 
-// Errors: the set cannot be read or parsed; an artifact path that would leave DIR
+// Errors: the set cannot be read or parsed; a layered set ("layered-set": mirror its flattened
+// form); an artifact path that would leave DIR
 // ("unsafe-path"); download and verification errors ("checksum-mismatch", ...) for every artifact
 // that failed, combined as "mirror-failed" (what succeeded stays in DIR; a re-run downloads only
 // what is missing).

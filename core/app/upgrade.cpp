@@ -143,8 +143,8 @@ Result<UpgradeOutcome> upgrade(fs::FileSystem& fs, const UpgradeOptions& options
   std::optional<store::Cache> cache;
   std::unique_ptr<net::Fetcher> fetcher;
   std::optional<CachedRemoteDocuments> cached;
-  if (remote == nullptr && (starts_with(options.set_url, "https://") ||
-                            starts_with(options.set_url, "http://"))) {
+  if (remote == nullptr &&
+      (starts_with(options.set_url, "https://") || starts_with(options.set_url, "http://"))) {
     std::string cache_dir = options.cache_dir;
     if (cache_dir.empty()) {
       auto dir = store::default_cache_dir(

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/trust/signing.hpp"
 #include "tests/support/process.hpp"
 
@@ -134,6 +136,40 @@ TEST_F(SetSignCli, ThresholdAboveTheKeysIsAUsageError) {
   EXPECT_EQ(r.err,
             "error: --threshold 2 must be between 1 and the 1 keys given with --pubkey\n"
             "  help: give at least as many --pubkey options as the threshold\n");
+}
+
+TEST_F(SetSignCli, SigningNeverHidesADamagedSignatureFile) {
+  keygen("alice");
+  dir.write("acme.yaml.sig", "pinset-signatures 1\ned25519 garbage\n");
+  auto r = run_pinset({"set", "sign", "acme.yaml", "--key", "alice.key"}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "error: acme.yaml.sig:2:1: expected 4 fields (algorithm, key id, public key, "
+            "signature), found 2 in \"ed25519 garbage\"\n"
+            "  help: each line after the header \"pinset-signatures 1\" is \"ed25519 <key-id> "
+            "<base64 public key> <base64 signature>\"; re-create the file with `pinset set "
+            "sign`\n");
+  EXPECT_EQ(dir.read("acme.yaml.sig"), "pinset-signatures 1\ned25519 garbage\n");
+}
+
+TEST_F(SetSignCli, ResigningWithOneKeyReplacesItsLine) {
+  keygen("alice");
+  keygen("bob");
+  for (const char* who : {"alice", "bob", "alice"}) {
+    ASSERT_EQ(
+        run_pinset({"set", "sign", "acme.yaml", "--key", std::string(who) + ".key"}, dir.path())
+            .exit_code,
+        0);
+  }
+  std::string sig = dir.read("acme.yaml.sig");
+  EXPECT_EQ(std::count(sig.begin(), sig.end(), '\n'), 3) << sig;  // header, bob, alice
+  auto r = run_pinset(
+      {"set", "verify", "acme.yaml", "--pubkey", "alice.key.pub", "--pubkey", "bob.key.pub"},
+      dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "Verified acme.yaml: 2 of the required 2 signatures are valid (alice.key.pub, "
+            "bob.key.pub)\n");
 }
 
 TEST_F(SetSignCli, SigningWithSomethingElseThanAKeyIsRefused) {

@@ -222,5 +222,35 @@ TEST(ManifestOverlay, EveryProblemIsNamed) {
             "    help: write the date as YYYY-MM-DD, e.g. 2026-10-02");
 }
 
+TEST(ManifestSections, JsonHasTheSameSchema) {
+  auto m = parse_manifest(
+      "{\"name\": \"app\", \"dependencies\": {},\n"
+      " \"package-set\": {\"url\": \"s.json\", \"expiry-warning-days\": 7,\n"
+      "   \"trust\": {\"keys\": [{\"public-key\": \"" +
+          k_key_a +
+          "\"}]}},\n"
+          " \"mirrors\": [{\"from\": \"https://a.example/\", \"to\": \"file:///srv/m/\"}],\n"
+          " \"overlay\": [{\"action\": \"drop\", \"name\": \"zlib\", \"reason\": \"r\",\n"
+          "   \"expires\": \"2027-01-01\"}]}\n",
+      "pinset.json", doc::Format::json);
+  ASSERT_TRUE(m) << error_of(m);
+  EXPECT_EQ(m->expiry_warning_days, 7);
+  ASSERT_TRUE(m->trust);
+  EXPECT_EQ(m->trust->threshold, 1);
+  EXPECT_EQ(m->trust->keys[0].line, 3);
+  ASSERT_EQ(m->mirrors.size(), 1u);
+  EXPECT_EQ(m->mirrors[0].to, "file:///srv/m/");
+  ASSERT_EQ(m->overlay.size(), 1u);
+  EXPECT_EQ(m->overlay[0].line, 5);
+  EXPECT_EQ(m->overlay[0].expires, "2027-01-01");
+  // A JSON string is not a number.
+  EXPECT_EQ(error_of(parse_manifest("{\"name\": \"app\", \"dependencies\": {},\n"
+                                    " \"package-set\": {\"url\": \"s.json\", "
+                                    "\"expiry-warning-days\": \"7\"}}\n",
+                                    "pinset.json", doc::Format::json)),
+            "wrong-type: pinset.json:2:58: package-set.expiry-warning-days: expected an unsigned "
+            "integer, found a string \"7\"");
+}
+
 }  // namespace
 }  // namespace pinset::model
