@@ -86,7 +86,7 @@ void add_set_mirror(CLI::App& set, const Io& io, int& exit_code) {
       "Clients then use --mirror (or mirrors: in the manifest) to fetch from the copy; the\n"
       "set's bytes are unchanged, so its signatures stay valid. A re-run fetches only what is\n"
       "missing. Exit codes: 0 mirrored, 2 error.");
-  cmd->add_option("set", args->set, "The package set: a path or an https:// URL")->required();
+  cmd->add_option("SET", args->set, "The package set: a path or an https:// URL")->required();
   cmd->add_option("--to", args->to, "Output folder")->required();
   cmd->add_option("--cacert", args->cacert,
                   "Extra CA bundle (PEM) for a private CA; also PINSET_CA_BUNDLE");

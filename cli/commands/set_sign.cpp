@@ -46,7 +46,7 @@ void add_set_sign(CLI::App& set, const Io& io, int& exit_code) {
       "sets/acme.yaml.sig\n"
       "Several signers each run it; signing again with one key replaces that key's line.\n"
       "Exit codes: 0 signed, 2 error.");
-  cmd->add_option("set", args->set, "The package set file")->required();
+  cmd->add_option("SET", args->set, "The package set file")->required();
   cmd->add_option("--key,-k", args->key, "Private key file (from pinset set keygen)")->required();
   cmd->add_flag("--json", args->json, "Print the result as JSON on stdout");
   cmd->callback([args, &io, &exit_code] { exit_code = execute(*args, io); });

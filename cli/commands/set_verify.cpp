@@ -62,7 +62,7 @@ void add_set_verify(CLI::App& set, const Io& io, int& exit_code) {
       "--threshold 2\n"
       "A --pubkey is a file (KEY.pub) or the key itself (ed25519:<base64>).\n"
       "Exit codes: 0 enough valid signatures, 1 not enough, 2 error.");
-  cmd->add_option("set", args->set, "The package set file (its signatures: SET.sig)")->required();
+  cmd->add_option("SET", args->set, "The package set file (its signatures: SET.sig)")->required();
   cmd->add_option("--pubkey,-p", args->pubkeys, "A trusted public key (repeatable)")->required();
   cmd->add_option("--threshold,-t", args->threshold,
                   "How many of the keys must have signed (default: all)");

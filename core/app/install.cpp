@@ -265,17 +265,34 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
   return {};
 }
 
-Status swap_in(const std::string& staging, const std::string& prefix) {
+// Swaps the staged tree in for the prefix. On success the previous install (if any) is left at
+// `staging`, so that the caller can swap it back when what follows fails; `had_previous` says
+// whether there was one.
+Status swap_in(const std::string& staging, const std::string& prefix, bool& had_previous) {
   if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, prefix.c_str(), RENAME_EXCHANGE) == 0) {
-    store::remove_tree(staging);  // now the previous install
+    had_previous = true;
     return {};
   }
-  if (errno == ENOENT && ::rename(staging.c_str(), prefix.c_str()) == 0) return {};
+  if (errno == ENOENT && ::rename(staging.c_str(), prefix.c_str()) == 0) {
+    had_previous = false;
+    return {};
+  }
   int err = errno;
   store::remove_tree(staging);
   return fail(
       "io", "cannot move the new install into place at " + prefix + ": " + std::strerror(err),
       Location{prefix}, "the previous install is unchanged; check the folder's permissions");
+}
+
+// Puts the previous install back after a swap_in whose follow-up failed, and removes the new tree.
+void swap_back(const std::string& staging, const std::string& prefix, bool had_previous) {
+  if (had_previous) {
+    if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, prefix.c_str(), RENAME_EXCHANGE) == 0) {
+      store::remove_tree(staging);  // now the new tree
+    }
+  } else {
+    store::remove_tree(prefix);  // there was no install before
+  }
 }
 
 void remove_leftovers(const std::string& prefix) {
@@ -393,8 +410,26 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
     }
     auto staging = build_staging(outcome.plan, outcome.resolution.lock, work, options);
     if (!staging) return fail(staging.error());
-    if (auto ok = swap_in(*staging, prefix); !ok) return fail(ok.error());
+    bool had_previous = false;
+    if (auto ok = swap_in(*staging, prefix, had_previous); !ok) return fail(ok.error());
+    // The lock must describe the tree in place: when it cannot be written, the previous tree goes
+    // back, so a failed install changes nothing.
+    if (lock_needs_write && !options.locked) {
+      auto written = fs.write_atomic(outcome.resolution.project.lock_path,
+                                     model::write_lock(outcome.resolution.lock));
+      if (!written) {
+        swap_back(*staging, prefix, had_previous);
+        Error e = written.error();
+        e.hint =
+            "the previous install and lock are unchanged; free some space or fix the "
+            "folder's permissions and run the install again";
+        return fail(std::move(e));
+      }
+      outcome.resolution.lock_written = true;
+    }
+    if (had_previous) store::remove_tree(*staging);  // the previous install
     outcome.installed = true;
+    return outcome;
   }
   if (lock_needs_write && !options.locked) {
     auto written = fs.write_atomic(outcome.resolution.project.lock_path,
