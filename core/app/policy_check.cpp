@@ -20,40 +20,6 @@ namespace {
 
 namespace stdfs = std::filesystem;
 
-// The cache and a fetcher, opened only when an http(s) document is asked for, so a check of a
-// project with a local set touches no cache folder. (The same as app/report.cpp's.)
-class LazyRemote final : public RemoteDocuments {
- public:
-  LazyRemote(std::string cache_dir, std::string ca_file)
-      : m_cache_dir(std::move(cache_dir)), m_ca_file(std::move(ca_file)) {}
-
-  Result<std::string> fetch(const std::string& url,
-                            const std::optional<crypto::Checksum>& known) override {
-    if (!m_cache) {
-      if (m_cache_dir.empty()) {
-        auto dir = store::default_cache_dir(
-            +[](const char* name) -> const char* { return std::getenv(name); });
-        if (!dir) return fail(dir.error());
-        m_cache_dir = *dir;
-      }
-      auto cache = store::Cache::open(m_cache_dir);
-      if (!cache) return fail(cache.error());
-      m_cache.emplace(std::move(*cache));
-      net::FetchOptions fetch;
-      fetch.ca_file = m_ca_file;
-      m_fetcher = net::make_curl_fetcher(fetch);
-    }
-    CachedRemoteDocuments remote(m_fetcher.get(), &*m_cache, false, false);
-    return remote.fetch(url, known);
-  }
-
- private:
-  std::string m_cache_dir;
-  std::string m_ca_file;
-  std::optional<store::Cache> m_cache;
-  std::unique_ptr<net::Fetcher> m_fetcher;
-};
-
 std::string absolute_path(const std::string& path) {
   std::error_code ec;
   auto abs = stdfs::absolute(path, ec);
@@ -232,7 +198,7 @@ std::map<std::string, std::vector<std::string>> shortest_paths(const model::Mani
 }
 
 Result<policy::Report> check_policy(fs::FileSystem& fs, const PolicyCheckOptions& o) {
-  LazyRemote lazy(o.cache_dir, o.ca_file);
+  LazyRemoteDocuments lazy(o.cache_dir, o.ca_file);
   RemoteDocuments* remote = o.remote != nullptr ? o.remote : &lazy;
   auto pol = load_policies(fs, o);
   if (!pol) return fail(pol.error());

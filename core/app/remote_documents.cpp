@@ -1,5 +1,7 @@
 #include "core/app/remote_documents.hpp"
 
+#include <cstdlib>
+
 namespace pinset::app {
 
 Result<std::string> CachedRemoteDocuments::fetch(const std::string& url,
@@ -24,6 +26,31 @@ Result<std::string> CachedRemoteDocuments::fetch(const std::string& url,
   if (auto stored = m_cache->put_object(got->digest, got->body); !stored)
     return fail(stored.error());
   return std::move(got->body);
+}
+
+LazyRemoteDocuments::LazyRemoteDocuments(std::string cache_dir, std::string ca_file)
+    : m_cache_dir(std::move(cache_dir)), m_ca_file(std::move(ca_file)) {}
+
+LazyRemoteDocuments::~LazyRemoteDocuments() = default;
+
+Result<std::string> LazyRemoteDocuments::fetch(const std::string& url,
+                                               const std::optional<crypto::Checksum>& known) {
+  if (!m_cache) {
+    if (m_cache_dir.empty()) {
+      auto dir = store::default_cache_dir(
+          +[](const char* name) -> const char* { return std::getenv(name); });
+      if (!dir) return fail(dir.error());
+      m_cache_dir = *dir;
+    }
+    auto cache = store::Cache::open(m_cache_dir);
+    if (!cache) return fail(cache.error());
+    m_cache.emplace(std::move(*cache));
+    net::FetchOptions fetch;
+    fetch.ca_file = m_ca_file;
+    m_fetcher = net::make_curl_fetcher(fetch);
+  }
+  CachedRemoteDocuments remote(m_fetcher.get(), &*m_cache, false, false);
+  return remote.fetch(url, known);
 }
 
 }  // namespace pinset::app

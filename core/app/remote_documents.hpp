@@ -2,6 +2,10 @@
 // Set documents over http(s), through the content-addressed cache: a set revision already in the
 // cache under a digest the caller trusts is used without any request (a warm install makes none).
 
+#include <memory>
+#include <optional>
+#include <string>
+
 #include "core/app/project.hpp"
 #include "core/net/fetcher.hpp"
 #include "core/store/cache.hpp"
@@ -26,6 +30,24 @@ class CachedRemoteDocuments final : public RemoteDocuments {
   const store::Cache* m_cache;
   bool m_offline;
   bool m_refresh;
+};
+
+// CachedRemoteDocuments over the default (or given) cache folder and a curl fetcher, both opened
+// only when an http(s) document is first asked for, so a command on a project with a local set
+// touches no cache folder. For read-only commands (reports, policy checks): never offline, never
+// refreshing. `cache_dir` empty: store::default_cache_dir(); `ca_file`: an extra CA bundle or "".
+class LazyRemoteDocuments final : public RemoteDocuments {
+ public:
+  LazyRemoteDocuments(std::string cache_dir, std::string ca_file);
+  ~LazyRemoteDocuments() override;
+  Result<std::string> fetch(const std::string& url,
+                            const std::optional<crypto::Checksum>& known) override;
+
+ private:
+  std::string m_cache_dir;
+  std::string m_ca_file;
+  std::optional<store::Cache> m_cache;
+  std::unique_ptr<net::Fetcher> m_fetcher;
 };
 
 }  // namespace pinset::app

@@ -13,43 +13,7 @@
 
 namespace pinset::app {
 
-namespace {
-
-// Opens the cache (and a fetcher) only when an http(s) set is actually asked for, so a report on
-// a project with a local set touches no cache folder.
-class LazyRemote final : public RemoteDocuments {
- public:
-  LazyRemote(std::string cache_dir, std::string ca_file)
-      : m_cache_dir(std::move(cache_dir)), m_ca_file(std::move(ca_file)) {}
-
-  Result<std::string> fetch(const std::string& url,
-                            const std::optional<crypto::Checksum>& known) override {
-    if (!m_cache) {
-      if (m_cache_dir.empty()) {
-        auto dir = store::default_cache_dir(
-            +[](const char* name) -> const char* { return std::getenv(name); });
-        if (!dir) return fail(dir.error());
-        m_cache_dir = *dir;
-      }
-      auto cache = store::Cache::open(m_cache_dir);
-      if (!cache) return fail(cache.error());
-      m_cache.emplace(std::move(*cache));
-      net::FetchOptions fetch;
-      fetch.ca_file = m_ca_file;
-      m_fetcher = net::make_curl_fetcher(fetch);
-    }
-    CachedRemoteDocuments remote(m_fetcher.get(), &*m_cache, false, false);
-    return remote.fetch(url, known);
-  }
-
- private:
-  std::string m_cache_dir;
-  std::string m_ca_file;
-  std::optional<store::Cache> m_cache;
-  std::unique_ptr<net::Fetcher> m_fetcher;
-};
-
-}  // namespace
+namespace {}  // namespace
 
 Result<ReportInputs> load_report_inputs(fs::FileSystem& fs, const ReportOptions& options) {
   auto project = load_project(fs, options.manifest_path);
@@ -61,7 +25,7 @@ Result<ReportInputs> load_report_inputs(fs::FileSystem& fs, const ReportOptions&
                 Location{project->lock_path},
                 "run `pinset resolve` to create it, and commit it with the manifest");
   }
-  LazyRemote lazy(options.cache_dir, options.ca_file);
+  LazyRemoteDocuments lazy(options.cache_dir, options.ca_file);
   ResolveOptions ropts;
   ropts.manifest_path = options.manifest_path;
   ropts.locked = true;

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/doc/node.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::doc {
 
@@ -20,24 +21,6 @@ bool all_of(std::string_view text, bool (*pred)(char)) {
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '_' ||
          c == '-' || c == '@' || c == '/' || c == '+';
-}
-
-// Levenshtein distance, capped: enough to suggest "dependencies" for "dependecies".
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 // "a number 42", "a string \"abc\"", "null", "a list": what a message says was found.

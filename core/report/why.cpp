@@ -1,4 +1,5 @@
 #include "core/report/why.hpp"
+#include "core/util/strings.hpp"
 
 #include <algorithm>
 
@@ -10,22 +11,6 @@
 namespace pinset::report {
 
 namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
 
 // A locked name at most two edits from `name`, or "".
 std::string closest_name(const model::LockGraph& graph, std::string_view name) {
