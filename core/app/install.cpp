@@ -419,11 +419,7 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
                                      model::write_lock(outcome.resolution.lock));
       if (!written) {
         swap_back(*staging, prefix, had_previous);
-        Error e = written.error();
-        e.hint =
-            "the previous install and lock are unchanged; free some space or fix the "
-            "folder's permissions and run the install again";
-        return fail(std::move(e));
+        return fail(written.error());
       }
       outcome.resolution.lock_written = true;
     }

@@ -87,8 +87,9 @@ Status load_advisories(const fs::FileSystem& fs, const std::vector<std::string>&
 // Whether the lock is what `pinset resolve --locked` accepts: resolve_project decides (with the
 // set's expiry ignored here, as the set-expiry rule reports it).
 void check_sync(fs::FileSystem& fs, const PolicyCheckOptions& o, RemoteDocuments* remote,
-                policy::Context& ctx) {
+                const LoadedSet& set, policy::Context& ctx) {
   ResolveOptions ro;
+  ro.loaded_set = &set;  // read and parsed once: a large set would otherwise cost twice
   ro.manifest_path = o.manifest_path;
   ro.locked = true;
   ro.write_lock = false;
@@ -238,7 +239,7 @@ Result<policy::Report> check_policy(fs::FileSystem& fs, const PolicyCheckOptions
   if (lock) {
     ctx.lock = &*lock;
     describe_lock(project->manifest, *lock, lock_text, ctx);
-    if (pol->lock.enabled) check_sync(fs, o, remote, ctx);
+    if (pol->lock.enabled) check_sync(fs, o, remote, *set, ctx);
   }
 
   if (pol->set_signed.enabled) {

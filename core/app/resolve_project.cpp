@@ -19,7 +19,11 @@ std::vector<resolve::RootRequirement> root_requirements(const Project& project) 
 
 model::Lock make_lock(const Project& project, const LoadedSet& loaded,
                       const resolve::Solution& solution) {
-  const model::PackageSet& set = loaded.set;
+  return make_lock(project, loaded, loaded.set, solution);
+}
+
+model::Lock make_lock(const Project& project, const LoadedSet& loaded, const model::PackageSet& set,
+                      const resolve::Solution& solution) {
   model::Lock lock;
   lock.set_name = set.name;
   lock.set_url = project.manifest.set_url;
@@ -63,29 +67,41 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
                 "run `pinset resolve` to create it, and commit it with the manifest");
   }
 
-  auto set = load_set(fs, out.project, options.remote, out.previous ? &*out.previous : nullptr,
-                      options.now);
-  if (!set) return fail(set.error());
-  out.set = std::move(*set);
-  out.warnings = out.set.warnings;
+  const LoadedSet* loaded = options.loaded_set;
+  if (loaded == nullptr) {
+    auto set = load_set(fs, out.project, options.remote, out.previous ? &*out.previous : nullptr,
+                        options.now);
+    if (!set) return fail(set.error());
+    out.set = std::move(*set);
+    loaded = &out.set;
+  }
+  out.warnings = loaded->warnings;
+  const model::PackageSet* set = &loaded->set;
+  model::PackageSet overlaid_copy;  // the overlaid set when the caller's set must stay as it is
   if (!out.project.manifest.overlay.empty()) {
-    auto overlaid = apply_overlay(out.set.set, out.project.manifest,
-                                  options.now ? *options.now : system_now());
+    auto overlaid =
+        apply_overlay(*set, out.project.manifest, options.now ? *options.now : system_now());
     if (!overlaid) return fail(overlaid.error());
-    out.set.set = std::move(overlaid->set);
+    if (loaded == &out.set) {
+      out.set.set = std::move(overlaid->set);
+      set = &out.set.set;
+    } else {
+      overlaid_copy = std::move(overlaid->set);
+      set = &overlaid_copy;
+    }
     out.warnings.insert(out.warnings.end(), overlaid->warnings.begin(), overlaid->warnings.end());
   }
 
   resolve::Options ropts;
   ropts.lock = out.previous ? &*out.previous : nullptr;
   ropts.root_name = out.project.manifest.name;
-  auto result = resolve::resolve(out.set.set, root_requirements(out.project), ropts);
+  auto result = resolve::resolve(*set, root_requirements(out.project), ropts);
   if (auto* problem = std::get_if<resolve::Unsolvable>(&result)) {
     out.problem = std::move(*problem);
     return out;
   }
   out.solution = std::move(std::get<resolve::Solution>(result));
-  out.lock = make_lock(out.project, out.set, *out.solution);
+  out.lock = make_lock(out.project, *loaded, *set, *out.solution);
   if (!out.project.manifest.overlay.empty()) {
     auto unused = mark_overlay_packages(out.project.manifest, out.lock);
     out.warnings.insert(out.warnings.end(), unused.begin(), unused.end());

@@ -18,6 +18,10 @@ struct ResolveOptions {
   std::optional<std::int64_t> now;    // unix seconds for expiry checks; nullopt: the system clock
   // --mirror mappings, tried before the manifest's `mirrors` (added to project.manifest.mirrors).
   std::vector<model::MirrorRule> mirrors;
+  // The project's set, already loaded by the caller (as load_set gives it, for the same manifest
+  // and lock): used instead of reading and parsing it again. The outcome's `set` is then left
+  // empty. Not owned; must outlive the call.
+  const LoadedSet* loaded_set = nullptr;
 };
 
 struct ResolveOutcome {
@@ -41,6 +45,10 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
 // lock).
 model::Lock make_lock(const Project& project, const LoadedSet& set,
                       const resolve::Solution& solution);
+// The same, with the packages taken from `packages` (e.g. the set with the overlay applied) and
+// the set's name, serial and digests from `loaded`.
+model::Lock make_lock(const Project& project, const LoadedSet& loaded,
+                      const model::PackageSet& packages, const resolve::Solution& solution);
 
 // The root requirements of a manifest, each with its origin "<manifest>:<line>".
 std::vector<resolve::RootRequirement> root_requirements(const Project& project);

@@ -197,9 +197,13 @@ std::string write_set_json(const model::PackageSet& set) {
       list.push_back(r.str());
     j["removes"] = std::move(list);
   }
+  // Appended without operator[]: an ordered_json object finds a key by a linear scan, which made
+  // writing a set of 100,000 packages quadratic (bench/run-curate). Names are unique here.
   nlohmann::ordered_json packages = nlohmann::ordered_json::object();
+  auto& members = packages.get_ref<nlohmann::ordered_json::object_t&>();
+  members.reserve(set.packages().size());
   for (const model::Package& p : set.packages()) {
-    packages[std::string(set.name_of(p.name))] = entries_json(set, p);
+    members.emplace_back(std::string(set.name_of(p.name)), entries_json(set, p));
   }
   j["packages"] = std::move(packages);
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
