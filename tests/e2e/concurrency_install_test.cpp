@@ -41,7 +41,8 @@ std::vector<std::string> cache_problems(const std::string& root) {
         problems.push_back("tree " + tree.path().string() + " has no receipt");
         continue;
       }
-      for (const auto& file : nlohmann::json::parse(text).at("files")) {
+      const auto receipt = nlohmann::json::parse(text);  // kept: the loop reads inside it
+      for (const auto& file : receipt.at("files")) {
         if (file.at(1) != "f") continue;
         const auto path = tree.path() / "files" / file.at(0).get<std::string>();
         if (crypto::sha256(read_file(path.string())).hex() != file.at(4).get<std::string>()) {
