@@ -206,7 +206,19 @@ Result<PackageSet> read_json_set(std::string_view text, const std::string& sourc
   }
   // No error now means none then either: the first part is in the set already.
   if (errors.empty() && second) second->walker.build();
-  if (!errors.empty()) return fail(std::move(errors).finish(source));
+  if (!errors.empty()) {
+    // On-demand parsing checks the syntax only where the walker looked, and it stops looking into
+    // a value with a field error: a syntax error further on would go unreported, hidden behind
+    // its own consequences (a "missing" field). Before reporting field errors, make sure the
+    // document is JSON; a syntax error is then the report, as on the tree path (found by the
+    // set_json fuzz target). The loader's other refusals (duplicate keys, depth) are ones the
+    // walker reports too, each of them rather than the first.
+    doc::Limits limits;
+    limits.max_bytes = std::max(options.max_bytes, text.size());
+    auto tree = doc::load_json(text, source, limits);
+    if (!tree && tree.error().code == "parse") return fail(std::move(tree.error()));
+    return fail(std::move(errors).finish(source));
+  }
   set.finish();
   return set;
 }

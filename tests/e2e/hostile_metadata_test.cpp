@@ -258,14 +258,13 @@ TEST_P(HostileMetadata, IsRefusedNamingThePlace) {
 INSTANTIATE_TEST_SUITE_P(Metadata, HostileMetadata, ::testing::ValuesIn(k_cases),
                          [](const auto& param_info) { return std::string(param_info.param.name); });
 
-// FAILS TODAY (core/model JSON fast path, reported to its owner; found by the set_json fuzz
-// target): this set has field errors and then a JSON syntax error at 1:312 (`"checksum":"..."
-// :"a@b"`). Read on one thread, the report lists the 5 field errors and never says the JSON is
-// broken, although the missing "url" is a consequence of it; split between two threads (as large
-// sets are), or through doc::load_json, it says "invalid JSON: syntax error ... at 1:312". The
-// same document must give the same report whatever the thread count. Enable with the fix, and
-// compare reports again in tests/fuzz/set_json_fuzz.cpp.
-TEST(HostileMetadataFuzzFinding, DISABLED_JsonSyntaxErrorAfterFieldErrorsIsReportedOnOneThreadToo) {
+// Found by the set_json fuzz target: this set has field errors and then a JSON syntax error at
+// 1:312 (`"checksum":"..." :"a@b"`). Read on one thread, the report used to list the 5 field
+// errors and never say the JSON is broken, although the missing "url" is a consequence of it;
+// split between two threads (as large sets are), or through doc::load_json, it said "invalid
+// JSON: syntax error ... at 1:312". The same document must give the same report whatever the
+// thread count.
+TEST(HostileMetadataFuzzFinding, JsonSyntaxErrorAfterFieldErrorsIsReportedOnOneThreadToo) {
   const std::string text =
       R"({"format":1,"name":"x","serial":1,"packages":{"a":[{"version":"0.0.0","checksum":"sha256-zlmO8YOI4a8'NVL7FKdDKiGupmaMbEPovpDtaOFNtP94=","url":"a.tgz","dependencies":{"b":"^0"}}],"b":[{"versilicenseon":"1.0.0","checksum":"sha256:5e8503471cf96439483880a1ac4d9f5c303a74f0d5753006a705c303a74f0d5753006a70c440e68066":"a@b","on":"2026-01-02"}}]}})";
   model::SetParseOptions one;
