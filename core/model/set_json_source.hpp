@@ -155,7 +155,16 @@ class JsonSource {
     std::string_view token = trim_right(v.raw_json_token());
     if (token.size() > 2 && token.front() == '"') {
       std::string_view body = token.substr(1, token.size() - 2);
-      if (std::memchr(body.data(), '\\', body.size()) == nullptr) return body;
+      if (std::memchr(body.data(), '\\', body.size()) == nullptr) {
+        // Consume the value: simdjson skips an unconsumed value by counting brackets only, so
+        // `"url": "x": {...}` would pass unchecked (found by the set_json fuzz target).
+        simdjson::ondemand::raw_json_string raw;
+        if (auto e = v.get_raw_json_string().get(raw)) {
+          fail(e);
+          return std::nullopt;
+        }
+        return body;
+      }
       std::string_view text;
       if (auto e = v.get_string().get(text)) {
         fail(e);

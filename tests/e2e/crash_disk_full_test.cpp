@@ -184,24 +184,25 @@ TEST(DiskFull, InjectedLockWriteFailureIsReportedAndTheRerunRecovers) {
   EXPECT_TRUE(snapshot(project.app() + "/pinset_packages") != old_tree);
 }
 
-// FAILS TODAY (core/app/install.cpp, reported to its owner): the lock is written through the
-// FileSystem adapter only after the new tree has been swapped in, so when that write fails the
-// install folder holds the new packages while pinset.lock still describes the old ones, and
-// `pinset install` exits 2. The rerun repairs it (the test above), but the promise "a failed
-// install changes nothing" is broken in between. Fix: write the lock to a temporary file beside
-// it before the swap and rename it after, or swap back when the lock cannot be written.
-// Enable this test with the fix.
-TEST(DiskFull, DISABLED_InjectedLockWriteFailureLeavesThePreviousInstall) {
+// The lock is written after the new tree is swapped in; when that write fails, the previous tree
+// is swapped back, so a failed install changes nothing (not the tree, not the lock).
+TEST(DiskFull, InjectedLockWriteFailureLeavesThePreviousInstall) {
   TestProject project;
   TempDir cache;
   add_packages(project);
   ASSERT_TRUE(app::install(fs::real_file_system(), options_for(project, cache)));
   const auto old_tree = snapshot(project.app() + "/pinset_packages");
+  const std::string old_lock = read_file(project.app() + "/pinset.lock");
   project.dir().write("app/pinset.yaml", k_big_manifest);
   FullDiskFileSystem full("/pinset.lock");
   ASSERT_FALSE(app::install(full, options_for(project, cache)));
   EXPECT_TRUE(snapshot(project.app() + "/pinset_packages") == old_tree)
       << "the new tree was swapped in although its lock could not be written";
+  EXPECT_EQ(read_file(project.app() + "/pinset.lock"), old_lock);
+  for (const auto& entry : std::filesystem::directory_iterator(project.app())) {
+    EXPECT_EQ(entry.path().filename().string().find("staging"), std::string::npos)
+        << "left behind: " << entry.path();
+  }
 }
 
 }  // namespace

@@ -280,13 +280,14 @@ TEST(HostileMetadataFuzzFinding, JsonSyntaxErrorAfterFieldErrorsIsReportedOnOneT
       << on_one.error().render();
 }
 
-// FAILS TODAY (core/model JSON fast path, reported to its owner; found by the set_json fuzz
-// target): line 11 is `"url": "artif!cts/netlib---...cies": {`, a string value followed by ':',
-// which is not JSON (doc::load_json: "11:77: invalid JSON: syntax error while parsing object -
-// unexpected ':'; expected '}'"). The simdjson fast path (one thread and two) ACCEPTS the document
-// and returns a set. A set that one JSON parser reads and another refuses is a parser differential
-// an attacker could use against tools that check sets with another parser. Enable with the fix.
-TEST(HostileMetadataFuzzFinding, DISABLED_InvalidJsonSetIsRefusedByTheFastPath) {
+// Found by the set_json fuzz target: line 11 is `"url": "artif!cts/netlib---...cies": {`, a
+// string value followed by ':', which is not JSON (doc::load_json: "11:77: invalid JSON: syntax
+// error while parsing object - unexpected ':'; expected '}'"). The simdjson fast path used to
+// accept it (one thread and two): a value read from its raw token was never consumed, and
+// simdjson skips an unconsumed value by counting brackets only. A set that one JSON parser reads
+// and another refuses is a parser differential an attacker could use against tools that check
+// sets with another parser.
+TEST(HostileMetadataFuzzFinding, InvalidJsonSetIsRefusedByTheFastPath) {
   const std::string text =
       R"({
   "format": 1,
