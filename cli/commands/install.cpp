@@ -19,6 +19,7 @@ struct Args {
   std::string prefix;
   std::string cacert;
   int jobs = 8;
+  long stall_timeout = 0;  // seconds; 0: PINSET_STALL_TIMEOUT, else the fetcher's default
   bool locked = false;
   bool offline = false;
   bool frozen = false;
@@ -81,6 +82,20 @@ int execute(Args args, const Io& io) {
     options.mirrors.push_back(std::move(*rule));
   }
   options.fetch.jobs = args.jobs;
+  if (args.stall_timeout > 0) {
+    options.fetch.low_speed_time_s = args.stall_timeout;
+  } else if (const char* env = std::getenv("PINSET_STALL_TIMEOUT"); env && *env) {
+    char* end = nullptr;
+    long seconds = std::strtol(env, &end, 10);
+    if (*end != '\0' || seconds < 1 || seconds > 3600) {
+      print_error(io, Error("invalid-environment",
+                            "PINSET_STALL_TIMEOUT is " + quote(env) +
+                                ", not a number of seconds from 1 to 3600",
+                            {}, "set it to e.g. 30, or unset it for the default of 15"));
+      return k_exit_usage;
+    }
+    options.fetch.low_speed_time_s = seconds;
+  }
   options.fetch.ca_file = args.cacert;
   if (options.fetch.ca_file.empty()) {
     if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.fetch.ca_file = env;
@@ -157,6 +172,10 @@ void add_common(CLI::App* cmd, Args& args) {
   cmd->add_option("--prefix", args.prefix,
                   "Install folder (default: pinset_packages beside the manifest)");
   cmd->add_option("--jobs,-j", args.jobs, "Downloads in flight")->check(CLI::Range(1, 64));
+  cmd->add_option("--stall-timeout", args.stall_timeout,
+                  "Give up on a download that sends nothing for this many seconds (default 15; "
+                  "also PINSET_STALL_TIMEOUT); it is tried 3 times")
+      ->check(CLI::Range(1L, 3600L));
   cmd->add_option("--cacert", args.cacert,
                   "Extra CA bundle (PEM) for a private CA; also PINSET_CA_BUNDLE");
   cmd->add_flag("--offline", args.offline, "Use only the cache; a missing artifact is an error");

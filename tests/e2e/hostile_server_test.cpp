@@ -87,7 +87,7 @@ const ServerCase k_cases[] = {
      "curators\n"},
     {"StalledConnection", [] { return servers().bad.url("stall.tgz"); },
      "error: cannot download remote 1.0.0 from \"<url>\": the transfer stalled (under 1 bytes/s "
-     "for 15 s), after 3 attempts\n"
+     "for 2 s), after 3 attempts\n"
      "  help: check the network connection or the mirror, then try again\n"},
     {"WrongBody", [] { return servers().bad.url("wrong.tgz"); },
      "error: cannot download remote 1.0.0 from \"<url>\": the body is 109 bytes, not the expected "
@@ -153,6 +153,8 @@ TEST_P(HostileServer, FailsClearlyAndInstallsNothingFromIt) {
   const auto installed = snapshot(project.app() + "/pinset_packages");
   const std::string lock = read_file(project.app() + "/pinset.lock");
 
+  // A stall is given up after 2 s without a byte (3 tries), not the default 15 s.
+  env["PINSET_STALL_TIMEOUT"] = "2";
   auto r = run_pinset({"install"}, project.app(), env);
   std::string err = replace_all(diagnostics(r.err), url, "<url>");
   err = replace_all(err, "127.0.0.1:" + std::to_string(s.bad.port()), "<bad-server>");
@@ -172,6 +174,24 @@ TEST_P(HostileServer, FailsClearlyAndInstallsNothingFromIt) {
 
 INSTANTIATE_TEST_SUITE_P(Servers, HostileServer, ::testing::ValuesIn(k_cases),
                          [](const auto& param_info) { return std::string(param_info.param.name); });
+
+}  // namespace
+}  // namespace pinset::test
+
+namespace pinset::test {
+namespace {
+
+TEST(StallTimeout, AnInvalidSettingIsAUsageError) {
+  TestProject project;
+  project.add({"libfoo", "2.1.0", {{"foo.h", "#define FOO 1\n"}}});
+  project.write({{"libfoo", "^2.1.0"}});
+  auto r = run_pinset({"install"}, project.app(), {{"PINSET_STALL_TIMEOUT", "15s"}});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "error: PINSET_STALL_TIMEOUT is \"15s\", not a number of seconds from 1 to 3600\n"
+            "  help: set it to e.g. 30, or unset it for the default of 15\n");
+  EXPECT_FALSE(project.dir().exists("app/pinset_packages"));
+}
 
 }  // namespace
 }  // namespace pinset::test
