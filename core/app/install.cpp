@@ -369,6 +369,7 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
     if (!lock) return fail(lock.error());
     project_lock.emplace(std::move(*lock));
     remove_leftovers(prefix);
+    fs::remove_stale_temporaries(project->lock_path);  // a lock write that was killed
   }
 
   std::string cache_dir = options.cache_dir;

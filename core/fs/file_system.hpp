@@ -23,4 +23,10 @@ class FileSystem {
 // The real filesystem.
 FileSystem& real_file_system();
 
+// Removes the temporary files that write_atomic(path) left behind in a process that no longer
+// exists (killed between creating and renaming one): ".<name>.tmp-<pid>-<n>" beside `path`. The
+// files of live processes are kept, so a concurrent writer is never disturbed. Best effort: a
+// folder that cannot be read is left as it is.
+void remove_stale_temporaries(const std::string& path);
+
 }  // namespace pinset::fs

@@ -1,6 +1,8 @@
 #include "core/fs/file_system.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -74,6 +76,36 @@ TEST(RealFileSystem, WriteAtomicIntoMissingFolderFailsCleanly) {
   auto r = real_file_system().write_atomic(dir.path() + "/no/such/dir/f", "x");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "io");
+}
+
+}  // namespace
+}  // namespace pinset::fs
+
+namespace pinset::fs {
+namespace {
+
+TEST(StaleTemporaries, OnlyThoseOfDeadProcessesAreRemoved) {
+  test::TempDir dir;
+  // A process that has exited: its pid is free (reuse within the test is vanishingly unlikely).
+  pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  const std::string dead =
+      "." + std::string("pinset.lock") + ".tmp-" + std::to_string(child) + "-7";
+  const std::string live = ".pinset.lock.tmp-" + std::to_string(::getpid()) + "-8";
+  dir.write(dead, "half a lock");
+  dir.write(live, "a lock being written");
+  dir.write(".other.tmp-" + std::to_string(child) + "-9", "not ours");
+  dir.write(".pinset.lock.tmp-notapid-1", "not a temporary of write_atomic");
+  dir.write("pinset.lock", "{}");
+  remove_stale_temporaries(dir.path() + "/pinset.lock");
+  EXPECT_FALSE(dir.exists(dead));
+  EXPECT_TRUE(dir.exists(live));
+  EXPECT_TRUE(dir.exists(".other.tmp-" + std::to_string(child) + "-9"));
+  EXPECT_TRUE(dir.exists(".pinset.lock.tmp-notapid-1"));
+  EXPECT_EQ(dir.read("pinset.lock"), "{}");
 }
 
 }  // namespace
