@@ -256,6 +256,7 @@ class PolicyReader {
       auto s = m_reader.string(n, field);
       if (s) {
         out.push_back(*s);
+        if (indices != nullptr) indices->push_back(0);  // one value, written without a list
       } else {
         m_errors.add(s.error());
       }

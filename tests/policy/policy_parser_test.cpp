@@ -195,3 +195,25 @@ TEST(PolicyParser, BundledPoliciesParse) {
 
 }  // namespace
 }  // namespace pinset::policy
+
+namespace pinset::policy {
+namespace {
+
+// Found by the policy fuzz target (UBSan: reference binding to null pointer): a single source
+// prefix written without a list.
+TEST(PolicyParser, ASourcePrefixWithoutAListIsOneEntry) {
+  auto ok = parse_policy("format: 1\nrules:\n  sources:\n    allow: https://sets.example.com/\n",
+                         "p.yaml");
+  ASSERT_TRUE(ok) << test::error_of(ok);
+  ASSERT_EQ(ok->sources_rule.settings.allow.size(), 1u);
+  EXPECT_EQ(ok->sources_rule.settings.allow[0],
+            std::vector<std::string>{"https://sets.example.com/"});
+  EXPECT_EQ(test::error_of(parse_policy(
+                "format: 1\nrules:\n  sources:\n    allow: ftp://sets.example.com/\n", "p.yaml")),
+            "invalid-value: p.yaml:4:12: rules.sources.allow: source prefix "
+            "\"ftp://sets.example.com/\" is not an https://, http:// or file:// URL\n"
+            "  help: write a URL prefix such as https://sets.example.com/ or file:///srv/");
+}
+
+}  // namespace
+}  // namespace pinset::policy
