@@ -18,11 +18,9 @@ Command upgrade_command();
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
-      resolve_command(), install_command(), ci_command(),  list_command(),
-      verify_command(),  semver_command(),  set_command(),
-      sbom_command(), why_command(), tree_command(),
-      policy_command(),
-      upgrade_command(),
+      resolve_command(), install_command(), ci_command(),     list_command(),
+      verify_command(),  semver_command(),  set_command(),    sbom_command(),
+      why_command(),     tree_command(),    policy_command(), upgrade_command(),
   };
   return list;
 }

@@ -24,16 +24,8 @@ void add(CLI::App& app, const Io& io, int& exit_code) {
   CLI::App* set = app.add_subcommand("set", "Curate package sets: check, compare, combine, sign");
   set->require_subcommand(1);
   static const std::vector<AddSetSubcommand> k_subcommands = {
-      add_set_keygen,
-      add_set_sign,
-      add_set_verify,
-      add_set_mirror,
-      add_set_validate,
-      add_set_diff,
-      add_set_merge,
-      add_set_flatten,
-      add_set_add,
-      add_set_remove,
+      add_set_keygen, add_set_sign,  add_set_verify,  add_set_mirror, add_set_validate,
+      add_set_diff,   add_set_merge, add_set_flatten, add_set_add,    add_set_remove,
   };
   for (AddSetSubcommand add_subcommand : k_subcommands)
     add_subcommand(*set, io, exit_code);

@@ -38,9 +38,9 @@ struct InstallOptions {
   bool dry_run = false;   // plan only: print what would happen, touch nothing
   bool clean = false;     // rebuild every package even if the install looks current (pinset ci)
   std::vector<model::MirrorRule> mirrors;  // --mirror: URL prefixes rewritten at fetch time
-  net::FetchOptions fetch;  // jobs, CA file, timeouts
-  archive::Limits limits;   // extraction caps
-  int workers = 0;          // extraction threads; 0: one per core
+  net::FetchOptions fetch;                 // jobs, CA file, timeouts
+  archive::Limits limits;                  // extraction caps
+  int workers = 0;                         // extraction threads; 0: one per core
   InstallObserver* observer = nullptr;
 };
 
