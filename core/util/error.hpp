@@ -43,6 +43,26 @@ template <class T>
 using Result = tl::expected<T, Error>;
 using Status = tl::expected<void, Error>;
 
+// Propagation in the style of ccache: `TRY(f())` returns f()'s error from the calling function;
+// `TRY_ASSIGN(x, f())` also moves the value into the already declared `x`. The caller's return type
+// must be a Result<...> or Status.
+#define TRY(expr_)                                           \
+  do {                                                       \
+    auto&& try_result_ = (expr_);                            \
+    if (!try_result_) {                                      \
+      return tl::unexpected(std::move(try_result_).error()); \
+    }                                                        \
+  } while (false)
+
+#define TRY_ASSIGN(var_, expr_)                              \
+  do {                                                       \
+    auto try_result_ = (expr_);                              \
+    if (!try_result_) {                                      \
+      return tl::unexpected(std::move(try_result_).error()); \
+    }                                                        \
+    var_ = std::move(*try_result_);                          \
+  } while (false)
+
 inline tl::unexpected<Error> fail(Error e) {
   return tl::unexpected<Error>(std::move(e));
 }
