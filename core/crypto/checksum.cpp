@@ -2,77 +2,18 @@
 
 #include <cstring>
 
+#include "core/util/base64.hpp"
+
 namespace pinset::crypto {
 
 namespace {
 
 constexpr char k_hex[] = "0123456789abcdef";
-constexpr char k_b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
-}
-
-int b64_value(char c) {
-  const char* p = std::strchr(k_b64, c);
-  return (c != '\0' && p != nullptr) ? static_cast<int>(p - k_b64) : -1;
-}
-
-std::string base64(std::string_view bytes) {
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    auto n = (std::uint32_t(std::uint8_t(bytes[i])) << 16) |
-             (std::uint32_t(std::uint8_t(bytes[i + 1])) << 8) | std::uint8_t(bytes[i + 2]);
-    out += k_b64[(n >> 18) & 63];
-    out += k_b64[(n >> 12) & 63];
-    out += k_b64[(n >> 6) & 63];
-    out += k_b64[n & 63];
-  }
-  std::size_t rest = bytes.size() - i;
-  if (rest == 1) {
-    auto n = std::uint32_t(std::uint8_t(bytes[i])) << 16;
-    out += k_b64[(n >> 18) & 63];
-    out += k_b64[(n >> 12) & 63];
-    out += "==";
-  } else if (rest == 2) {
-    auto n = (std::uint32_t(std::uint8_t(bytes[i])) << 16) |
-             (std::uint32_t(std::uint8_t(bytes[i + 1])) << 8);
-    out += k_b64[(n >> 18) & 63];
-    out += k_b64[(n >> 12) & 63];
-    out += k_b64[(n >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
-// Strict standard base64 with padding; false on any other character or a wrong length.
-bool unbase64(std::string_view text, std::string& out) {
-  if (text.size() % 4 != 0) return false;
-  out.clear();
-  for (std::size_t i = 0; i < text.size(); i += 4) {
-    int v[4];
-    int pad = 0;
-    for (int j = 0; j < 4; ++j) {
-      char c = text[i + j];
-      if (c == '=' && i + 4 == text.size() && j >= 2) {
-        v[j] = 0;
-        ++pad;
-      } else {
-        if (pad > 0) return false;
-        v[j] = b64_value(c);
-        if (v[j] < 0) return false;
-      }
-    }
-    std::uint32_t n = (std::uint32_t(v[0]) << 18) | (std::uint32_t(v[1]) << 12) |
-                      (std::uint32_t(v[2]) << 6) | std::uint32_t(v[3]);
-    out += char((n >> 16) & 0xff);
-    if (pad < 2) out += char((n >> 8) & 0xff);
-    if (pad < 1) out += char(n & 0xff);
-  }
-  return true;
 }
 
 Error invalid(std::string_view text, std::string why) {
@@ -127,7 +68,7 @@ Result<Checksum> Checksum::parse(std::string_view text) {
       raw += char(hi * 16 + lo);
     }
   } else {
-    if (!unbase64(body, raw)) {
+    if (!base64_decode(body, raw)) {
       return fail(invalid(text, "the SRI form needs standard base64 with padding"));
     }
     if (raw.size() != want) {
@@ -153,7 +94,7 @@ std::string Checksum::str() const {
   return std::string(algo_name(m_algo)) + ':' + hex();
 }
 std::string Checksum::sri() const {
-  return std::string(algo_name(m_algo)) + '-' + base64(bytes());
+  return std::string(algo_name(m_algo)) + '-' + base64_encode(bytes());
 }
 std::string Checksum::short_str() const {
   return std::string(algo_name(m_algo)) + ':' + hex().substr(0, 8);

@@ -1,21 +1,16 @@
-// The pure parts of core/trust: base64, public key text, key ids and the SET.sig format.
+// The pure parts of core/trust: public key text, key ids and the SET.sig format.
 #include <cstring>
 
 #include "core/crypto/digest.hpp"
 #include "core/trust/signing.hpp"
+#include "core/util/base64.hpp"
 #include "core/util/strings.hpp"
 
 namespace pinset::trust {
 
 namespace {
 
-constexpr char k_b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr std::string_view k_key_prefix = "ed25519:";
-
-int b64_value(char c) {
-  const char* p = std::strchr(k_b64, c);
-  return (c != '\0' && p != nullptr) ? static_cast<int>(p - k_b64) : -1;
-}
 
 // The fields of a line split on runs of spaces and tabs.
 std::vector<std::string_view> fields_of(std::string_view line) {
@@ -46,53 +41,6 @@ const char* k_key_hint =
     "KEY.pub";
 
 }  // namespace
-
-std::string base64_encode(std::string_view bytes) {
-  std::string out;
-  std::size_t i = 0;
-  auto byte = [&](std::size_t k) { return std::uint32_t(std::uint8_t(bytes[k])); };
-  for (; i + 3 <= bytes.size(); i += 3) {
-    std::uint32_t n = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-    for (int shift : {18, 12, 6, 0})
-      out += k_b64[(n >> shift) & 63];
-  }
-  std::size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    std::uint32_t n = (byte(i) << 16) | (rest == 2 ? byte(i + 1) << 8 : 0);
-    out += k_b64[(n >> 18) & 63];
-    out += k_b64[(n >> 12) & 63];
-    out += rest == 2 ? k_b64[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-bool base64_decode(std::string_view text, std::string& out) {
-  out.clear();
-  if (text.size() % 4 != 0) return false;
-  for (std::size_t i = 0; i < text.size(); i += 4) {
-    int v[4];
-    int pad = 0;
-    for (int j = 0; j < 4; ++j) {
-      char c = text[i + j];
-      if (c == '=' && i + 4 == text.size() && j >= 2) {
-        v[j] = 0;
-        ++pad;
-      } else {
-        if (pad > 0) return false;
-        v[j] = b64_value(c);
-        if (v[j] < 0) return false;
-      }
-    }
-    std::uint32_t n = (std::uint32_t(v[0]) << 18) | (std::uint32_t(v[1]) << 12) |
-                      (std::uint32_t(v[2]) << 6) | std::uint32_t(v[3]);
-    out += char((n >> 16) & 0xff);
-    if (pad < 2) out += char((n >> 8) & 0xff);
-    if (pad < 1) out += char(n & 0xff);
-  }
-  // Canonical only: re-encoding must give the same text (no stray bits in the padding).
-  return base64_encode(out) == text;
-}
 
 Result<std::string> parse_public_key(std::string_view public_key) {
   if (!starts_with(public_key, k_key_prefix)) {

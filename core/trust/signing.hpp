@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/model/manifest.hpp"
+#include "core/util/base64.hpp"
 #include "core/util/error.hpp"
 
 namespace pinset::trust {
@@ -82,9 +83,5 @@ SignatureCheck check_signatures(std::string_view set_bytes, const std::vector<Si
 // "set-unsigned" (no signature at all), "bad-signature" (a trusted key's signature does not
 // verify), "unknown-signer" (only keys the manifest does not trust signed), "too-few-signatures".
 Status require(const SignatureCheck& check, const std::string& set_source);
-
-// Standard base64 with padding (pure helpers shared by the parts above).
-std::string base64_encode(std::string_view bytes);
-bool base64_decode(std::string_view text, std::string& out);
 
 }  // namespace pinset::trust

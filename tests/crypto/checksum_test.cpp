@@ -71,6 +71,10 @@ TEST(Checksum, RejectsBadInputWithReason) {
        "invalid checksum \"sha256-AAAA\": sha256 digests are 32 bytes, this decodes to 3"},
       {"sha512-!!!!",
        "invalid checksum \"sha512-!!!!\": the SRI form needs standard base64 with padding"},
+      // Non-canonical: the bits under the padding are not zero (...FV= instead of ...FU=).
+      {"sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFV=",
+       "invalid checksum \"sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFV=\": the SRI form "
+       "needs standard base64 with padding"},
   };
   for (const auto& c : cases) {
     auto r = Checksum::parse(c.input);

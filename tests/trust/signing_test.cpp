@@ -71,19 +71,5 @@ TEST(TrustKeys, SignRefusesWhatIsNotAnEd25519PemKey) {
             "PRIVATE KEY-----\")");
 }
 
-TEST(TrustBase64, RoundTripsAndIsStrict) {
-  for (const std::string& s :
-       std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff\x10", 3)}) {
-    std::string back;
-    ASSERT_TRUE(base64_decode(base64_encode(s), back)) << s;
-    EXPECT_EQ(back, s);
-  }
-  std::string out;
-  EXPECT_FALSE(base64_decode("YQ", out));      // no padding
-  EXPECT_FALSE(base64_decode("YR==", out));    // stray bits: not canonical
-  EXPECT_FALSE(base64_decode("Y=Q=", out));    // padding inside
-  EXPECT_FALSE(base64_decode("YWJj\n", out));  // whitespace
-}
-
 }  // namespace
 }  // namespace pinset::trust
