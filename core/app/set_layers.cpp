@@ -78,8 +78,11 @@ Result<SetDocument> read_set_document(const fs::FileSystem& fs, RemoteDocuments*
     }
     doc.bytes = std::move(*bytes);
   }
-  doc.digest = crypto::sha256(doc.bytes);
-  auto set = model::parse_package_set(doc.bytes, located->text, doc::format_for(located->text));
+  // Parsed in place when the buffer has room for the JSON parser's padding (fs::read leaves it).
+  model::SetParseOptions options;
+  options.capacity = doc.bytes.capacity();
+  auto set =
+      model::parse_package_set(doc.bytes, located->text, doc::format_for(located->text), options);
   if (!set) return fail(set.error());
   doc.set = std::move(*set);
   return doc;
@@ -131,9 +134,7 @@ Result<model::PackageSet> flatten_at(const fs::FileSystem& fs, RemoteDocuments* 
       errors.add(std::move(e));
       continue;
     }
-    crypto::Checksum actual = base.digest.algo() == crypto::DigestAlgo::sha256
-                                  ? doc->digest
-                                  : crypto::digest(base.digest.algo(), doc->bytes);
+    crypto::Checksum actual = crypto::digest(base.digest.algo(), doc->bytes);
     if (actual != base.digest) {
       errors.add(Error("set-digest-mismatch",
                        "the base set " + located->text + " does not match the digest " +

@@ -46,7 +46,10 @@ class RealFileSystem final : public FileSystem {
       return too_large(path, max_bytes);
     }
     std::string out;
-    if (st.st_size > 0) out.reserve(std::min<std::size_t>(std::size_t(st.st_size), max_bytes + 1));
+    // 64 spare bytes: a JSON parser can then read the text in place (simdjson's padding).
+    if (st.st_size > 0) {
+      out.reserve(std::min<std::size_t>(std::size_t(st.st_size), max_bytes + 1) + 64);
+    }
     char buf[1 << 16];
     for (;;) {
       ssize_t n = ::read(fd, buf, sizeof buf);
