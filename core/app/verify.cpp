@@ -76,7 +76,8 @@ void check_package(const std::string& root, const std::string& name,
   std::error_code ec;
   for (auto it = stdfs::recursive_directory_iterator(root, ec);
        !ec && it != stdfs::recursive_directory_iterator(); it.increment(ec)) {
-    std::string rel = stdfs::relative(it->path(), root, ec).generic_string();
+    // Lexically: stdfs::relative resolves symlinks, so `sub/root -> ..` would come out as ".".
+    std::string rel = it->path().lexically_relative(root).generic_string();
     if (!known.count(rel)) {
       part.extra.push_back(name + "/" + rel);
       if (it->is_directory() && !it->is_symlink()) it.disable_recursion_pending();
