@@ -227,7 +227,10 @@ Command install_command() {
   return {"install", "install the locked packages", "", add_install};
 }
 Command ci_command() {
-  return {"ci", "clean, locked install for CI", "", add_ci};
+  return {"ci", "clean, locked install for CI",
+          "  pinset ci                       install exactly pinset.lock into a clean folder\n"
+          "  pinset ci --cacert ca.pem       the same, trusting a private CA for the downloads",
+          add_ci};
 }
 
 }  // namespace pinset::cli

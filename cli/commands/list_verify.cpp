@@ -126,10 +126,17 @@ void add_verify(CLI::App& app, const Io& io, int& exit_code) {
 }  // namespace
 
 Command list_command() {
-  return {"list", "show installed packages", "", add_list};
+  return {"list", "show installed packages",
+          "  pinset list                     name, version and checksum of each installed package\n"
+          "  pinset list --json              the same as JSON",
+          add_list};
 }
 Command verify_command() {
-  return {"verify", "check installed files", "", add_verify};
+  return {"verify", "check installed files",
+          "  pinset verify                   re-hash every installed file against its receipt\n"
+          "  pinset ci && pinset verify      a CI job: clean locked install, then check it\n"
+          "  pinset verify --json            modified, missing and extra files as JSON",
+          add_verify};
 }
 
 }  // namespace pinset::cli

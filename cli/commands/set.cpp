@@ -36,7 +36,13 @@ void add(CLI::App& app, const Io& io, int& exit_code) {
 }  // namespace
 
 Command set_command() {
-  return {"set", "curate package sets", "", add};
+  return {"set", "curate package sets",
+          "  pinset set validate acme.yaml --fetch      every range satisfiable, every artifact as "
+          "pinned\n"
+          "  pinset set diff acme-41.yaml acme.yaml     what changed between two revisions\n"
+          "  pinset set sign acme.yaml --key alice.key  add a signature to acme.yaml.sig\n"
+          "Run `pinset set SUBCOMMAND --help` for each subcommand's options and examples.",
+          add};
 }
 
 }  // namespace pinset::cli
