@@ -5,6 +5,7 @@
 #include "cli/output.hpp"
 #include "core/app/install.hpp"
 #include "core/app/verify.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::cli {
 
@@ -87,7 +88,8 @@ int verify(const Args& args, const Io& io) {
   }
   if (report->clean()) {
     if (!args.json)
-      io.out << "verified " << report->files_checked << " files in " << *prefix << ": all intact\n";
+      io.out << "verified " << count_of(report->files_checked, "file") << " in " << *prefix
+             << ": all intact\n";
     return k_exit_ok;
   }
   std::size_t n = report->modified.size() + report->missing.size() + report->extra.size();
