@@ -6,6 +6,7 @@
 #include "core/curate/layers.hpp"
 #include "core/curate/merge.hpp"
 #include "core/curate/set_writer.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::cli {
 
@@ -68,8 +69,9 @@ int run_merge(const Args& args, const Io& io) {
   std::size_t entries = 0;
   for (const model::Package& p : merged->packages())
     entries += p.entries.size();
-  io.out << "wrote " << args.output << ": " << merged->packages().size() << " packages, " << entries
-         << " entries from " << inputs_read << " sets (strategy " << args.strategy << ")\n";
+  io.out << "wrote " << args.output << ": " << count_of(merged->packages().size(), "package")
+         << ", " << count_of(entries, "entry", "entries") << " from " << inputs_read
+         << " sets (strategy " << args.strategy << ")\n";
   return k_exit_ok;
 }
 

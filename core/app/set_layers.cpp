@@ -21,14 +21,7 @@ constexpr std::size_t k_max_layer_depth = 16;
 
 Result<const store::Cache*> SetAccess::cache() {
   if (!m_cache) {
-    std::string dir = m_cache_dir;
-    if (dir.empty()) {
-      auto found = store::default_cache_dir(
-          +[](const char* name) -> const char* { return std::getenv(name); });
-      if (!found) return fail(found.error());
-      dir = *found;
-    }
-    auto opened = store::Cache::open(dir);
+    auto opened = store::Cache::open_or_default(m_cache_dir);
     if (!opened) return fail(opened.error());
     m_cache.emplace(std::move(*opened));
   }
