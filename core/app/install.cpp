@@ -316,6 +316,21 @@ Result<std::string> build_staging(const InstallPlan& plan, const model::Lock& lo
   }
   std::string staging = buf.data();
   ::chmod(staging.c_str(), 0755);
+  // A namespaced name ("@babel/core") is installed in nested folders: the parents first. Checked
+  // names have no empty, "." or ".." segment, so these stay inside the staging folder.
+  for (const auto& p : plan.packages) {
+    for (std::size_t slash = p.name.find('/'); slash != std::string::npos;
+         slash = p.name.find('/', slash + 1)) {
+      std::string dir = staging + "/" + p.name.substr(0, slash);
+      if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+        std::string why = std::strerror(errno);
+        store::remove_tree(staging);
+        return fail("io", "cannot create " + dir + ": " + why, Location{dir},
+                    "the previous install is unchanged; check the free space and permissions of "
+                    "the install folder's filesystem");
+      }
+    }
+  }
   std::vector<std::optional<Error>> errors(plan.packages.size());
   {
     TaskPool pool(options.workers);

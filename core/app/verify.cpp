@@ -120,10 +120,22 @@ Result<VerifyReport> verify_install(const fs::FileSystem& fs, const std::string&
     }
     pool.wait();
   }
-  std::error_code ec;
-  for (const auto& e : stdfs::directory_iterator(prefix, ec)) {
-    std::string top = e.path().filename().string();
-    if (top != k_state_dir && !(*state)->packages.count(top)) report.extra.push_back(top);
+  // Anything beside the packages is extra; a namespaced name's parent folders ("@babel" for
+  // "@babel/core") are looked into.
+  std::set<std::string> parents{""};
+  for (const auto& [name, pkg] : (*state)->packages) {
+    for (std::size_t slash = name.find('/'); slash != std::string::npos;
+         slash = name.find('/', slash + 1))
+      parents.insert(name.substr(0, slash));
+  }
+  for (const std::string& parent : parents) {
+    std::error_code ec;
+    for (const auto& e :
+         stdfs::directory_iterator(parent.empty() ? prefix : prefix + "/" + parent, ec)) {
+      std::string path = (parent.empty() ? "" : parent + "/") + e.path().filename().string();
+      if (path == k_state_dir || (*state)->packages.count(path)) continue;
+      if (!parents.count(path) || e.is_symlink()) report.extra.push_back(path);
+    }
   }
   for (auto* v : {&report.modified, &report.missing, &report.extra})
     std::sort(v->begin(), v->end());

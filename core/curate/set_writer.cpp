@@ -71,6 +71,9 @@ void write_entries(std::string& out, const model::PackageSet& set, const model::
       if (!e->vetted->ticket.empty()) line(out, in + 2, "ticket", yaml_scalar(e->vetted->ticket));
     }
     if (!e->from.empty()) line(out, in, "from", yaml_scalar(e->from));
+    if (e->ecosystem != model::Ecosystem::unset) {
+      line(out, in, "ecosystem", std::string(model::ecosystem_info(e->ecosystem).name));
+    }
   }
 }
 
@@ -100,6 +103,9 @@ nlohmann::ordered_json entries_json(const model::PackageSet& set, const model::P
       j["vetted"] = std::move(v);
     }
     if (!e->from.empty()) j["from"] = e->from;
+    if (e->ecosystem != model::Ecosystem::unset) {
+      j["ecosystem"] = model::ecosystem_info(e->ecosystem).name;
+    }
     list.push_back(std::move(j));
   }
   return list;
@@ -138,6 +144,12 @@ std::string write_set_yaml(const model::PackageSet& set) {
   line(out, 0, "serial", std::to_string(set.serial));
   if (set.published) line(out, 0, "published", yaml_scalar(*set.published));
   if (set.expires) line(out, 0, "expires", yaml_scalar(*set.expires));
+  if (set.ecosystem != model::Ecosystem::unset) {
+    line(out, 0, "ecosystem", std::string(model::ecosystem_info(set.ecosystem).name));
+  }
+  if (set.versioning != semver::Scheme::semver) {
+    line(out, 0, "versioning", std::string(semver::scheme_info(set.versioning).name));
+  }
   if (!set.extends.empty()) {
     line(out, 0, "extends", "");
     for (const model::SetBase& base : set.extends) {
@@ -177,6 +189,12 @@ std::string write_set_json(const model::PackageSet& set) {
   j["serial"] = set.serial;
   if (set.published) j["published"] = *set.published;
   if (set.expires) j["expires"] = *set.expires;
+  if (set.ecosystem != model::Ecosystem::unset) {
+    j["ecosystem"] = model::ecosystem_info(set.ecosystem).name;
+  }
+  if (set.versioning != semver::Scheme::semver) {
+    j["versioning"] = semver::scheme_info(set.versioning).name;
+  }
   if (!set.extends.empty()) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const model::SetBase& base : set.extends) {

@@ -7,32 +7,6 @@
 
 namespace pinset::model {
 
-Status check_package_name(std::string_view name) {
-  auto bad = [&](std::string why) {
-    return fail("invalid-name", "invalid package name " + quote(name) + ": " + std::move(why), {},
-                "package names are lowercase letters, digits, '.', '_' and '-', start with a "
-                "letter or digit, and are at most 214 characters");
-  };
-  if (name.empty()) return bad("it is empty");
-  if (name.size() > 214) return bad("it is longer than 214 characters");
-  if (name == "." || name == "..") return bad("it is a path component");
-  for (char c : name) {
-    if (c == '/' || c == '\\') return bad("it contains a path separator");
-  }
-  char first = name.front();
-  if (!((first >= 'a' && first <= 'z') || (first >= '0' && first <= '9'))) {
-    return bad("it must start with a lowercase letter or digit");
-  }
-  for (char c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-    if (!ok) {
-      if (c >= 'A' && c <= 'Z') return bad("it contains an uppercase letter");
-      return bad("it contains the character " + quote(std::string_view(&c, 1)));
-    }
-  }
-  return {};
-}
-
 std::optional<NameId> PackageSet::id_of(std::string_view text) const {
   auto it = m_name_ids.find(std::string(text));
   if (it == m_name_ids.end()) return std::nullopt;
