@@ -307,6 +307,15 @@ Result<std::string> build_staging(fs::FileSystem& fs, const fs::InstallFolder& d
   auto made = dir.make_staging();
   if (!made) return fail(made.error());
   const std::string& staging = *made;
+  // A namespaced name ("@babel/core") is installed in nested folders: the parents first. Checked
+  // names have no empty, "." or ".." segment, and the folders are made without following links.
+  for (const auto& p : plan.packages) {
+    if (p.name.find('/') == std::string::npos) continue;
+    if (auto made_parents = store::make_parent_folders(staging, p.name); !made_parents) {
+      dir.remove_staging(staging);
+      return fail(made_parents.error());
+    }
+  }
   std::vector<std::optional<Error>> errors(plan.packages.size());
   {
     TaskPool pool(options.workers);

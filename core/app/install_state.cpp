@@ -16,6 +16,9 @@ std::string write_install_state(const InstallState& state) {
                   {"checksum", p.checksum.str()},
                   {"strip-components", p.strip_components},
                   {"receipt", nlohmann::ordered_json::parse(store::write_receipt(p.receipt))}};
+    if (p.version.scheme() != semver::Scheme::semver) {  // a set's `versioning`
+      pkgs[name]["versioning"] = semver::scheme_info(p.version.scheme()).name;
+    }
   }
   j["packages"] = std::move(pkgs);
   return j.dump(1) + "\n";
@@ -38,7 +41,9 @@ Result<InstallState> parse_install_state(std::string_view text, const std::strin
         !p.contains("checksum") || !p["checksum"].is_string() || !p.contains("receipt")) {
       return bad("package " + quote(name) + " is incomplete");
     }
-    auto version = semver::Version::parse(p["version"].get<std::string>());
+    auto scheme = semver::parse_scheme(p.value("versioning", std::string("semver")));
+    if (!scheme) return bad("package " + quote(name) + " is damaged");
+    auto version = semver::Version::parse(p["version"].get<std::string>(), *scheme);
     auto checksum = crypto::Checksum::parse(p["checksum"].get<std::string>());
     auto receipt = store::parse_receipt(p["receipt"].dump(), source);
     if (!version || !checksum || !receipt) return bad("package " + quote(name) + " is damaged");

@@ -8,11 +8,25 @@
 
 namespace pinset::app {
 
-std::vector<resolve::RootRequirement> root_requirements(const Project& project) {
+Result<std::vector<resolve::RootRequirement>> root_requirements(const Project& project,
+                                                                const model::PackageSet& set) {
   std::vector<resolve::RootRequirement> roots;
   for (const auto& dep : project.manifest.dependencies) {
+    semver::Range range = dep.range;
+    if (range.scheme() != set.versioning) {
+      auto again = semver::Range::parse(range.text(), set.versioning);
+      if (!again) {
+        Error e = std::move(again.error());
+        e.where =
+            Location{project.manifest_path, dep.line, 0, doc::join_field("dependencies", dep.name)};
+        e.hint = "the set " + set.name + " has " +
+                 std::string(semver::scheme_info(set.versioning).name) + " versions; " + e.hint;
+        return fail(std::move(e));
+      }
+      range = std::move(*again);
+    }
     roots.push_back(resolve::RootRequirement{
-        dep.name, dep.range, project.manifest_path + ":" + std::to_string(dep.line)});
+        dep.name, std::move(range), project.manifest_path + ":" + std::to_string(dep.line)});
   }
   return roots;
 }
@@ -29,6 +43,7 @@ model::Lock make_lock(const Project& project, const LoadedSet& loaded, const mod
   lock.set_url = project.manifest.set_url;
   lock.set_digest = loaded.digest;
   lock.set_serial = set.serial;
+  lock.set_versioning = set.versioning;
   lock.set_signatures_digest = loaded.signatures_digest;
   for (const auto& chosen : solution.packages) {
     const model::Package* pkg = set.find(chosen.name);
@@ -95,7 +110,9 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
   resolve::Options ropts;
   ropts.lock = out.previous ? &*out.previous : nullptr;
   ropts.root_name = out.project.manifest.name;
-  auto result = resolve::resolve(*set, root_requirements(out.project), ropts);
+  std::vector<resolve::RootRequirement> roots;
+  TRY_ASSIGN(roots, root_requirements(out.project, *set));
+  auto result = resolve::resolve(*set, roots, ropts);
   if (auto* problem = std::get_if<resolve::Unsolvable>(&result)) {
     out.problem = std::move(*problem);
     return out;

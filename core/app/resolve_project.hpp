@@ -50,7 +50,9 @@ model::Lock make_lock(const Project& project, const LoadedSet& set,
 model::Lock make_lock(const Project& project, const LoadedSet& loaded,
                       const model::PackageSet& packages, const resolve::Solution& solution);
 
-// The root requirements of a manifest, each with its origin "<manifest>:<line>".
-std::vector<resolve::RootRequirement> root_requirements(const Project& project);
+// The root requirements of a manifest, each with its origin "<manifest>:<line>", its ranges read
+// in the set's `versioning`. Errors: "invalid-range" for a range that is not one of that scheme.
+Result<std::vector<resolve::RootRequirement>> root_requirements(const Project& project,
+                                                                const model::PackageSet& set);
 
 }  // namespace pinset::app

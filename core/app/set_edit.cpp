@@ -35,7 +35,7 @@ Result<SetEditOutcome> add_to_set(fs::FileSystem& fs, SetAccess& access,
   if (auto ok = model::check_package_name(options.name); !ok) return fail(ok.error());
   auto version = semver::Version::parse(options.version);
   if (!version) return fail(version.error());
-  if (auto ok = model::detail::check_url(options.url); !ok) return fail(ok.error());
+  if (auto ok = model::check_url(options.url); !ok) return fail(ok.error());
   std::vector<curate::NewDependency> deps;
   for (const std::string& spec : options.deps) {
     std::size_t eq = spec.find('=');
@@ -59,7 +59,7 @@ Result<SetEditOutcome> add_to_set(fs::FileSystem& fs, SetAccess& access,
                                     : "--vetted-by needs --ticket (the review's reference)",
           "record a review with --vetted-by WHO --ticket T [--criteria C]"));
     }
-    if (auto ok = model::detail::check_date(options.vetted_on); !ok) return fail(ok.error());
+    if (auto ok = model::check_date(options.vetted_on); !ok) return fail(ok.error());
     entry.vetted =
         model::Vetting{options.vetted_by, options.vetted_on, options.criteria, options.ticket};
   }

@@ -180,7 +180,9 @@ Result<UpgradeOutcome> upgrade(fs::FileSystem& fs, const UpgradeOptions& options
   // A fresh resolution: an upgrade takes the newest versions the ranges allow.
   resolve::Options ropts;
   ropts.root_name = next.manifest.name;
-  auto result = resolve::resolve(out.set.set, root_requirements(next), ropts);
+  std::vector<resolve::RootRequirement> roots;
+  TRY_ASSIGN(roots, root_requirements(next, out.set.set));
+  auto result = resolve::resolve(out.set.set, roots, ropts);
   if (auto* problem = std::get_if<resolve::Unsolvable>(&result)) {
     out.problem = std::move(*problem);
     return out;

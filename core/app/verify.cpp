@@ -116,11 +116,21 @@ Result<VerifyReport> verify_install(const fs::FileSystem& fs, const std::string&
     }
     pool.wait();
   }
-  if (auto top = fs.list(prefix, false)) {
-    for (const auto& e : *top) {
-      if (e.path != k_state_dir && !(*state)->packages.count(e.path)) {
-        report.extra.push_back(e.path);
-      }
+  // Anything beside the packages is extra; a namespaced name's parent folders ("@babel" for
+  // "@babel/core") are looked into.
+  std::set<std::string> parents{""};
+  for (const auto& [name, pkg] : (*state)->packages) {
+    for (std::size_t slash = name.find('/'); slash != std::string::npos;
+         slash = name.find('/', slash + 1))
+      parents.insert(name.substr(0, slash));
+  }
+  for (const std::string& parent : parents) {
+    auto listed = fs.list(parent.empty() ? prefix : prefix + "/" + parent, false);
+    if (!listed) continue;
+    for (const auto& e : *listed) {
+      std::string path = (parent.empty() ? "" : parent + "/") + e.path;
+      if (path == k_state_dir || (*state)->packages.count(path)) continue;
+      if (!parents.count(path) || e.kind != fs::EntryKind::directory) report.extra.push_back(path);
     }
   }
   for (auto* v : {&report.modified, &report.missing, &report.extra})

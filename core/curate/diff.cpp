@@ -137,6 +137,8 @@ VersionChange compare_entries(const model::PackageSet& a_set, const model::Entry
   compare(out.fields, "size", size_text(a.size), size_text(b.size));
   compare(out.fields, "strip-components", std::to_string(a.strip_components),
           std::to_string(b.strip_components));
+  compare(out.fields, "ecosystem", std::string(model::ecosystem_info(a_set.ecosystem_of(a)).name),
+          std::string(model::ecosystem_info(b_set.ecosystem_of(b)).name));
   if (a.vetted != b.vetted) {
     compare(out.fields, "vetted", vetting_text(a.vetted), vetting_text(b.vetted));
   }
@@ -221,6 +223,8 @@ SetDiff diff_sets(const model::PackageSet& before, const model::PackageSet& afte
   compare(out.set, "serial", std::to_string(before.serial), std::to_string(after.serial));
   compare(out.set, "published", optional_text(before.published), optional_text(after.published));
   compare(out.set, "expires", optional_text(before.expires), optional_text(after.expires));
+  compare(out.set, "ecosystem", std::string(model::ecosystem_info(before.ecosystem).name),
+          std::string(model::ecosystem_info(after.ecosystem).name));
   compare(out.set, "extends", extends_text(before), extends_text(after));
   compare(out.set, "overrides", overrides_text(before), overrides_text(after));
   compare(out.set, "removes", removes_text(before), removes_text(after));

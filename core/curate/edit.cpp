@@ -18,6 +18,8 @@ model::PackageSet copy_set(const model::PackageSet& set, Keep keep,
   out.serial = set.serial;
   out.expires = set.expires;
   out.published = set.published;
+  out.ecosystem = set.ecosystem;
+  out.versioning = set.versioning;
   out.source = set.source;
   out.extends = set.extends;
   if (!to_source.empty()) {

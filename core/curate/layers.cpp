@@ -57,6 +57,8 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
   out.published = top.published;
   out.expires = top.expires;
   out.source = top.source;
+  out.ecosystem = top.ecosystem;
+  out.versioning = top.versioning;
   for (const Layer& layer : bases) {
     const auto& e = layer.set->expires;
     if (e && (!out.expires || timestamp_seconds(*e) < timestamp_seconds(*out.expires))) {
@@ -99,6 +101,8 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
         model::Entry copy = copy_entry(base, e, out);
         copy.url = rebase_url(base.source, top.source, e.url);
         if (copy.from.empty()) copy.from = bases[i].label;
+        copy.ecosystem = base.ecosystem_of(e);  // a base's ecosystem stays its entries'
+        if (copy.ecosystem == out.ecosystem) copy.ecosystem = model::Ecosystem::unset;
         copy.line = 0;
         b.entries.push_back(std::move(copy));
       }

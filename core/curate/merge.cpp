@@ -141,12 +141,28 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
                                 "works on flat sets",
                      Location{in.set->source}, "flatten it first: pinset set flatten"));
   }
+  for (const MergeInput& in : inputs) {
+    // Versions of two schemes have no common order ("highest" would mean nothing).
+    if (in.set->versioning == inputs.front().set->versioning) continue;
+    errors.add(
+        Error("versioning-mismatch",
+              in.label + " has " + std::string(semver::scheme_info(in.set->versioning).name) +
+                  " versions, " + inputs.front().label + " " +
+                  std::string(semver::scheme_info(inputs.front().set->versioning).name) + " ones",
+              Location{in.set->source},
+              "merge sets of one versioning scheme (package-sets/README.md, \"Versioning "
+              "schemes\")"));
+  }
   if (!errors.empty()) {
     return fail(std::move(errors).combine("merge-failed", "cannot merge the sets", {}));
   }
   model::PackageSet out;
   out.name = options.name.empty() && !inputs.empty() ? inputs.front().set->name : options.name;
   out.source = options.source;
+  if (!inputs.empty()) {
+    out.versioning = inputs.front().set->versioning;
+    out.ecosystem = inputs.front().set->ecosystem;
+  }
   for (const MergeInput& in : inputs) {
     out.serial = std::max(out.serial, in.set->serial);
     if (in.set->expires &&

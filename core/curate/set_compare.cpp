@@ -63,7 +63,7 @@ bool same_entry(const model::PackageSet& a_set, const model::Entry& a,
                 const model::PackageSet& b_set, const model::Entry& b) {
   if (a.version.str() != b.version.str() || a.checksum != b.checksum || a.url != b.url ||
       a.license != b.license || a.size != b.size || a.vetted != b.vetted ||
-      a.strip_components != b.strip_components || a.from != b.from ||
+      a.strip_components != b.strip_components || a.from != b.from || a.ecosystem != b.ecosystem ||
       a.dependencies.size() != b.dependencies.size()) {
     return false;
   }
@@ -101,7 +101,8 @@ bool same_packages(const model::PackageSet& a_set, const std::vector<model::Pack
 
 bool same_set(const model::PackageSet& a, const model::PackageSet& b) {
   if (a.format != b.format || a.name != b.name || a.serial != b.serial || a.expires != b.expires ||
-      a.published != b.published || a.extends != b.extends) {
+      a.published != b.published || a.extends != b.extends || a.ecosystem != b.ecosystem ||
+      a.versioning != b.versioning) {
     return false;
   }
   auto ra = sorted_removals(a.removes);

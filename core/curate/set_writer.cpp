@@ -69,6 +69,9 @@ void write_entries(std::string& out, const model::PackageSet& set, const model::
       if (!e->vetted->ticket.empty()) line(out, in + 2, "ticket", yaml_scalar(e->vetted->ticket));
     }
     if (!e->from.empty()) line(out, in, "from", yaml_scalar(e->from));
+    if (e->ecosystem != model::Ecosystem::unset) {
+      line(out, in, "ecosystem", std::string(model::ecosystem_info(e->ecosystem).name));
+    }
   }
 }
 
@@ -231,6 +234,9 @@ void entries_json(JsonText& j, const model::PackageSet& set, const model::Packag
       j.close('}');
     }
     if (!e->from.empty()) j.member("from", e->from);
+    if (e->ecosystem != model::Ecosystem::unset) {
+      j.member("ecosystem", model::ecosystem_info(e->ecosystem).name);
+    }
     j.close('}');
   }
   j.close(']');
@@ -269,6 +275,12 @@ std::string write_set_yaml(const model::PackageSet& set) {
   line(out, 0, "serial", std::to_string(set.serial));
   if (set.published) line(out, 0, "published", yaml_scalar(*set.published));
   if (set.expires) line(out, 0, "expires", yaml_scalar(*set.expires));
+  if (set.ecosystem != model::Ecosystem::unset) {
+    line(out, 0, "ecosystem", std::string(model::ecosystem_info(set.ecosystem).name));
+  }
+  if (set.versioning != semver::Scheme::semver) {
+    line(out, 0, "versioning", std::string(semver::scheme_info(set.versioning).name));
+  }
   if (!set.extends.empty()) {
     line(out, 0, "extends", "");
     for (const model::SetBase& base : set.extends) {
@@ -314,6 +326,12 @@ std::string write_set_json(const model::PackageSet& set) {
   j.member("serial", set.serial);
   if (set.published) j.member("published", *set.published);
   if (set.expires) j.member("expires", *set.expires);
+  if (set.ecosystem != model::Ecosystem::unset) {
+    j.member("ecosystem", model::ecosystem_info(set.ecosystem).name);
+  }
+  if (set.versioning != semver::Scheme::semver) {
+    j.member("versioning", semver::scheme_info(set.versioning).name);
+  }
   if (!set.extends.empty()) {
     j.key("extends");
     j.open('[');

@@ -70,6 +70,9 @@ Json to_json(const Lock& lock) {
               {"digest", lock.set_digest.str()},
               {"serial", lock.set_serial}};
   if (lock.set_signatures_digest) set["signatures-digest"] = lock.set_signatures_digest->str();
+  if (lock.set_versioning != semver::Scheme::semver) {
+    set["versioning"] = semver::scheme_info(lock.set_versioning).name;
+  }
   return Json{{"lock-version", lock.lock_version},
               {"package-set", std::move(set)},
               {"packages", std::move(packages)}};
@@ -183,8 +186,18 @@ class LockReader {
 
   void read_set(const Node& set, Lock& out) {
     if (!mapping(set, "package-set")) return;
-    m_reader.check_known_fields(set, "package-set",
-                                {"name", "url", "digest", "serial", "signatures-digest"}, m_errors);
+    m_reader.check_known_fields(
+        set, "package-set", {"name", "url", "digest", "serial", "signatures-digest", "versioning"},
+        m_errors);
+    if (const Node* versioning = set.find("versioning")) {
+      std::string text;
+      assign(m_reader.string(*versioning, "package-set.versioning", false), text);
+      if (auto scheme = semver::parse_scheme(text)) {
+        out.set_versioning = *scheme;
+      } else if (!text.empty()) {
+        m_errors.add(placed(scheme.error(), m_reader.at(*versioning, "package-set.versioning")));
+      }
+    }
     if (set.find("signatures-digest") != nullptr) {
       Checksum sigs;
       std::size_t before = m_errors.size();
@@ -231,7 +244,8 @@ class LockReader {
       std::string path = doc::join_field(field, "version");
       assign(m_reader.string(*version, path, false), text);
       if (!text.empty()) {
-        auto parsed = semver::Version::parse(text);
+        auto parsed = semver::Version::parse(
+            text, p.origin == "set" ? out.set_versioning : semver::Scheme::semver);
         if (parsed) {
           p.version = *parsed;
         } else {

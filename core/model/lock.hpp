@@ -34,6 +34,9 @@ struct Lock {
   std::string set_url;  // as the manifest names it
   Checksum set_digest;  // sha256 of the set's bytes as fetched
   std::uint64_t set_serial = 0;
+  // The set's `versioning`: the scheme of the versions of packages from the set (overlay
+  // packages are SemVer). Written only when not semver, so SemVer locks keep their bytes.
+  semver::Scheme set_versioning = semver::Scheme::semver;
   // sha256 of the set's signature file (<set>.sig) as fetched, for a remote set checked against
   // the manifest's trusted keys: lets an offline install use the cached copy of that file.
   std::optional<Checksum> set_signatures_digest;

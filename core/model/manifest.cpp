@@ -12,8 +12,8 @@
 #include <algorithm>
 
 #include "core/doc/loader.hpp"
+#include "core/model/detail/manifest_sections.hpp"
 #include "core/model/manifest.hpp"
-#include "core/model/manifest_sections.hpp"
 #include "core/model/package_set.hpp"
 
 namespace pinset::model {
@@ -191,7 +191,9 @@ class ManifestReader {
         m_errors.add(std::move(range.error()));
         ok = false;
       }
-      if (ok) out.dependencies.push_back(RootDependency{name, std::move(*range), key_mark.line});
+      if (ok) {
+        out.dependencies.push_back(RootDependency{name, std::move(*range), key_mark.line});
+      }
     }
     std::sort(out.dependencies.begin(), out.dependencies.end(),
               [](const RootDependency& a, const RootDependency& b) { return a.name < b.name; });

@@ -21,6 +21,10 @@ struct RootDependency {
   std::string name;
   semver::Range range;  // range.text() is what the user wrote
   int line = 0;         // line in the manifest
+  // The manifest reads every range as node-semver does; a set with another `versioning` reads the
+  // same text again in its scheme (app::root_requirements), so ">=72.0" or "^10.42" require
+  // relaxed or debian versions. A range that is not valid node-semver ("2026b") cannot be written
+  // in a manifest yet (package-sets/README.md, "Versioning schemes").
 };
 
 // One entry of the manifest's `overlay`: what the project adds to, replaces in or drops from its

@@ -1,10 +1,10 @@
 // The manifest's trust, mirror and overlay sections (see manifest_sections.hpp).
-#include "core/model/manifest_sections.hpp"
+#include "core/model/detail/manifest_sections.hpp"
 
 #include <algorithm>
 
+#include "core/model/detail/set_rules.hpp"
 #include "core/model/package_set.hpp"
-#include "core/model/set_rules.hpp"
 #include "core/util/strings.hpp"
 
 namespace pinset::model::detail {

@@ -12,6 +12,7 @@
 
 #include "core/crypto/checksum.hpp"
 #include "core/doc/loader.hpp"
+#include "core/model/ecosystem.hpp"
 #include "core/semver/range.hpp"
 #include "core/semver/version.hpp"
 #include "core/util/error.hpp"
@@ -49,6 +50,8 @@ struct Entry {
   int line = 0;  // line of the entry in the set document; 0 when unknown
   // Leading path components the installer drops when unpacking (1 for archives with a top folder).
   std::uint32_t strip_components = 0;
+  // The entry's own ecosystem (`ecosystem`), or unset: the set's.
+  Ecosystem ecosystem = Ecosystem::unset;
   // Which input set the entry came from, when the set was made by `pinset set merge` or flattened
   // from layers; empty otherwise.
   std::string from;
@@ -76,9 +79,26 @@ struct Removal {
   std::string str() const { return version ? name + "@" + version->str() : name; }
 };
 
-// Validates a package name: [a-z0-9][a-z0-9._-]*, at most 214 characters, never "." or "..".
-// Errors: code "invalid-name", naming the value and the rule it breaks.
+// Package names (package-sets/README.md, "Names"): one to k_max_name_segments segments separated
+// by '/' (npm's "@babel/core", Go's "example.com/org/mod"), each [A-Za-z0-9][A-Za-z0-9._-]*, the
+// first optionally prefixed by '@' when more follow; at most k_max_name_bytes in all. A name is
+// installed as nested folders (pinset_packages/@babel/core/), which these rules keep inside the
+// install folder: no empty, "." or ".." segment, no backslash. Names are case-sensitive, and two
+// names of one set may not differ only by case (see name_folding). Errors: code "invalid-name",
+// naming the value and the rule it breaks.
+inline constexpr std::size_t k_max_name_bytes = 214;
+inline constexpr std::size_t k_max_name_segments = 16;
 Status check_package_name(std::string_view name);
+
+// The name with ASCII letters lowercased: two names of one set with the same folding would share
+// a folder on a case-insensitive filesystem, so a set that has both is refused.
+std::string name_folding(std::string_view name);
+
+class PackageSet;
+// The pairs of member names one set may not hold: two that differ only by case, and one whose
+// folder would be inside another's ("a" and "a/b"). Errors: code "name-collision" (one cause per
+// pair, at the later package's first entry; "invalid-set" when there are several).
+Status check_set_names(const PackageSet& set);
 
 class PackageSet {
  public:
@@ -88,6 +108,13 @@ class PackageSet {
   std::optional<std::string> expires;    // RFC 3339 timestamp, as written
   std::optional<std::string> published;  // RFC 3339 timestamp, as written: when it was signed off
   std::string source;                    // path or URL it was loaded from (messages, relative URLs)
+  Ecosystem ecosystem = Ecosystem::unset;  // `ecosystem`: of every entry that names none
+  // `versioning`: the scheme of every version and range in the set (semver::Scheme).
+  semver::Scheme versioning = semver::Scheme::semver;
+  // The ecosystem of one of its entries: its own, else the set's.
+  Ecosystem ecosystem_of(const Entry& e) const {
+    return e.ecosystem != Ecosystem::unset ? e.ecosystem : ecosystem;
+  }
   // Layers (package-sets/README.md, "Layered sets"): the sets this one builds on, in order; the
   // packages whose entries it replaces (ascending name order, names interned in this set); and
   // the packages or versions of the bases it drops. A set with any of them is flattened

@@ -7,39 +7,6 @@
 
 namespace pinset::model {
 
-Status check_package_name(std::string_view name) {
-  auto bad = [&](std::string why) {
-    return fail("invalid-name", "invalid package name " + quote(name) + ": " + std::move(why), {},
-                "package names are lowercase letters, digits, '.', '_' and '-', start with a "
-                "letter or digit, and are at most 214 characters");
-  };
-  if (name.empty()) return bad("it is empty");
-  if (name.size() > 214) return bad("it is longer than 214 characters");
-  if (name == "." || name == "..") return bad("it is a path component");
-  for (char c : name) {
-    if (c == '/' || c == '\\') return bad("it contains a path separator");
-  }
-  char first = name.front();
-  if (!((first >= 'a' && first <= 'z') || (first >= '0' && first <= '9'))) {
-    return bad("it must start with a lowercase letter or digit");
-  }
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    char c = name[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-    if (!ok) {
-      if (c >= 'A' && c <= 'Z') return bad("it contains an uppercase letter");
-      // A whole UTF-8 character, named by its code point (quote escapes it as \uXXXX).
-      std::size_t len = 1;
-      while (static_cast<unsigned char>(c) >= 0xc0 && i + len < name.size() && len < 4 &&
-             (static_cast<unsigned char>(name[i + len]) & 0xc0) == 0x80) {
-        ++len;
-      }
-      return bad("it contains the character " + quote(name.substr(i, len)));
-    }
-  }
-  return {};
-}
-
 std::optional<NameId> PackageSet::id_of(std::string_view text) const {
   auto it = m_name_ids.find(std::string(text));
   if (it == m_name_ids.end()) return std::nullopt;

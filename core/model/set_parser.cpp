@@ -1,83 +1,16 @@
 // parse_package_set: the size cap, the dispatch to the YAML (doc::Node) or JSON (simdjson) path,
-// and the doc::Node source of the shared walker.
-#include "core/model/set_parser.hpp"
+// and the tree path's walk (NodeSource, detail/node_source.hpp).
+#include "core/model/detail/set_parser.hpp"
 
 #include <algorithm>
 #include <cstdio>
-#include <deque>
 
-#include "core/model/set_walker.hpp"
+#include "core/model/detail/node_source.hpp"
+#include "core/model/detail/set_walker.hpp"
 
 namespace pinset::model {
 
 namespace detail {
-
-namespace {
-
-// The walker's view of a doc::Node tree. Typing and type errors are doc::Reader's.
-class NodeSource {
- public:
-  using Value = const doc::Node;
-  using Pos = doc::Mark;
-
-  explicit NodeSource(const std::string& source) : m_reader(source) {}
-
-  Pos pos(Value& v) { return v.mark; }
-  Shape shape(Value& v) {
-    return v.is_mapping() ? Shape::mapping : v.is_sequence() ? Shape::list : Shape::scalar;
-  }
-  template <class F>
-  void fields(Value& v, F&& f) {
-    for (const auto& [key, value] : v.entries)
-      f(std::string_view(key.first), key.second, value);
-  }
-  template <class F>
-  void items(Value& v, F&& f) {
-    int index = 0;
-    for (const doc::Node& item : v.items)
-      f(index++, item);
-  }
-  std::optional<std::string_view> string(Value& v, const FieldPath& path, ErrorSink& errors) {
-    auto text = m_reader.string(v, path.str());
-    if (!text) {
-      errors.add(std::move(text.error()));
-      return std::nullopt;
-    }
-    if (*text == v.scalar) return std::string_view(v.scalar);  // the tree outlives the parse
-    return m_strings.emplace_back(std::move(*text));
-  }
-  std::optional<std::uint64_t> unsigned_integer(Value& v, const FieldPath& path,
-                                                ErrorSink& errors) {
-    auto n = m_reader.unsigned_integer(v, path.str());
-    if (!n) {
-      errors.add(std::move(n.error()));
-      return std::nullopt;
-    }
-    return *n;
-  }
-  Error wrong_type(Value& v, const FieldPath& path, std::string_view expected) {
-    return m_reader.wrong_type(v, path.str(), expected);
-  }
-  Error unknown_field(std::string_view key, Pos pos, const FieldPath& map,
-                      std::initializer_list<std::string_view> known) {
-    return unknown_field_error(m_reader, key, pos, map.str(), known);
-  }
-  Error missing_field(Pos map, const FieldPath& path, std::string_view name, std::string hint) {
-    return missing_field_error(m_reader, map, path.str(), name, std::move(hint));
-  }
-  Location at(Pos pos, const FieldPath& path) {
-    return Location{m_reader.source(), pos.line, pos.column, path.str()};
-  }
-  int line(Pos pos) { return pos.line; }
-  bool take_package(Pos) { return true; }
-  void packages_done() {}
-
- private:
-  doc::Reader m_reader;
-  std::deque<std::string> m_strings;  // strings the reader changed, kept until the parse ends
-};
-
-}  // namespace
 
 Error unknown_field_error(const doc::Reader& reader, std::string_view key, doc::Mark mark,
                           const std::string& map_path,
@@ -150,12 +83,16 @@ Result<PackageSet> parse_package_set(std::string_view text, const std::string& s
                 "check that this is the set you meant to load; a set this large needs a higher "
                 "limit");
   }
-  if (format == doc::Format::json) return detail::read_json_set(text, source, options);
-  doc::Limits limits;
-  limits.max_bytes = limit;
-  auto root = doc::load_yaml(text, source, limits);
-  if (!root) return fail(std::move(root.error()));
-  return detail::read_set(*root, source);
+  Result<PackageSet> set = [&]() -> Result<PackageSet> {
+    if (format == doc::Format::json) return detail::read_json_set(text, source, options);
+    doc::Limits limits;
+    limits.max_bytes = limit;
+    auto root = doc::load_yaml(text, source, limits);
+    if (!root) return fail(std::move(root.error()));
+    return detail::read_set(*root, source);
+  }();
+  if (set) TRY(check_set_names(*set));
+  return set;
 }
 
 Result<PackageSet> parse_package_set(std::string_view text, const std::string& source,

@@ -13,7 +13,7 @@
 #include <memory>
 #include <thread>
 
-#include "core/model/set_json_source.hpp"
+#include "core/model/detail/json_source.hpp"
 
 namespace pinset::model::detail {
 
@@ -174,6 +174,15 @@ Result<PackageSet> read_json_set(std::string_view text, const std::string& sourc
   if (errors.empty() && !json.error()) walker.build();
   helper.join();
   if (!json.handed_off()) second.reset();  // the first part read every package
+  if (walker.scheme_late() || (second && walker.scheme() != semver::Scheme::semver)) {
+    // A `versioning` after the packages, or a split set of another scheme (the second part read
+    // with the default one): the tree path knows the scheme before it reads a version.
+    doc::Limits limits;
+    limits.max_bytes = std::max(options.max_bytes, text.size());
+    auto tree = doc::load_json(text, source, limits);
+    if (!tree) return fail(std::move(tree.error()));
+    return read_set(*tree, source);
+  }
   if (second && second->failure) std::rethrow_exception(second->failure);
 
   // After the root's closing brace the document should be over: a location past it is trailing

@@ -1,6 +1,8 @@
 // Field paths, the capped error collector, and the validators of URLs, timestamps and dates.
 #include "core/model/set_rules.hpp"
 
+#include "core/model/detail/set_rules.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -8,7 +10,7 @@
 
 #include "core/doc/node.hpp"
 
-namespace pinset::model::detail {
+namespace pinset::model {
 
 namespace {
 
@@ -91,7 +93,7 @@ Error invalid_timestamp(std::string_view text, std::string why) {
 
 }  // namespace
 
-std::string FieldPath::str() const {
+std::string detail::FieldPath::str() const {
   if (parent == nullptr) return std::string(key);
   std::string out = parent->str();
   if (!key.empty()) out = doc::join_field(out, key);
@@ -99,7 +101,7 @@ std::string FieldPath::str() const {
   return out;
 }
 
-void ErrorSink::add(Error e) {
+void detail::ErrorSink::add(Error e) {
   if (m_errors.size() < k_max_errors) {
     m_errors.push_back(std::move(e));
   } else {
@@ -107,14 +109,14 @@ void ErrorSink::add(Error e) {
   }
 }
 
-void ErrorSink::absorb(ErrorSink&& other) {
+void detail::ErrorSink::absorb(ErrorSink&& other) {
   for (Error& e : other.m_errors)
     add(std::move(e));
   m_dropped += other.m_dropped;
   other = ErrorSink();
 }
 
-Error ErrorSink::finish(const std::string& source) && {
+Error detail::ErrorSink::finish(const std::string& source) && {
   std::stable_sort(m_errors.begin(), m_errors.end(), [](const Error& a, const Error& b) {
     return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
   });
@@ -224,7 +226,7 @@ Status check_timestamp(std::string_view text) {
   return {};
 }
 
-Result<crypto::Checksum> parse_checksum(std::string_view text) {
+Result<crypto::Checksum> detail::parse_checksum(std::string_view text) {
   static constexpr auto k_hex = [] {
     std::array<std::int8_t, 256> table{};
     table.fill(-1);
@@ -261,4 +263,4 @@ Status check_date(std::string_view text) {
               "write the date as YYYY-MM-DD, e.g. 2026-10-02");
 }
 
-}  // namespace pinset::model::detail
+}  // namespace pinset::model

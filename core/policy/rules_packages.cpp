@@ -230,8 +230,19 @@ void check_advisories(const AdvisoriesRule& rule, Emitter& emit) {
   if (c.lock == nullptr) return;
   MatchOptions options{rule.ecosystems, rule.any_ecosystem};
   for (const auto& p : c.lock->packages) {
+    // A package of a set that names its ecosystem is also named by that ecosystem's advisories
+    // (an npm set's "@babel/core" by OSV's "npm" ones).
+    const model::Entry* entry = set_entry(c, p);
+    std::string_view osv = model::ecosystem_info(entry != nullptr ? c.set->ecosystem_of(*entry)
+                                                                  : model::Ecosystem::unset)
+                               .osv;
+    std::optional<MatchOptions> own;
+    if (!osv.empty()) {
+      own = options;
+      own->ecosystems.emplace_back(osv);
+    }
     for (const auto& a : c.advisories) {
-      auto m = match(a, p.name, p.version, options);
+      auto m = match(a, p.name, p.version, own ? *own : options);
       if (!m) continue;
       AdvisoryFacts facts;
       facts.id = a.id;

@@ -45,23 +45,6 @@ void set_license(Component& c, const std::string& text) {
 
 }  // namespace
 
-std::string purl_encode(std::string_view text) {
-  static constexpr char k_hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == ':') {
-      out += ch;
-    } else {
-      out += '%';
-      out += k_hex[c >> 4];
-      out += k_hex[c & 15];
-    }
-  }
-  return out;
-}
-
 bool is_absolute_url(std::string_view url) {
   std::size_t colon = url.find("://");
   if (colon == std::string_view::npos || colon == 0) return false;
@@ -73,10 +56,11 @@ bool is_absolute_url(std::string_view url) {
   return true;
 }
 
-std::string purl(const model::LockedPackage& locked, std::string_view set_name) {
-  std::string out = "pkg:generic/";
-  if (locked.origin != "overlay" && !set_name.empty()) out += purl_encode(set_name) + "/";
-  out += purl_encode(locked.name) + "@" + purl_encode(locked.version.str());
+std::string purl(const model::LockedPackage& locked, std::string_view set_name,
+                 model::Ecosystem ecosystem) {
+  std::string out = "pkg:";
+  out += model::purl_body(ecosystem, locked.origin != "overlay" ? set_name : std::string_view(),
+                          locked.name, locked.version.str());
   // Qualifiers in key order, as the canonical form wants.
   out += "?checksum=" + purl_encode(std::string(crypto::algo_name(locked.checksum.algo())) + ":" +
                                     locked.checksum.hex());
@@ -111,7 +95,6 @@ std::vector<Component> components(const ReportInput& input) {
   for (const model::LockedPackage& locked : input.lock.packages) {
     Component c;
     c.locked = &locked;
-    c.purl = purl(locked, input.lock.set_name);
     if (locked.origin == "overlay") {
       c.overlay = find_overlay(input.manifest, locked);
       if (c.overlay != nullptr) set_license(c, c.overlay->license);
@@ -122,6 +105,10 @@ std::vector<Component> components(const ReportInput& input) {
         if (c.entry->vetted) c.vetted = &*c.entry->vetted;
       }
     }
+    model::Ecosystem ecosystem = c.entry != nullptr     ? input.set.ecosystem_of(*c.entry)
+                                 : c.overlay != nullptr ? model::Ecosystem::unset
+                                                        : input.set.ecosystem;
+    c.purl = purl(locked, input.lock.set_name, ecosystem);
     out.push_back(std::move(c));
   }
   return out;

@@ -47,15 +47,17 @@ struct Component {
 // One component per locked package, in the lock's (name) order.
 std::vector<Component> components(const ReportInput& input);
 
-// The package URL of a locked package:
+// The package URL of a locked package, named as its ecosystem names it (model::purl_body):
 //   pkg:generic/<set name>/<name>@<version>?checksum=<algo>:<hex>[&download_url=<url>]
-// for a package from the set, and without the <set name>/ namespace for an overlay package.
+// for a package from a set without an ecosystem (without the <set name>/ namespace for an overlay
+// package), pkg:npm/%40babel/core@7.24.0?checksum=... for an npm set's "@babel/core".
 // download_url only when the lock's URL is absolute (a relative URL means nothing outside the
 // project). Each part is percent-encoded as the purl specification says.
-std::string purl(const model::LockedPackage& locked, std::string_view set_name);
+std::string purl(const model::LockedPackage& locked, std::string_view set_name,
+                 model::Ecosystem ecosystem = model::Ecosystem::unset);
 
 // Percent-encodes everything but A-Z a-z 0-9 - . _ ~ and ':' (purl's rule for every component).
-std::string purl_encode(std::string_view text);
+using model::purl_encode;
 
 // True for "scheme://..." (https, http, file): a URL that means the same thing anywhere.
 bool is_absolute_url(std::string_view url);

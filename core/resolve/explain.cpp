@@ -138,7 +138,28 @@ class Explainer {
       relax_part =
           "relax " + join_list(relax, " or ") + (relax_self ? " to allow a listed version" : "");
     }
-    if (can_meet_all(ranges)) {
+    // Listed prereleases every range would allow but for the prerelease rule: say so, since
+    // relaxing the range to a wider release range cannot help.
+    std::vector<std::string> prereleases;
+    for (std::uint32_t bit = m_universe.size(target); bit-- > 0;) {
+      const semver::Version& v = m_universe.entry(target, bit).version;
+      if (!v.is_prerelease()) continue;
+      bool all = std::all_of(ranges.begin(), ranges.end(), [&](const semver::Range* r) {
+        return r->satisfies_including_prerelease(v);
+      });
+      if (all) prereleases.push_back(v.str());
+    }
+    if (!prereleases.empty()) {
+      out.hint = "only prereleases of " + out.package + " satisfy " +
+                 (on_target.size() == 1 ? out.constraints.front().range
+                                        : std::string("every constraint listed")) +
+                 " (" + join_list(prereleases, " and ") +
+                 "), and a range allows a prerelease only when one of its comparators names a "
+                 "prerelease of the same major.minor.patch: write it into the range (e.g. \">=" +
+                 prereleases.back() +
+                 "\"), or declare the set's `versioning` if these are not "
+                 "SemVer prereleases (\"2.1.12-stable\" is a release in the debian scheme)";
+    } else if (can_meet_all(ranges)) {
       std::string wanted = on_target.size() == 1 ? out.constraints.front().range
                                                  : std::string("every constraint listed");
       out.hint = (relax_part.empty() ? "" : relax_part + "; otherwise ") +

@@ -160,6 +160,7 @@ int compare_for(const Version& v, const Comparator& c) {
 
 bool test(const Comparator& c, const Version& v) {
   if (c.any) return true;
+  if (c.version.scheme() != v.scheme()) return false;
   int r = compare_for(v, c);
   switch (c.op) {
     case Op::eq:
@@ -176,11 +177,11 @@ bool test(const Comparator& c, const Version& v) {
   return false;
 }
 
-// range.js testSet, with includePrerelease off.
-bool test_set(const std::vector<Comparator>& set, const Version& v) {
+// range.js testSet, with includePrerelease off unless `include`.
+bool test_set(const std::vector<Comparator>& set, const Version& v, bool include = false) {
   for (const Comparator& c : set)
     if (!test(c, v)) return false;
-  if (!v.is_prerelease()) return true;
+  if (!v.is_prerelease() || include) return true;
   for (const Comparator& c : set) {
     if (c.any || !c.version.is_prerelease()) continue;
     if (c.version.major() == v.major() && c.version.minor() == v.minor() &&
@@ -238,9 +239,106 @@ Result<Range> Range::parse(std::string_view text) {
   return range;
 }
 
+Result<Range> Range::parse(std::string_view text, Scheme scheme) {
+  if (scheme == Scheme::semver) return parse(text);
+  const SchemeInfo& info = scheme_info(scheme);
+  Range range;
+  range.m_text = std::string(text);
+  range.m_scheme = scheme;
+  auto bad = [&](std::string why) {
+    return fail("invalid-range",
+                "invalid " + std::string(info.name) + " range " + quote(text) + ": " + why, {},
+                info.ordered
+                    ? "write comparators such as \">=72.0\", \"^10.42\", \"~1.2\", "
+                      "\"72.1\" (exactly) or \"1.0 - 2.0\"; separate them with spaces (all "
+                      "must match) or \"||\" (either may match)"
+                    : "string versions have no order: write the version itself, or "
+                      "several separated by \"||\"");
+  };
+  auto version = [&](std::string_view t, Comparator& c) -> Status {
+    auto v = Version::parse(t, scheme);
+    if (!v) return bad(v.error().message.substr(v.error().message.find(": ") + 2));
+    c.version = std::move(*v);
+    return {};
+  };
+  std::string_view rest = text;
+  while (true) {
+    std::size_t bar = rest.find("||");
+    std::string_view alt = rest.substr(0, bar);
+    std::vector<std::string_view> words;
+    for (std::size_t i = 0; i < alt.size();) {
+      while (i < alt.size() && (alt[i] == ' ' || alt[i] == '\t'))
+        ++i;
+      std::size_t start = i;
+      while (i < alt.size() && alt[i] != ' ' && alt[i] != '\t')
+        ++i;
+      if (i > start) words.push_back(alt.substr(start, i - start));
+    }
+    std::vector<Comparator> set;
+    if (words.size() == 3 && words[1] == "-") {  // a - b
+      Comparator lo{Op::ge, {}, false}, hi{Op::le, {}, false};
+      if (!info.ordered) return bad("string versions have no order, so no \"a - b\"");
+      TRY(version(words[0], lo));
+      TRY(version(words[2], hi));
+      set = {std::move(lo), std::move(hi)};
+      words.clear();
+    }
+    for (std::string_view w : words) {
+      if (w == "*") {
+        set.push_back(Comparator{Op::eq, {}, true});
+        continue;
+      }
+      std::size_t n = w.starts_with(">=") || w.starts_with("<=") ? 2
+                      : w.starts_with(">") || w.starts_with("<") || w.starts_with("=") ||
+                              w.starts_with("^") || w.starts_with("~")
+                          ? 1
+                          : 0;
+      std::string_view op = w.substr(0, n), v = w.substr(n);
+      if (v.empty()) return bad("expected a version after " + quote(op));
+      if (!op.empty() && op != "=" && !info.ordered) {
+        return bad("string versions have no order, so no " + quote(op));
+      }
+      if ((op == "^" || op == "~") && !info.caret) {
+        return bad(std::string(info.name) + " versions have no " + quote(op) +
+                   ": write \">=a <b\"");
+      }
+      Comparator c;
+      TRY(version(v, c));
+      if (op == "^" || op == "~") {
+        std::string ceiling = caret_ceiling(v, op == "~");
+        Comparator hi{Op::lt, {}, false};
+        if (ceiling.empty()) return bad(quote(op) + " needs a version that starts with a number");
+        TRY(version(ceiling, hi));
+        c.op = Op::ge;
+        set.push_back(std::move(c));
+        set.push_back(std::move(hi));
+        continue;
+      }
+      c.op = op == ">="   ? Op::ge
+             : op == "<=" ? Op::le
+             : op == ">"  ? Op::gt
+             : op == "<"  ? Op::lt
+                          : Op::eq;
+      set.push_back(std::move(c));
+    }
+    if (set.empty()) set.push_back(Comparator{Op::eq, {}, true});
+    if (set.size() > 1) std::erase_if(set, [](const Comparator& c) { return c.any; });
+    range.m_sets.push_back(std::move(set));
+    if (bar == std::string_view::npos) break;
+    rest.remove_prefix(bar + 2);
+  }
+  return range;
+}
+
 bool Range::satisfies(const Version& v) const {
   for (const auto& set : m_sets)
     if (test_set(set, v)) return true;
+  return false;
+}
+
+bool Range::satisfies_including_prerelease(const Version& v) const {
+  for (const auto& set : m_sets)
+    if (test_set(set, v, true)) return true;
   return false;
 }
 

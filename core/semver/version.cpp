@@ -191,6 +191,10 @@ VersionScan scan_version(std::string_view text) {
 }
 
 int node_compare(const Version& a, const Version& b) {
+  if (a.scheme() != Scheme::semver || b.scheme() != Scheme::semver) {
+    auto c = a <=> b;
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+  }
   if (int c = sign(a.major(), b.major())) return c;
   if (int c = sign(a.minor(), b.minor())) return c;
   if (int c = sign(a.patch(), b.patch())) return c;
@@ -216,7 +220,27 @@ Result<Version> Version::parse(std::string_view text) {
               k_version_hint);
 }
 
+Result<Version> Version::parse(std::string_view text, Scheme scheme) {
+  if (scheme == Scheme::semver) return parse(text);
+  TRY(check_upstream(scheme, text));
+  Version out;
+  out.m_scheme = scheme;
+  out.m_text = std::string(text);
+  std::uint64_t* parts[] = {&out.m_major, &out.m_minor, &out.m_patch};
+  std::size_t i = 0;
+  for (std::uint64_t* part : parts) {
+    std::size_t start = i;
+    while (i < text.size() && is_digit(text[i]) && i - start < 16)
+      *part = *part * 10 + static_cast<std::uint64_t>(text[i++] - '0');
+    if (i == start || i >= text.size() || (text[i] != '.' && text[i] != '-')) break;
+    ++i;
+  }
+  return out;
+}
+
 std::string Version::str_without_build() const {
+  if (m_scheme == Scheme::relaxed) return m_text.substr(0, m_text.find('+'));
+  if (m_scheme != Scheme::semver) return m_text;
   std::string out =
       std::to_string(m_major) + '.' + std::to_string(m_minor) + '.' + std::to_string(m_patch);
   for (std::size_t i = 0; i < m_prerelease.size(); ++i) {
@@ -227,6 +251,7 @@ std::string Version::str_without_build() const {
 }
 
 std::string Version::str() const {
+  if (m_scheme != Scheme::semver) return m_text;
   std::string out = str_without_build();
   for (std::size_t i = 0; i < m_build.size(); ++i) {
     out += i == 0 ? '+' : '.';
@@ -236,6 +261,8 @@ std::string Version::str() const {
 }
 
 std::strong_ordering Version::operator<=>(const Version& other) const {
+  if (m_scheme != other.m_scheme) return m_scheme <=> other.m_scheme;
+  if (m_scheme != Scheme::semver) return compare_upstream(m_scheme, m_text, other.m_text);
   if (auto c = m_major <=> other.m_major; c != 0) return c;
   if (auto c = m_minor <=> other.m_minor; c != 0) return c;
   if (auto c = m_patch <=> other.m_patch; c != 0) return c;

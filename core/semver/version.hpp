@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/semver/scheme.hpp"
 #include "core/util/error.hpp"
 
 namespace pinset::semver {
@@ -31,6 +32,11 @@ class Version {
   // at most 256 characters (UTF-16 code units, whitespace included). Errors: code
   // "invalid-version", naming the input and what is wrong.
   static Result<Version> parse(std::string_view text);
+  // A version of scheme `scheme` (scheme.hpp): Version::parse(text) for semver; otherwise the
+  // text exactly as written (no trimming), checked by check_upstream. Its major(), minor() and
+  // patch() are its leading numbers (0 where there are none); it has no prerelease.
+  static Result<Version> parse(std::string_view text, Scheme scheme);
+  Scheme scheme() const { return m_scheme; }
 
   std::uint64_t major() const { return m_major; }
   std::uint64_t minor() const { return m_minor; }
@@ -39,13 +45,15 @@ class Version {
   const std::vector<std::string>& build() const { return m_build; }
   bool is_prerelease() const { return !m_prerelease.empty(); }
 
-  // Canonical text: "1.2.3-alpha.1+build.5" (no leading "v").
+  // Canonical text: "1.2.3-alpha.1+build.5" (no leading "v"); as written for other schemes.
   std::string str() const;
   // The canonical text without build metadata, "1.2.3-alpha.1": node-semver's `version` property
   // and what `semver.valid()` returns.
   std::string str_without_build() const;
 
-  // SemVer precedence; build metadata is ignored (so 1.0.0+a == 1.0.0+b compare equal).
+  // SemVer precedence; build metadata is ignored (so 1.0.0+a == 1.0.0+b compare equal). Versions
+  // of other schemes in their scheme's order (compare_upstream); versions of two schemes by
+  // scheme first (semver, relaxed, date, debian, string), so that any list sorts the same way.
   std::strong_ordering operator<=>(const Version& other) const;
   bool operator==(const Version& other) const { return (*this <=> other) == 0; }
 
@@ -65,6 +73,8 @@ class Version {
   std::uint64_t m_patch = 0;
   std::vector<PrereleaseId> m_prerelease;
   std::vector<std::string> m_build;
+  Scheme m_scheme = Scheme::semver;
+  std::string m_text;  // other schemes: the version as written
 };
 
 }  // namespace pinset::semver

@@ -125,3 +125,39 @@ Result<LinkStats> link_tree(const Tree& tree, const std::string& dest) {
 }
 
 }  // namespace pinset::store
+
+namespace pinset::store {
+
+Status make_parent_folders(const std::string& root, const std::string& relative) {
+  int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    return fail("io", "cannot open " + root + ": " + std::strerror(errno), Location{root},
+                "the previous install is unchanged; check the install folder's permissions");
+  }
+  std::size_t start = 0;
+  for (std::size_t slash = relative.find('/'); slash != std::string::npos;
+       slash = relative.find('/', start)) {
+    std::string segment = relative.substr(start, slash - start);
+    std::string shown = root + "/" + relative.substr(0, slash);
+    if (::mkdirat(fd, segment.c_str(), 0755) != 0 && errno != EEXIST) {
+      int err = errno;
+      ::close(fd);
+      return fail("io", "cannot create " + shown + ": " + std::strerror(err), Location{shown},
+                  "the previous install is unchanged; check the free space and permissions of "
+                  "the install folder's filesystem");
+    }
+    int next = ::openat(fd, segment.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    int err = errno;
+    ::close(fd);
+    if (next < 0) {
+      return fail("io", "cannot open " + shown + ": " + std::strerror(err), Location{shown},
+                  "a folder of the staging tree is not a plain folder; run the install again");
+    }
+    fd = next;
+    start = slash + 1;
+  }
+  ::close(fd);
+  return {};
+}
+
+}  // namespace pinset::store

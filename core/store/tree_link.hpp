@@ -21,4 +21,10 @@ struct LinkStats {
 // `dest` again. Errors: "io" naming the entry.
 Result<LinkStats> link_tree(const Tree& tree, const std::string& dest);
 
+// Creates, mode 0755, the folders between `root` and the last segment of the '/'-separated
+// `relative` ("@babel" for "@babel/core"; nothing for a plain name), never following a symbolic
+// link: each segment is opened with O_NOFOLLOW relative to the one before. `relative` must be a
+// checked package name (no empty, "." or ".." segment). Errors: "io" naming the folder.
+Status make_parent_folders(const std::string& root, const std::string& relative);
+
 }  // namespace pinset::store

@@ -122,10 +122,12 @@ TEST_F(SetEdit, RefusesBadArgumentsBeforeAnyWork) {
       {make([](SetAddOptions& o) { o.ticket = "T-1"; }),
        "invalid-argument: --ticket and --criteria need --vetted-by\n  help: record a review with "
        "--vetted-by WHO --ticket T [--criteria C]"},
-      {make([](SetAddOptions& o) { o.name = "NetLib"; }),
-       "invalid-name: invalid package name \"NetLib\": it must start with a lowercase letter or "
-       "digit\n  help: package names are lowercase letters, digits, '.', '_' and '-', start "
-       "with a letter or digit, and are at most 214 characters"},
+      {make([](SetAddOptions& o) { o.name = "-netlib"; }),
+       "invalid-name: invalid package name \"-netlib\": it must start with a letter or "
+       "digit\n  help: package names are letters, digits, '.', '_' and '-' in at most 16 "
+       "'/'-separated "
+       "segments, each starting with a letter or digit (the first may start with '@'), and at "
+       "most 214 characters"},
       {make([](SetAddOptions& o) { o.url = "ftp://x/y.tgz"; }),
        "invalid-url: invalid url \"ftp://x/y.tgz\": the scheme \"ftp\" is not supported (http, "
        "https, file)\n  help: write an https://, http:// or file:// URL, or a path relative to "

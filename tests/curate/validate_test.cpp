@@ -1,6 +1,8 @@
 // Set-level validation: unsatisfied dependency ranges and dependency cycles.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/curate/validate.hpp"
 #include "tests/support/error_text.hpp"
 #include "tests/support/process.hpp"
@@ -113,6 +115,78 @@ TEST(Validate, LongChainsDoNotOverflowTheStack) {
   Validation v = validate_set(parse("format: 1\nname: s\nserial: 1\npackages:\n" + packages));
   ASSERT_EQ(v.warnings.size(), 1u);
   EXPECT_EQ(v.warnings[0].message.substr(0, 40), "dependency cycle: p0 -> p1 -> p2 -> p3 -");
+}
+
+}  // namespace
+}  // namespace pinset::curate
+
+namespace pinset::curate {
+namespace {
+
+// Issue 11's upstream releases, listed as upstream writes them in a `versioning: debian` set:
+// the set reads, every version keeps its text, and every natural range of `app` is satisfied
+// (validate) by exactly the versions the debian order puts in it.
+TEST(Validate, UpstreamReleasesInTheDebianScheme) {
+  auto text = test::read_file(test::source_dir() + "/tests/data/sets/upstream-releases.yaml");
+  auto set = model::parse_package_set(text, "upstream-releases.yaml", doc::Format::yaml);
+  ASSERT_TRUE(set) << test::error_text(set.error());
+  EXPECT_EQ(set->versioning, semver::Scheme::debian);
+  EXPECT_EQ(set->find("libevent")->entries[0].version.str(), "2.1.12-stable");
+  EXPECT_EQ(set->find("zlib")->entries[0].version.str(), "1.2.13.dfsg");
+  Validation v = validate_set(*set);
+  EXPECT_EQ(texts(v.errors), "");
+  EXPECT_TRUE(v.valid());
+
+  struct Case {
+    const char* package;
+    const char* allowed;  // the versions app's range on it allows, ascending, space-separated
+  };
+  const Case cases[] = {
+      {"abseil-cpp", "20230802.1 20240116.2"},
+      {"icu", "72.1 74.2"},
+      {"pcre2", "10.42 10.43"},
+      {"tzdata", "2026b"},
+      {"zlib", "1.2.13.dfsg 1.3.1"},
+      {"libevent", "2.1.12-stable"},
+      {"gettext", "0.21"},
+      {"ncurses", "6.4"},
+      {"release-1-23", "1.23"},
+      {"release-1-13", "1.13"},
+      {"release-6-8", "6.8"},
+      {"repack-20220601", "20220601+dfsg"},
+      {"boost", "1.84.0 1.85.0"},
+      {"curl", "8.8.0"},
+      {"openssl", "3.0.13 3.3.1"},
+  };
+  const model::Entry& app = set->find("app")->entries.at(0);
+  ASSERT_EQ(app.dependencies.size(), std::size(cases));
+  for (const Case& c : cases) {
+    auto dep = std::find_if(
+        app.dependencies.begin(), app.dependencies.end(),
+        [&](const model::DependencyRef& d) { return set->name_of(d.name) == c.package; });
+    ASSERT_NE(dep, app.dependencies.end()) << c.package;
+    std::string allowed;
+    for (const model::Entry& e : set->find(c.package)->entries) {
+      if (set->range(dep->range).satisfies(e.version))
+        allowed += (allowed.empty() ? "" : " ") + e.version.str();
+    }
+    EXPECT_EQ(allowed, c.allowed) << c.package << " " << set->range(dep->range).text();
+  }
+}
+
+TEST(Validate, AVersionOfAnotherSchemeIsRefusedWithTheScheme) {
+  auto set = model::parse_package_set(
+      "format: 1\nname: t\nserial: 1\nversioning: relaxed\npackages:\n  pcre2:\n" +
+          entry("10.42-rc1"),
+      "s.yaml", doc::Format::yaml);
+  ASSERT_FALSE(set);
+  EXPECT_EQ(test::error_text(set.error()),
+            "invalid-version: s.yaml:7:16: packages.pcre2[0].version: invalid relaxed version "
+            "\"10.42-rc1\": "
+            "unexpected \"-rc1\" (relaxed versions are numbers and dots with an optional +build; "
+            "the debian scheme orders suffixes)\n"
+            "  help: write a relaxed version such as \"72.1\", or declare the scheme these "
+            "versions follow (`versioning`)");
 }
 
 }  // namespace

@@ -109,21 +109,27 @@ const MetadataCase k_cases[] = {
      [] {
        return "format: 1\nname: t\nserial: 1\npackages:\n  ../../etc:\n    - version: 1.0.0\n"
               "      checksum: " +
-              k_sum + "\n      url: a.tgz\n  a/b:\n    - version: 1.0.0\n      checksum: " + k_sum +
+              k_sum +
+              "\n      url: a.tgz\n  a/./b:\n    - version: 1.0.0\n      checksum: " + k_sum +
               "\n      url: a.tgz\n      dependencies: {\"..\": \"*\"}\n";
      },
      "error: ../set/set.yaml is not a valid package set (3 errors)\n"
-     "  ../set/set.yaml:5:3: packages: invalid package name \"../../etc\": it contains a path "
-     "separator\n"
-     "    help: package names are lowercase letters, digits, '.', '_' and '-', start with a letter "
-     "or digit, and are at most 214 characters\n"
-     "  ../set/set.yaml:9:3: packages: invalid package name \"a/b\": it contains a path separator\n"
-     "    help: package names are lowercase letters, digits, '.', '_' and '-', start with a letter "
-     "or digit, and are at most 214 characters\n"
-     "  ../set/set.yaml:13:22: packages.a/b[0].dependencies: invalid package name \"..\": it is a "
+     "  ../set/set.yaml:5:3: packages: invalid package name \"../../etc\": it contains the path "
+     "component \"..\"\n"
+     "    help: package names are letters, digits, '.', '_' and '-' in at most 16 '/'-separated "
+     "segments, each starting with a letter or digit (the first may start with '@'), and at "
+     "most 214 characters\n"
+     "  ../set/set.yaml:9:3: packages: invalid package name \"a/./b\": it contains the path "
+     "component \".\"\n"
+     "    help: package names are letters, digits, '.', '_' and '-' in at most 16 '/'-separated "
+     "segments, each starting with a letter or digit (the first may start with '@'), and at "
+     "most 214 characters\n"
+     "  ../set/set.yaml:13:24: packages.a/./b[0].dependencies: invalid package name \"..\": it is "
+     "a "
      "path component\n"
-     "    help: package names are lowercase letters, digits, '.', '_' and '-', start with a letter "
-     "or digit, and are at most 214 characters\n"},
+     "    help: package names are letters, digits, '.', '_' and '-' in at most 16 '/'-separated "
+     "segments, each starting with a letter or digit (the first may start with '@'), and at "
+     "most 214 characters\n"},
     {"UrlSchemes", "set/set.yaml",
      [] {
        std::string text = "format: 1\nname: t\nserial: 1\npackages:\n  libfoo:\n";
@@ -192,9 +198,10 @@ const MetadataCase k_cases[] = {
               "^2.1.0\n";
      },
      "error: pinset.yaml:5:3: dependencies.../libfoo: invalid package name \"../libfoo\": it "
-     "contains a path separator\n"
-     "  help: package names are lowercase letters, digits, '.', '_' and '-', start with a letter "
-     "or digit, and are at most 214 characters\n"},
+     "contains the path component \"..\"\n"
+     "  help: package names are letters, digits, '.', '_' and '-' in at most 16 '/'-separated "
+     "segments, each starting with a letter or digit (the first may start with '@'), and at "
+     "most 214 characters\n"},
     {"LockDeep", "app/pinset.lock", [] { return nested(100'000, "[", "]"); },
      "error: pinset.lock:1:65: lists and mappings nest more than 64 levels deep\n"
      "  help: pinset documents are never this deep; check that this is the right file\n"},

@@ -2,8 +2,8 @@
 // split between two) and the generic path (doc::load_json, then the tree walker YAML sets use)
 // must accept the same documents and produce the same set.
 #include "core/doc/loader.hpp"
+#include "core/model/detail/set_parser.hpp"
 #include "core/model/package_set.hpp"
-#include "core/model/set_parser.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 #include "tests/fuzz/set_summary.hpp"
 

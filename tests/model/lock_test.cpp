@@ -235,7 +235,7 @@ TEST(Lock, SchemaErrorsAreCollected) {
   document["package-set"]["sigil"] = 1;
   document["packages"]["netlib"].erase("url");
   document["packages"]["netlib"]["version"] = "1.4";
-  document["packages"]["zlib"]["dependencies"] = {"Zlib2", 3};
+  document["packages"]["zlib"]["dependencies"] = {"_zlib2", 3};
   document["packages"]["app-core"]["checksum"] = "md5:00";
   EXPECT_EQ(
       error_of(parse_lock(sealed(document), "pinset.lock")),
@@ -243,7 +243,7 @@ TEST(Lock, SchemaErrorsAreCollected) {
       "  pinset.lock:7:15: package-set.serial: expected an unsigned integer, found a string "
       "\"42\"\n"
       "  pinset.lock:8:5: package-set.sigil: unknown field \"sigil\"; the known fields are: name, "
-      "url, digest, serial, signatures-digest\n"
+      "url, digest, serial, signatures-digest, versioning\n"
       "    help: remove it, or fix its name\n"
       "  pinset.lock:13:19: packages.app-core.checksum: invalid checksum \"md5:00\": unknown "
       "algorithm \"md5\" (supported: sha256, sha512)\n"
@@ -256,10 +256,11 @@ TEST(Lock, SchemaErrorsAreCollected) {
       "MAJOR.MINOR.PATCH\n"
       "    help: write MAJOR.MINOR.PATCH with optional -prerelease and +build parts, e.g. "
       "\"1.2.3\" or \"2.0.0-rc.1\"\n"
-      "  pinset.lock:31:9: packages.zlib.dependencies[0]: invalid package name \"Zlib2\": it "
-      "must start with a lowercase letter or digit\n"
-      "    help: package names are lowercase letters, digits, '.', '_' and '-', start with a "
-      "letter or digit, and are at most 214 characters\n"
+      "  pinset.lock:31:9: packages.zlib.dependencies[0]: invalid package name \"_zlib2\": it "
+      "must start with a letter or digit\n"
+      "    help: package names are letters, digits, '.', '_' and '-' in at most 16 '/'-separated "
+      "segments, each starting with a letter or digit (the first may start with '@'), and at "
+      "most 214 characters\n"
       "  pinset.lock:32:9: packages.zlib.dependencies[1]: expected a string, found a number 3\n"
       "    help: put it in quotes to write it as a string: \"3\"\n"
       "  help: delete it and re-run `pinset resolve` (or `pinset install`) to regenerate it, or "

@@ -159,11 +159,12 @@ TEST(PackageSetErrors, UnknownFieldsAtEveryLevel) {
   EXPECT_EQ(f.text,
             "set.yaml is not a valid package set (3 errors)\n"
             "  set.yaml:4:1: maintainer: unknown field \"maintainer\"; the known fields are: "
-            "format, name, serial, published, expires, extends, overrides, removes, packages\n"
+            "format, name, serial, published, expires, extends, overrides, removes, packages, "
+            "ecosystem, versioning\n"
             "    help: remove it, or fix its name\n"
             "  set.yaml:10:7: packages.netlib[0].chekcsum: unknown field \"chekcsum\"; the known "
             "fields are: version, checksum, url, dependencies, license, size, strip-components, "
-            "vetted, from\n"
+            "vetted, from, ecosystem\n"
             "    help: did you mean \"checksum\"?\n"
             "  set.yaml:14:9: packages.netlib[0].vetted.reviewer: unknown field \"reviewer\"; the "
             "known fields are: by, on, criteria, ticket\n"
@@ -176,7 +177,7 @@ TEST(PackageSetErrors, UnknownFieldsAtEveryLevel) {
   EXPECT_EQ(g.text,
             "set.json:2:129: packages.netlib[0].sizes: unknown field \"sizes\"; the known fields "
             "are: version, checksum, url, dependencies, license, size, strip-components, vetted, "
-            "from\n"
+            "from, ecosystem\n"
             "  help: did you mean \"size\"?");
 }
 
@@ -268,26 +269,26 @@ TEST(PackageSetErrors, BadNamesOfPackagesAndDependencies) {
   std::string entry = "    - version: 1.0.0\n      checksum: " + k_sum + "\n      url: a.tgz\n";
   Failure f = yaml(
       "format: 1\nname: acme\nserial: 3\npackages:\n"
-      "  net/lib:\n" +
-      entry + "  '..':\n" + entry + "  netLib:\n" + entry + "  " + std::string(215, 'n') + ":\n" +
+      "  net//lib:\n" +
+      entry + "  '..':\n" + entry + "  net\\lib:\n" + entry + "  " + std::string(215, 'n') + ":\n" +
       entry + "  ok:\n" + entry + "      dependencies:\n        ../evil: '*'\n");
   const std::string hint =
-      "    help: package names are lowercase letters, digits, '.', '_' and '-', start with a "
-      "letter or digit, and are at most 214 characters\n";
+      "    help: package names are letters, digits, '.', '_' and '-' in at most 16 '/'-separated "
+      "segments, each starting with a letter or digit (the first may start with '@'), and at "
+      "most 214 characters\n";
   EXPECT_EQ(f.code, "invalid-set");
   EXPECT_EQ(
       f.text + "\n",
       "set.yaml is not a valid package set (5 errors)\n"
-      "  set.yaml:5:3: packages: invalid package name \"net/lib\": it contains a path "
-      "separator\n" +
+      "  set.yaml:5:3: packages: invalid package name \"net//lib\": it has an empty segment\n" +
           hint + "  set.yaml:9:3: packages: invalid package name \"..\": it is a path component\n" +
           hint +
-          "  set.yaml:13:3: packages: invalid package name \"netLib\": it contains an uppercase "
-          "letter\n" +
+          "  set.yaml:13:3: packages: invalid package name \"net\\\\lib\": it contains a "
+          "backslash\n" +
           hint + "  set.yaml:17:3: packages: invalid package name \"" + std::string(80, 'n') +
           "...\": it is longer than 214 characters\n" + hint +
           "  set.yaml:26:9: packages.ok[0].dependencies: invalid package name \"../evil\": it "
-          "contains a path separator\n" +
+          "contains the path component \"..\"\n" +
           hint);
 }
 

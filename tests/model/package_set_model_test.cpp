@@ -6,8 +6,10 @@ namespace pinset::model {
 namespace {
 
 TEST(PackageName, AcceptsValidNames) {
-  for (const std::string& n :
-       std::vector<std::string>{"a", "netlib", "lib-foo_bar.2", "0ad", std::string(214, 'x')}) {
+  for (const std::string& n : std::vector<std::string>{
+           "a", "netlib", "lib-foo_bar.2", "0ad", std::string(214, 'x'), "@babel/core",
+           "@types/node", "example.com/org/mod", "org.apache.commons/commons-lang3", "JSONStream",
+           "Django", "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p"}) {
     EXPECT_TRUE(check_package_name(n)) << n;
   }
 }
@@ -21,11 +23,22 @@ TEST(PackageName, RejectsWithReason) {
       {"", "invalid package name \"\": it is empty"},
       {".", "invalid package name \".\": it is a path component"},
       {"..", "invalid package name \"..\": it is a path component"},
-      {"a/b", "invalid package name \"a/b\": it contains a path separator"},
-      {"..\\x", "invalid package name \"..\\\\x\": it contains a path separator"},
-      {"_a", "invalid package name \"_a\": it must start with a lowercase letter or digit"},
-      {"Foo", "invalid package name \"Foo\": it must start with a lowercase letter or digit"},
-      {"fOo", "invalid package name \"fOo\": it contains an uppercase letter"},
+      {"..\\x", "invalid package name \"..\\\\x\": it contains a backslash"},
+      {"_a", "invalid package name \"_a\": it must start with a letter or digit"},
+      {"/a", "invalid package name \"/a\": it starts with '/'"},
+      {"a/", "invalid package name \"a/\": it ends with '/'"},
+      {"a//b", "invalid package name \"a//b\": it has an empty segment"},
+      {"a/../b", "invalid package name \"a/../b\": it contains the path component \"..\""},
+      {"a/./b", "invalid package name \"a/./b\": it contains the path component \".\""},
+      {"../a", "invalid package name \"../a\": it contains the path component \"..\""},
+      {"a/_b", "invalid package name \"a/_b\": segment \"_b\" must start with a letter or digit"},
+      {"a/@b", "invalid package name \"a/@b\": segment \"@b\" must start with a letter or digit"},
+      {"@babel", "invalid package name \"@babel\": it must start with a letter or digit"},
+      {"@/core", "invalid package name \"@/core\": it has an empty segment"},
+      {"@@a/b", "invalid package name \"@@a/b\": segment \"@a\" must start with a letter or digit"},
+      {"a/b:c", "invalid package name \"a/b:c\": it contains the character \":\""},
+      {"a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q",
+       "invalid package name \"a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q\": it has more than 16 segments"},
       {"a b", "invalid package name \"a b\": it contains the character \" \""},
       {"p\xD0\xB0"
        "ckage",

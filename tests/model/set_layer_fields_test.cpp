@@ -58,7 +58,7 @@ TEST(SetLayerFields, ReportsEveryProblem) {
       "format: 1\nname: team\nserial: 2\npublished: 2026-13-01T00:00:00Z\n"
       "extends:\n  - url: https://\n    digest: sha256:abc\n  - url: a.yaml\n"
       "overrides:\n  libfoo: []\n"
-      "removes:\n  - Tinyzip\n  - hashkit@1.x\n  - zlib\n  - zlib\n"
+      "removes:\n  - _tinyzip\n  - hashkit@1.x\n  - zlib\n  - zlib\n"
       "packages: {}\n");
   EXPECT_EQ(test::error_of(r),
             "invalid-set: set.yaml is not a valid package set (8 errors)\n"
@@ -78,8 +78,8 @@ TEST(SetLayerFields, ReportsEveryProblem) {
             "(sha256:<64 hex digits>)\n"
             "  set.yaml:10:11: overrides.libfoo: package \"libfoo\" lists no versions\n"
             "    help: list at least one entry (version, checksum, url), or remove the package\n"
-            "  set.yaml:12:5: removes[0]: invalid package name \"Tinyzip\": it must start with a "
-            "lowercase letter or digit\n"
+            "  set.yaml:12:5: removes[0]: invalid package name \"_tinyzip\": it must start with a "
+            "letter or digit\n"
             "    help: write a package name (\"tinyzip\") or one version of it "
             "(\"tinyzip@1.2.13\")\n"
             "  set.yaml:13:5: removes[1]: invalid version \"1.x\": expected a number for the "

@@ -64,6 +64,20 @@ TEST(Explanation, NoVettedVersionForAManifestRange) {
   help: relax libpng ^3.0.0 (pinset.yaml:9) to allow a listed version; otherwise ask the set's curators for a version of libpng that satisfies ^3.0.0, or use a newer set that has one)txt");
 }
 
+TEST(Explanation, NoVettedVersionSaysWhenOnlyThePrereleaseRuleStandsInTheWay) {
+  // libevent writes its releases "2.1.12-stable": SemVer reads a prerelease, which >=2.1.0 never
+  // allows; widening the range cannot help, so the hint says what can.
+  model::PackageSet set = SetBuilder("core").add("libevent", "2.1.12-stable").build();
+  Unsolvable u = unsolvable(set, roots({{"libevent", ">=2.1.0"}}, 4));
+  EXPECT_EQ(u.code, "no-vetted-version");
+  EXPECT_EQ(
+      to_error(u).render(),
+      R"txt(the package set "core" has no version of libevent that satisfies >=2.1.0 (it lists 2.1.12-stable)
+  required by: myapp -> libevent
+  myapp depends on libevent >=2.1.0 (pinset.yaml:4)
+  help: only prereleases of libevent satisfy >=2.1.0 (2.1.12-stable), and a range allows a prerelease only when one of its comparators names a prerelease of the same major.minor.patch: write it into the range (e.g. ">=2.1.12-stable"), or declare the set's `versioning` if these are not SemVer prereleases ("2.1.12-stable" is a release in the debian scheme))txt");
+}
+
 TEST(Explanation, NoVettedVersionForADependentsRange) {
   model::PackageSet set = SetBuilder("core")
                               .add("webkit", "3.1.0", {{"libpng", "^1.6.0"}})

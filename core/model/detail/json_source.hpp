@@ -1,7 +1,7 @@
 #pragma once
-// The JSON fast path's source for the shared walker (set_walker.hpp): simdjson's on-demand parser
-// read straight into the PackageSet, with no intermediate tree, because sets can have hundreds of
-// thousands of entries.
+// The JSON fast path's source for the shared walker (detail/set_walker.hpp): simdjson's on-demand
+// parser read straight into the PackageSet, with no intermediate tree, because sets can have
+// hundreds of thousands of entries.
 //
 // Costs kept off the hot path: strings without escapes are viewed in the input, not copied;
 // positions are byte offsets, turned into line and column only for an error (Entry::line is
@@ -20,8 +20,8 @@
 #include <simdjson.h>
 
 #include "core/doc/loader.hpp"
-#include "core/model/set_parser.hpp"
-#include "core/model/set_walker.hpp"
+#include "core/model/detail/set_parser.hpp"
+#include "core/model/detail/set_walker.hpp"
 
 namespace pinset::model::detail {
 
@@ -230,6 +230,10 @@ class JsonSource {
     m_split = nullptr;
     return true;
   }
+
+  // On-demand parsing reads each value once, in order: a `versioning` after the packages is
+  // found late (SetWalker::scheme_late) and the set is read again on the tree path.
+  std::optional<std::string_view> peek(Value&, std::string_view) { return std::nullopt; }
 
   void packages_done() {
     // No package key at the cut: whatever the second part reads is not the rest of this mapping.
