@@ -28,6 +28,7 @@ LIBRARIES = {
     "libcurl": lambda h: h.startswith("curl/"),
     "libarchive": lambda h: h in ("archive.h", "archive_entry.h"),
     "libdeflate": lambda h: h == "libdeflate.h",
+    "libyaml": lambda h: h == "yaml.h",
 }
 
 
