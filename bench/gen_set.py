@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Generates a synthetic package set and a manifest for pinset's load benchmark, deterministically.
 
-    bench/gen_set.py OUT_DIR [--packages 100000] [--versions 3] [--roots 2000] [--seed 1]
+    bench/gen_set.py OUT_DIR [--packages 100000] [--versions 3] [--roots 2000] [--seed 1] [--yaml]
 
 Writes OUT_DIR/set.json (the set), OUT_DIR/pinset.yaml and OUT_DIR/pinset.json (the same manifest
-with ROOTS root dependencies). The same arguments always give the same bytes.
+with ROOTS root dependencies). With --yaml, the set is OUT_DIR/set.yaml instead, in block style as
+a person would write it, and the manifests name it. The same arguments always give the same bytes.
 
 The dependency graph is a DAG: package i depends only on packages with a smaller index, drawn with
 probability proportional to 1/(j+1) (power-law fan-in: a few foundational packages are required by
@@ -71,7 +72,7 @@ def make_versions(rng, count):
             major += 1
             minor = 0
             patch = 0
-    if rng.random() < 0.02:  # now and then the oldest listed version is a prerelease
+    if count > 1 and rng.random() < 0.02:  # now and then the oldest listed version is a prerelease
         m, n, p, _ = out[0]
         out[0] = (m, n, p, "rc.1")
     return out
@@ -136,6 +137,27 @@ def pick_dependency(rng, i):
     return min(i - 1, int(math.floor((i + 1) ** rng.random())) - 1)
 
 
+def yaml_package(name, entries):
+    """One package in block-style YAML: plain scalars where YAML reads them as text, else quoted."""
+    def scalar(v):
+        if isinstance(v, int):
+            return str(v)
+        return v if v[:1].isalpha() and ": " not in v and " #" not in v else json.dumps(v)
+    lines = [f"  {scalar(name)}:"]
+    for entry in entries:
+        first = True
+        for key, value in entry.items():
+            lead = "    - " if first else "      "
+            first = False
+            if isinstance(value, dict):
+                lines.append(f"{lead}{key}:")
+                lines.extend(f"        {scalar(k)}: {json.dumps(v) if k != 'on' else v}"
+                             for k, v in value.items())
+            else:
+                lines.append(f"{lead}{key}: {scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out_dir")
@@ -143,6 +165,7 @@ def main():
     ap.add_argument("--versions", type=int, default=3)
     ap.add_argument("--roots", type=int, default=2_000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--yaml", action="store_true", help="write set.yaml (block style)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(args.out_dir, exist_ok=True)
@@ -150,9 +173,14 @@ def main():
     names = make_names(rng, args.packages)
     versions = [make_versions(rng, args.versions) for _ in names]
 
-    set_path = os.path.join(args.out_dir, "set.json")
+    set_name = "set.yaml" if args.yaml else "set.json"
+    set_path = os.path.join(args.out_dir, set_name)
     with open(set_path, "w", encoding="utf-8") as out:
-        out.write('{"format": 1, "name": "bench-synthetic", "serial": %d,\n'
+        if args.yaml:
+            out.write("format: 1\nname: bench-synthetic\nserial: %d\nexpires: 2030-01-01T00:00:00Z\n"
+                      "packages:\n" % args.seed)
+        else:
+            out.write('{"format": 1, "name": "bench-synthetic", "serial": %d,\n'
                   ' "expires": "2030-01-01T00:00:00Z",\n "packages": {\n' % args.seed)
         for i, name in enumerate(names):
             entries = []
@@ -181,21 +209,25 @@ def main():
                         "criteria": rng.choice(CRITERIA),
                     }
                 entries.append(entry)
+            if args.yaml:
+                out.write(yaml_package(name, entries))
+                continue
             sep = ",\n" if i + 1 < len(names) else "\n"
             out.write("  " + json.dumps(name) + ": " + json.dumps(entries, separators=(",", ":")) + sep)
-        out.write(" }\n}\n")
+        if not args.yaml:
+            out.write(" }\n}\n")
 
     roots = {}
     candidates = list(range(len(names)))
     for j in rng.sample(candidates, min(args.roots, len(names))):
         roots[names[j]] = make_range(rng, versions[j])
     roots = dict(sorted(roots.items()))
-    manifest = {"name": "bench-app", "package-set": {"url": "set.json"}, "dependencies": roots}
+    manifest = {"name": "bench-app", "package-set": {"url": set_name}, "dependencies": roots}
     with open(os.path.join(args.out_dir, "pinset.json"), "w", encoding="utf-8") as out:
         json.dump(manifest, out, indent=2)
         out.write("\n")
     with open(os.path.join(args.out_dir, "pinset.yaml"), "w", encoding="utf-8") as out:
-        out.write("name: bench-app\npackage-set:\n  url: set.json\ndependencies:\n")
+        out.write(f"name: bench-app\npackage-set:\n  url: {set_name}\ndependencies:\n")
         for name, rng_text in roots.items():
             out.write(f"  {name}: {json.dumps(rng_text)}\n")
     print(f"gen_set: wrote {set_path} ({os.path.getsize(set_path):,} bytes, "

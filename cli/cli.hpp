@@ -25,7 +25,10 @@ struct Io {
 void print_error(const Io& io, const Error& error);
 
 // One command: its name, a one-line synopsis, examples for --help, and a function that adds the
-// subcommand to `app`; its callback stores the exit code in `exit_code`.
+// subcommand to `app`; its callback stores the exit code in `exit_code`. run() puts `examples`
+// (when not empty) at the top of the command's --help footer, under "Examples:"; a command that
+// writes its examples into its own footer leaves it empty. tests/e2e/help_cli_test.cpp checks that
+// every command and subcommand shows examples.
 struct Command {
   const char* name;
   const char* synopsis;

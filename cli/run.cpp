@@ -14,8 +14,15 @@ int run(const std::vector<std::string>& args, const Io& io) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("pinset ") + PINSET_VERSION);
   int exit_code = k_exit_ok;
-  for (const Command& c : commands())
+  for (const Command& c : commands()) {
     c.add(app, io, exit_code);
+    if (c.examples != nullptr && *c.examples != '\0') {
+      CLI::App* sub = app.get_subcommand(c.name);
+      std::string footer = std::string("Examples:\n") + c.examples;
+      if (!sub->get_footer().empty()) footer += "\n" + sub->get_footer();
+      sub->footer(footer);
+    }
+  }
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -5,6 +5,7 @@
 #include "cli/output.hpp"
 #include "core/app/install.hpp"
 #include "core/app/verify.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::cli {
 
@@ -87,7 +88,8 @@ int verify(const Args& args, const Io& io) {
   }
   if (report->clean()) {
     if (!args.json)
-      io.out << "verified " << report->files_checked << " files in " << *prefix << ": all intact\n";
+      io.out << "verified " << count_of(report->files_checked, "file") << " in " << *prefix
+             << ": all intact\n";
     return k_exit_ok;
   }
   std::size_t n = report->modified.size() + report->missing.size() + report->extra.size();
@@ -126,10 +128,17 @@ void add_verify(CLI::App& app, const Io& io, int& exit_code) {
 }  // namespace
 
 Command list_command() {
-  return {"list", "show installed packages", "", add_list};
+  return {"list", "show installed packages",
+          "  pinset list                     name, version and checksum of each installed package\n"
+          "  pinset list --json              the same as JSON",
+          add_list};
 }
 Command verify_command() {
-  return {"verify", "check installed files", "", add_verify};
+  return {"verify", "check installed files",
+          "  pinset verify                   re-hash every installed file against its receipt\n"
+          "  pinset ci && pinset verify      a CI job: clean locked install, then check it\n"
+          "  pinset verify --json            modified, missing and extra files as JSON",
+          add_verify};
 }
 
 }  // namespace pinset::cli

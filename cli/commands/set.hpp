@@ -9,4 +9,7 @@ namespace pinset::cli {
 // Adds one subcommand under `set`; its callback stores the exit code in `exit_code`.
 using AddSetSubcommand = void (*)(CLI::App& set, const Io& io, int& exit_code);
 
+// Today's date (UTC), YYYY-MM-DD: the default of --vetted-on (set add, set import).
+std::string today_utc();
+
 }  // namespace pinset::cli

@@ -8,15 +8,7 @@
 
 namespace pinset::cli {
 
-namespace {
-
-struct AddArgs {
-  app::SetAddOptions options;
-  std::string cacert;
-};
-
-// Today's date (UTC), YYYY-MM-DD: the default of --vetted-on.
-std::string today() {
+std::string today_utc() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&now, &tm);
@@ -25,8 +17,15 @@ std::string today() {
   return buf;
 }
 
+namespace {
+
+struct AddArgs {
+  app::SetAddOptions options;
+  std::string cacert;
+};
+
 int run_add(AddArgs args, const Io& io) {
-  if (args.options.vetted_on.empty()) args.options.vetted_on = today();
+  if (args.options.vetted_on.empty()) args.options.vetted_on = today_utc();
   app::SetAccess access = make_set_access(args.cacert);
   auto out = app::add_to_set(fs::real_file_system(), access, args.options);
   if (!out) {

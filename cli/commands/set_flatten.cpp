@@ -5,6 +5,7 @@
 #include "cli/commands/set_access.hpp"
 #include "core/curate/edit.hpp"
 #include "core/curate/set_writer.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::cli {
 
@@ -41,8 +42,9 @@ int run_flatten(const Args& args, const Io& io) {
   std::size_t entries = 0;
   for (const model::Package& p : out.packages())
     entries += p.entries.size();
-  io.out << "wrote " << args.output << ": " << out.packages().size() << " packages, " << entries
-         << " entries (" << layers << (layers == 1 ? " base set" : " base sets") << ")\n";
+  io.out << "wrote " << args.output << ": " << count_of(out.packages().size(), "package") << ", "
+         << count_of(entries, "entry", "entries") << " (" << layers
+         << (layers == 1 ? " base set" : " base sets") << ")\n";
   return k_exit_ok;
 }
 

@@ -13,7 +13,7 @@ struct Args {
 };
 
 int execute(const Args& args, const Io& io) {
-  auto pub = app::write_new_key(args.output);
+  auto pub = app::write_new_key(fs::real_file_system(), args.output);
   if (!pub) {
     if (args.json)
       io.out << nlohmann::ordered_json{{"error", error_json(pub.error())}}.dump(2) << '\n';

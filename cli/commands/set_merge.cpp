@@ -6,6 +6,7 @@
 #include "core/curate/layers.hpp"
 #include "core/curate/merge.hpp"
 #include "core/curate/set_writer.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::cli {
 
@@ -54,6 +55,11 @@ int run_merge(const Args& args, const Io& io) {
     print_error(io, merged.error());
     return k_exit_failed;
   }
+  std::size_t inputs_read = sets.size();
+  // The result holds copies of what it needs: the inputs go before the text is made (a merge of
+  // two 100,000-package sets would otherwise hold both, the result and its text at once).
+  inputs.clear();
+  sets = {};
   auto written = fs::real_file_system().write_atomic(
       output, curate::write_set(*merged, doc::format_for(output)));
   if (!written) {
@@ -63,8 +69,9 @@ int run_merge(const Args& args, const Io& io) {
   std::size_t entries = 0;
   for (const model::Package& p : merged->packages())
     entries += p.entries.size();
-  io.out << "wrote " << args.output << ": " << merged->packages().size() << " packages, " << entries
-         << " entries from " << sets.size() << " sets (strategy " << args.strategy << ")\n";
+  io.out << "wrote " << args.output << ": " << count_of(merged->packages().size(), "package")
+         << ", " << count_of(entries, "entry", "entries") << " from " << inputs_read
+         << " sets (strategy " << args.strategy << ")\n";
   return k_exit_ok;
 }
 

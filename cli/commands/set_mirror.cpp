@@ -5,6 +5,7 @@
 #include "cli/commands/set.hpp"
 #include "cli/output.hpp"
 #include "core/app/set_mirror.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::cli {
 
@@ -61,9 +62,9 @@ int execute(const Args& args, const Io& io) {
     return k_exit_ok;
   }
   io.out << "Mirrored " << out->set_name << " (serial " << out->serial << ") into " << args.to
-         << ": " << out->artifacts.size() << " artifacts (" << downloaded << " downloaded, "
-         << out->artifacts.size() - downloaded << " already there); " << out->set_file
-         << (out->signatures ? " and " + out->set_file + ".sig" : std::string())
+         << ": " << count_of(out->artifacts.size(), "artifact") << " (" << downloaded
+         << " downloaded, " << out->artifacts.size() - downloaded << " already there); "
+         << out->set_file << (out->signatures ? " and " + out->set_file + ".sig" : std::string())
          << " copied byte for byte\n";
   if (!out->mappings.empty()) {
     io.out << "Serve " << args.to

@@ -5,6 +5,7 @@
 #include "cli/commands/set_access.hpp"
 #include "cli/output.hpp"
 #include "core/app/set_validate.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::cli {
 
@@ -60,8 +61,8 @@ int run_validate(const Args& args, const Io& io) {
               std::to_string(out->from_cache) + " from the cache)";
   }
   if (out->valid()) {
-    io.out << out->source << ": valid (" << out->packages << " packages, " << out->entries
-           << " entries" << fetched << ")\n";
+    io.out << out->source << ": valid (" << count_of(out->packages, "package") << ", "
+           << count_of(out->entries, "entry", "entries") << fetched << ")\n";
     return k_exit_ok;
   }
   std::size_t n = out->errors.size();

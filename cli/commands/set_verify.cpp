@@ -31,7 +31,7 @@ int execute(const Args& args, const Io& io) {
   trust.threshold = args.threshold == 0 ? static_cast<int>(trust.keys.size()) : args.threshold;
   auto check = app::verify_set_file(fs, args.set, trust);
   if (!check) return report_error(check.error());
-  auto verdict = trust::require(*check, args.set);
+  auto verdict = trust::require(*check, args.set, trust::TrustFrom::command_line);
   if (args.json) {
     nlohmann::ordered_json j = {
         {"set", args.set},       {"ok", check->ok()},         {"threshold", check->threshold},

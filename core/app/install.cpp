@@ -1,24 +1,19 @@
 #include "core/app/install.hpp"
 
-#include <fcntl.h>
-#include <stdio.h>  // renameat2 (glibc, _GNU_SOURCE)
-#include <sys/stat.h>
-#include <unistd.h>
-
+#include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <mutex>
 
+#include "core/app/install_target.hpp"
 #include "core/app/mirrors.hpp"
 #include "core/app/remote_documents.hpp"
-#include "core/app/task_pool.hpp"
 #include "core/app/verify.hpp"
 #include "core/crypto/digest.hpp"
 #include "core/fs/file_lock.hpp"
 #include "core/store/tree_link.hpp"
+#include "core/util/task_pool.hpp"
 
 namespace pinset::app {
 
@@ -65,9 +60,9 @@ const model::Entry* entry_for(const model::PackageSet& set, const model::LockedP
   return nullptr;
 }
 
-Result<InstallPlan> make_plan(const ResolveOutcome& resolution, const std::string& prefix,
-                              const std::optional<InstallState>& state, const store::Cache& cache,
-                              const InstallOptions& options) {
+Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& resolution,
+                              const std::string& prefix, const std::optional<InstallState>& state,
+                              const store::Cache& cache, const InstallOptions& options) {
   InstallPlan plan;
   plan.prefix = prefix;
   const model::Lock& lock = resolution.lock;
@@ -91,22 +86,35 @@ Result<InstallPlan> make_plan(const ResolveOutcome& resolution, const std::strin
       if (it != state->packages.end()) installed = &it->second;
     }
     if (installed && installed->version != p.version) p.previous = installed->version;
-    std::optional<store::Tree> tree;
-    if (installed && !options.clean && installed->checksum == p.checksum &&
+    std::optional<store::Tree> tree = cache.find_tree(p.checksum, p.strip_components);
+    if (options.clean) {
+      // `pinset ci` trusts no stored tree: each is re-derived from the verified archive (read from
+      // the cache, which checks its digest, or downloaded again) and repaired when it differs.
+      p.rederive = true;
+      p.source = cache.has_object(p.checksum) ? Source::cache : Source::download;
+      plan.packages.push_back(std::move(p));
+      continue;
+    }
+    // `install` notices a stored tree edited through a hard link (one stat per file; a tree
+    // stored by an older pinset is hashed once), and rebuilds it.
+    if (tree) {
+      store::StampCheck check = cache.check_tree(p.checksum, p.strip_components, *tree);
+      if (check.result == store::StampCheck::Result::unknown) {
+        p.repair = tree_damage(fs, tree->files_dir, tree->receipt);
+        p.stamp_tree = p.repair.empty();
+      } else if (check.result == store::StampCheck::Result::changed) {
+        p.repair = check.what;
+      }
+    }
+    if (installed && p.repair.empty() && installed->checksum == p.checksum &&
         installed->strip_components == p.strip_components) {
       p.source = Source::installed;
-    } else if ((tree = cache.find_tree(p.checksum, p.strip_components)) &&
-               (!options.clean || tree_intact(tree->files_dir, tree->receipt))) {
-      // `pinset ci` re-checks cached trees: an edit made through a hard link changes the cache too.
+    } else if (tree && p.repair.empty()) {
       p.source = Source::store;
-    } else if (tree && options.dry_run) {
-      p.source = Source::cache;  // a damaged tree would be rebuilt from the cached object
-    } else if (cache.has_object(p.checksum)) {
-      if (tree) cache.drop_tree(p.checksum, p.strip_components);
-      p.source = Source::cache;
     } else {
-      if (tree && !options.dry_run) cache.drop_tree(p.checksum, p.strip_components);
-      p.source = Source::download;
+      // A damaged tree is dropped and rebuilt when the plan is carried out.
+      p.rebuild_tree = tree.has_value();
+      p.source = cache.has_object(p.checksum) ? Source::cache : Source::download;
     }
     plan.packages.push_back(std::move(p));
   }
@@ -119,7 +127,8 @@ Result<InstallPlan> make_plan(const ResolveOutcome& resolution, const std::strin
   plan.up_to_date =
       state && !options.clean && state->lock_digest == digest && plan.removals.empty() &&
       std::all_of(plan.packages.begin(), plan.packages.end(), [&](const PlannedPackage& p) {
-        return p.source == Source::installed && stdfs::is_directory(prefix + "/" + p.name);
+        return p.source == Source::installed &&
+               fs.stat(prefix + "/" + p.name).kind == fs::EntryKind::directory;
       });
   return plan;
 }
@@ -128,13 +137,33 @@ Result<InstallPlan> make_plan(const ResolveOutcome& resolution, const std::strin
 struct Work {
   std::vector<std::optional<store::Tree>> trees;
   std::vector<std::optional<Error>> errors;
+  std::vector<std::string> repaired;  // ci: "<label>: <what was wrong>"
   std::mutex mutex;
+  const fs::FileSystem* fs = nullptr;  // where the cached trees are checked
 };
 
+// `body` has been verified against p.checksum (read_object or the fetcher checked it).
 void extract_into_store(const store::Cache& cache, const PlannedPackage& p, std::string body,
                         const archive::Limits& limits, Work& work, std::size_t index) {
-  auto tree = cache.put_tree(p.checksum, p.strip_components, body, label_of(p), limits);
+  Result<store::Tree> tree = fail("internal", "");
+  std::string repaired;
+  if (p.rederive) {
+    auto damage = [&work](const std::string& root, const archive::Receipt& receipt) {
+      return tree_damage(*work.fs, root, receipt);
+    };
+    auto rederived =
+        cache.rederive_tree(p.checksum, p.strip_components, body, label_of(p), limits, damage);
+    if (rederived) {
+      repaired = std::move(rederived->repaired);
+      tree = std::move(rederived->tree);
+    } else {
+      tree = fail(rederived.error());
+    }
+  } else {
+    tree = cache.put_tree(p.checksum, p.strip_components, body, label_of(p), limits);
+  }
   std::lock_guard<std::mutex> lock(work.mutex);
+  if (!repaired.empty()) work.repaired.push_back(label_of(p) + ": " + repaired);
   if (tree) {
     work.trees[index] = std::move(*tree);
   } else {
@@ -154,6 +183,7 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
   std::uint64_t planned_bytes = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const PlannedPackage& p = plan.packages[i];
+    if (p.rebuild_tree) cache.drop_tree(p.checksum, p.strip_components);
     if (p.source == Source::download) {
       if (options.offline) {
         work.errors[i] = Error("offline-miss",
@@ -176,6 +206,7 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
       if (p.source == Source::store || p.source == Source::installed) {
         auto tree = cache.find_tree(p.checksum, p.strip_components);
         if (tree) {
+          if (p.stamp_tree) cache.write_stamps(p.checksum, p.strip_components, *tree);
           work.trees[i] = std::move(*tree);
         } else if (p.source == Source::installed && state) {
           // Not in the store (the cache was cleared): link from the live install instead.
@@ -247,6 +278,11 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
     }
     pool.wait();
   }
+  for (const PlannedPackage& p : plan.packages) {
+    if (!p.repair.empty()) outcome.repaired.push_back(label_of(p) + ": " + p.repair);
+  }
+  outcome.repaired.insert(outcome.repaired.end(), work.repaired.begin(), work.repaired.end());
+  std::sort(outcome.repaired.begin(), outcome.repaired.end());
   ErrorList errors;
   for (auto& e : work.errors) {
     if (e) errors.add(std::move(*e));
@@ -265,57 +301,12 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
   return {};
 }
 
-// Swaps the staged tree in for the prefix. On success the previous install (if any) is left at
-// `staging`, so that the caller can swap it back when what follows fails; `had_previous` says
-// whether there was one.
-Status swap_in(const std::string& staging, const std::string& prefix, bool& had_previous) {
-  if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, prefix.c_str(), RENAME_EXCHANGE) == 0) {
-    had_previous = true;
-    return {};
-  }
-  if (errno == ENOENT && ::rename(staging.c_str(), prefix.c_str()) == 0) {
-    had_previous = false;
-    return {};
-  }
-  int err = errno;
-  store::remove_tree(staging);
-  return fail(
-      "io", "cannot move the new install into place at " + prefix + ": " + std::strerror(err),
-      Location{prefix}, "the previous install is unchanged; check the folder's permissions");
-}
-
-// Puts the previous install back after a swap_in whose follow-up failed, and removes the new tree.
-void swap_back(const std::string& staging, const std::string& prefix, bool had_previous) {
-  if (had_previous) {
-    if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, prefix.c_str(), RENAME_EXCHANGE) == 0) {
-      store::remove_tree(staging);  // now the new tree
-    }
-  } else {
-    store::remove_tree(prefix);  // there was no install before
-  }
-}
-
-void remove_leftovers(const std::string& prefix) {
-  stdfs::path p(prefix);
-  std::string stem = p.filename().string() + ".staging-";
-  std::error_code ec;
-  stdfs::path parent = p.parent_path().empty() ? "." : p.parent_path();
-  for (const auto& e : stdfs::directory_iterator(parent, ec)) {
-    if (e.path().filename().string().rfind(stem, 0) == 0) store::remove_tree(e.path().string());
-  }
-}
-
-Result<std::string> build_staging(const InstallPlan& plan, const model::Lock& lock, Work& work,
+Result<std::string> build_staging(fs::FileSystem& fs, const fs::InstallFolder& dir,
+                                  const InstallPlan& plan, const model::Lock& lock, Work& work,
                                   const InstallOptions& options) {
-  std::string tmpl = plan.prefix + ".staging-XXXXXX";
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  if (::mkdtemp(buf.data()) == nullptr) {
-    return fail("io", "cannot create " + tmpl + ": " + std::strerror(errno), Location{tmpl},
-                "check that the install folder's parent is writable");
-  }
-  std::string staging = buf.data();
-  ::chmod(staging.c_str(), 0755);
+  auto made = dir.make_staging();
+  if (!made) return fail(made.error());
+  const std::string& staging = *made;
   std::vector<std::optional<Error>> errors(plan.packages.size());
   {
     TaskPool pool(options.workers);
@@ -329,7 +320,7 @@ Result<std::string> build_staging(const InstallPlan& plan, const model::Lock& lo
   }
   for (auto& e : errors) {
     if (e) {
-      store::remove_tree(staging);
+      dir.remove_staging(staging);
       return fail(std::move(*e));
     }
   }
@@ -340,13 +331,12 @@ Result<std::string> build_staging(const InstallPlan& plan, const model::Lock& lo
     state.packages[p.name] =
         InstalledPackage{p.version, p.checksum, p.strip_components, work.trees[i]->receipt};
   }
-  std::string state_dir = staging + "/" + std::string(k_state_dir);
-  if (::mkdir(state_dir.c_str(), 0755) != 0 ||
-      !fs::real_file_system().write_atomic(staging + "/" + std::string(k_state_file),
-                                           write_install_state(state))) {
-    store::remove_tree(staging);
-    return fail("io", "cannot write the install state in " + staging, Location{staging},
-                "check the free space of the install folder's filesystem");
+  if (auto ok =
+          fs.write_atomic(staging + "/" + std::string(k_state_file), write_install_state(state));
+      !ok) {
+    dir.remove_staging(staging);
+    return fail("io", "cannot write the install state in " + staging + ": " + ok.error().message,
+                Location{staging}, "check the free space of the install folder's filesystem");
   }
   return staging;
 }
@@ -357,29 +347,31 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   InstallOutcome outcome;
   auto project = load_project(fs, options.manifest_path);
   if (!project) return fail(project.error());
-  std::string prefix = install_prefix(*project, options.prefix);
+  // Where the install goes, reached without following a symbolic link; refused up front when it
+  // is the project, the current folder, the root or one of their ancestors.
+  auto target = open_install_target(fs, *project, options.prefix, !options.dry_run);
+  if (!target) return fail(target.error());
+  const std::string prefix = target->dir->path();
 
   std::optional<fs::FileLock> project_lock;
   if (!options.dry_run) {
     static InstallObserver* s_observer = nullptr;
     s_observer = options.observer;
-    auto lock = fs::FileLock::acquire(prefix + ".lock", true, [](const std::string& path) {
+    auto lock = target->dir->lock(true, [](const std::string& path) {
       if (s_observer) s_observer->waiting_for_lock(path);
     });
     if (!lock) return fail(lock.error());
     project_lock.emplace(std::move(*lock));
-    remove_leftovers(prefix);
+    target->dir->remove_leftovers();
     fs::remove_stale_temporaries(project->lock_path);  // a lock write that was killed
   }
+  // Only a folder pinset made (holding nothing else) or an empty one is ever replaced.
+  auto state = read_install_state(fs, prefix);
+  if (!state) return fail(state.error());
+  auto foreign_folders = check_replaceable(*target, *state);
+  if (!foreign_folders) return fail(foreign_folders.error());
 
-  std::string cache_dir = options.cache_dir;
-  if (cache_dir.empty()) {
-    auto dir = store::default_cache_dir(
-        +[](const char* name) -> const char* { return std::getenv(name); });
-    if (!dir) return fail(dir.error());
-    cache_dir = *dir;
-  }
-  auto cache = store::Cache::open(cache_dir);
+  auto cache = store::Cache::open_or_default(options.cache_dir);
   if (!cache) return fail(cache.error());
 
   std::unique_ptr<net::Fetcher> set_fetcher;
@@ -396,35 +388,36 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   outcome.resolution = std::move(*resolution);
   if (outcome.resolution.problem) return outcome;
 
-  auto state = read_install_state(fs, prefix);
-  if (!state) return fail(state.error());
-  auto plan = make_plan(outcome.resolution, prefix, *state, *cache, options);
+  auto plan = make_plan(fs, outcome.resolution, prefix, *state, *cache, options);
   if (!plan) return fail(plan.error());
   outcome.plan = std::move(*plan);
+  outcome.plan.removed_folders = std::move(*foreign_folders);
   bool lock_needs_write = !outcome.resolution.previous || !outcome.resolution.changes.empty();
   if (options.dry_run) return outcome;
 
   if (!outcome.plan.up_to_date) {
     Work work;
+    work.fs = &fs;
     if (auto ok = fetch_and_extract(outcome.plan, *cache, options, *state, outcome, work); !ok) {
       return fail(ok.error());
     }
-    auto staging = build_staging(outcome.plan, outcome.resolution.lock, work, options);
+    auto staging =
+        build_staging(fs, *target->dir, outcome.plan, outcome.resolution.lock, work, options);
     if (!staging) return fail(staging.error());
     bool had_previous = false;
-    if (auto ok = swap_in(*staging, prefix, had_previous); !ok) return fail(ok.error());
+    if (auto ok = target->dir->swap_in(*staging, had_previous); !ok) return fail(ok.error());
     // The lock must describe the tree in place: when it cannot be written, the previous tree goes
     // back, so a failed install changes nothing.
     if (lock_needs_write && !options.locked) {
       auto written = fs.write_atomic(outcome.resolution.project.lock_path,
                                      model::write_lock(outcome.resolution.lock));
       if (!written) {
-        swap_back(*staging, prefix, had_previous);
+        target->dir->swap_back(*staging, had_previous);
         return fail(written.error());
       }
       outcome.resolution.lock_written = true;
     }
-    if (had_previous) store::remove_tree(*staging);  // the previous install
+    if (had_previous) target->dir->remove_staging(*staging);  // the previous install
     outcome.installed = true;
     return outcome;
   }

@@ -55,12 +55,18 @@ struct PlannedPackage {
   std::uint32_t strip_components = 0;
   Source source = Source::download;
   std::optional<semver::Version> previous;  // the installed version, if another
+  bool rebuild_tree = false;  // the cache's tree is damaged: drop it and extract it again
+  std::string repair;         // why the cache's tree is rebuilt ("<path>: <what differs>")
+  bool stamp_tree = false;    // the cache's tree was hashed intact: record its stamps
+  bool rederive = false;      // ci: check the stored tree against the verified archive
 };
 
 struct InstallPlan {
   std::string prefix;
   std::vector<PlannedPackage> packages;  // by name
   std::vector<std::string> removals;     // installed packages the lock no longer has
+  // Empty folders in the install folder that pinset did not make: replacing it removes them.
+  std::vector<std::string> removed_folders;
   bool up_to_date = false;               // nothing to do at all
 };
 
@@ -70,6 +76,8 @@ struct InstallOutcome {
   std::size_t downloaded = 0;
   std::uint64_t downloaded_bytes = 0;
   bool installed = false;  // the tree was swapped in
+  // Cached trees found damaged and rebuilt from their verified archives: "<label>: <what>".
+  std::vector<std::string> repaired;
 };
 
 // Errors (exit 2 material unless noted): everything resolve_project reports; "lock-stale" with

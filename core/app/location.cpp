@@ -12,6 +12,13 @@ std::string parent_dir(const std::string& path) {
 }
 
 Result<DocumentLocation> locate(std::string_view url, const std::string& base_dir) {
+  if (url.size() > k_max_url_bytes) {
+    return fail("invalid-url",
+                "the URL " + quote(url, 60) + " is " + std::to_string(url.size()) +
+                    " bytes long; pinset accepts URLs of at most " +
+                    std::to_string(k_max_url_bytes) + " bytes",
+                {}, "use a shorter URL (a set or artifact URL never needs to be this long)");
+  }
   if (starts_with(url, "https://")) return DocumentLocation{Scheme::https, std::string(url)};
   if (starts_with(url, "http://")) return DocumentLocation{Scheme::http, std::string(url)};
   if (starts_with(url, "file://")) {

@@ -1,6 +1,7 @@
 #pragma once
 // Where a document (a set, an artifact) lives, from the text of a URL or path in a manifest or set.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,10 @@ namespace pinset::app {
 
 enum class Scheme { path, file, http, https };
 
+// The longest URL or path pinset accepts (8 KiB), so a hostile document cannot make it carry,
+// log or request megabytes of URL.
+inline constexpr std::size_t k_max_url_bytes = 8192;
+
 struct DocumentLocation {
   Scheme scheme = Scheme::path;
   std::string text;  // for path/file: the filesystem path to open; for http(s): the URL
@@ -17,7 +22,8 @@ struct DocumentLocation {
 
 // Classifies `url`, resolving a relative path against `base_dir` (the manifest's folder).
 // file:// URLs must be absolute ("file:///srv/set.yaml"). Any other scheme is refused before any
-// request: code "unsupported-scheme", naming the URL and the schemes pinset accepts.
+// request: code "unsupported-scheme", naming the URL and the schemes pinset accepts; a URL
+// longer than k_max_url_bytes: "invalid-url".
 Result<DocumentLocation> locate(std::string_view url, const std::string& base_dir);
 
 // The folder of a file path ("." when it has none).

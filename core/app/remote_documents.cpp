@@ -36,13 +36,7 @@ LazyRemoteDocuments::~LazyRemoteDocuments() = default;
 Result<std::string> LazyRemoteDocuments::fetch(const std::string& url,
                                                const std::optional<crypto::Checksum>& known) {
   if (!m_cache) {
-    if (m_cache_dir.empty()) {
-      auto dir = store::default_cache_dir(
-          +[](const char* name) -> const char* { return std::getenv(name); });
-      if (!dir) return fail(dir.error());
-      m_cache_dir = *dir;
-    }
-    auto cache = store::Cache::open(m_cache_dir);
+    auto cache = store::Cache::open_or_default(m_cache_dir);
     if (!cache) return fail(cache.error());
     m_cache.emplace(std::move(*cache));
     net::FetchOptions fetch;

@@ -21,14 +21,7 @@ constexpr std::size_t k_max_layer_depth = 16;
 
 Result<const store::Cache*> SetAccess::cache() {
   if (!m_cache) {
-    std::string dir = m_cache_dir;
-    if (dir.empty()) {
-      auto found = store::default_cache_dir(
-          +[](const char* name) -> const char* { return std::getenv(name); });
-      if (!found) return fail(found.error());
-      dir = *found;
-    }
-    auto opened = store::Cache::open(dir);
+    auto opened = store::Cache::open_or_default(m_cache_dir);
     if (!opened) return fail(opened.error());
     m_cache.emplace(std::move(*opened));
   }
@@ -78,8 +71,11 @@ Result<SetDocument> read_set_document(const fs::FileSystem& fs, RemoteDocuments*
     }
     doc.bytes = std::move(*bytes);
   }
-  doc.digest = crypto::sha256(doc.bytes);
-  auto set = model::parse_package_set(doc.bytes, located->text, doc::format_for(located->text));
+  // Parsed in place when the buffer has room for the JSON parser's padding (fs::read leaves it).
+  model::SetParseOptions options;
+  options.capacity = doc.bytes.capacity();
+  auto set =
+      model::parse_package_set(doc.bytes, located->text, doc::format_for(located->text), options);
   if (!set) return fail(set.error());
   doc.set = std::move(*set);
   return doc;
@@ -131,9 +127,7 @@ Result<model::PackageSet> flatten_at(const fs::FileSystem& fs, RemoteDocuments* 
       errors.add(std::move(e));
       continue;
     }
-    crypto::Checksum actual = base.digest.algo() == crypto::DigestAlgo::sha256
-                                  ? doc->digest
-                                  : crypto::digest(base.digest.algo(), doc->bytes);
+    crypto::Checksum actual = crypto::digest(base.digest.algo(), doc->bytes);
     if (actual != base.digest) {
       errors.add(Error("set-digest-mismatch",
                        "the base set " + located->text + " does not match the digest " +

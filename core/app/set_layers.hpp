@@ -39,8 +39,7 @@ class SetAccess final : public RemoteDocuments {
 struct SetDocument {
   DocumentLocation location;
   std::string bytes;
-  crypto::Checksum digest;  // sha256 of bytes
-  model::PackageSet set;    // as written (not flattened)
+  model::PackageSet set;  // as written (not flattened)
 };
 
 // Reads and parses the set at `where` (a path relative to the current folder, file:///path, or

@@ -1,11 +1,5 @@
 #include "core/app/set_trust.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 
 #include "core/app/mirrors.hpp"
@@ -24,39 +18,6 @@ bool is_missing(const Error& e) {
   if (e.code == "not-found") return true;
   return e.code == "http-status" && (e.message.find("HTTP 404") != std::string::npos ||
                                      e.message.find("HTTP 410") != std::string::npos);
-}
-
-// Writes `content` to a new file `path` with `mode`; refuses an existing file.
-Status write_new_file(const std::string& path, std::string_view content, mode_t mode) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) {
-    int err = errno;
-    if (err == EEXIST) {
-      return fail("exists", path + " already exists; pinset never overwrites a key", Location{path},
-                  "choose another name with -o, or remove the old key first");
-    }
-    return fail("io", "cannot create " + path + ": " + std::strerror(err), Location{path},
-                "check that the folder exists and is writable");
-  }
-  ::fchmod(fd, mode);  // whatever the umask
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int err = errno;
-      ::close(fd);
-      ::unlink(path.c_str());
-      return fail("io", "cannot write " + path + ": " + std::strerror(err), Location{path},
-                  "check the free space of the filesystem");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    return fail("io", "cannot write " + path + ": " + std::strerror(errno), Location{path},
-                "check the free space of the filesystem");
-  }
-  return {};
 }
 
 }  // namespace
@@ -103,20 +64,23 @@ Result<trust::SignatureCheck> check_set_signatures(const fs::FileSystem& fs, con
   return check_signatures_at(fs, remote, loaded.location, *bytes, trust, mirrors);
 }
 
-Result<std::string> write_new_key(const std::string& path) {
+Result<std::string> write_new_key(fs::FileSystem& fs, const std::string& path) {
   std::string pub_path = path + ".pub";
+  auto exists = [](const std::string& p) {
+    return fail("exists", p + " already exists; pinset never overwrites a key", Location{p},
+                "choose another name with -o, or remove the old key first");
+  };
   for (const std::string& p : {path, pub_path}) {
-    if (std::filesystem::exists(p)) {
-      return fail("exists", p + " already exists; pinset never overwrites a key", Location{p},
-                  "choose another name with -o, or remove the old key first");
-    }
+    if (fs.stat(p).kind != fs::EntryKind::none) return exists(p);
   }
   auto key = trust::generate_key();
   if (!key) return fail(key.error());
-  if (auto ok = write_new_file(path, key->private_pem, 0600); !ok) return fail(ok.error());
-  if (auto ok = write_new_file(pub_path, key->public_key + "\n", 0644); !ok) {
-    ::unlink(path.c_str());
-    return fail(ok.error());
+  if (auto ok = fs.write_new(path, key->private_pem, 0600); !ok) {
+    return ok.error().code == "exists" ? exists(path) : fail(ok.error());
+  }
+  if (auto ok = fs.write_new(pub_path, key->public_key + "\n", 0644); !ok) {
+    fs.remove_file(path);
+    return ok.error().code == "exists" ? exists(pub_path) : fail(ok.error());
   }
   return key->public_key;
 }

@@ -38,7 +38,7 @@ Result<trust::SignatureCheck> check_set_signatures(const fs::FileSystem& fs, con
 
 // `pinset set keygen`: writes a new private key to `path` (mode 0600, PEM) and its public key to
 // `path`.pub ("ed25519:<b64>\n"). Refuses to overwrite either ("exists"). Returns the public key.
-Result<std::string> write_new_key(const std::string& path);
+Result<std::string> write_new_key(fs::FileSystem& fs, const std::string& path);
 
 // `pinset set sign`: signs the exact bytes of the set file `set_path` with the PEM private key at
 // `key_path` and adds the signature to `set_path`.sig (replacing this key's previous one).

@@ -1,5 +1,6 @@
 #include "core/app/set_validate.hpp"
 
+#include "core/app/set_checks.hpp"
 #include "core/crypto/digest.hpp"
 #include "core/policy/license_check.hpp"
 
@@ -133,6 +134,15 @@ Result<SetValidateOutcome> validate_set_at(const fs::FileSystem& fs, SetAccess& 
   out.errors = std::move(v.errors);
   out.warnings = std::move(v.warnings);
   add_license_warnings(*flat, out.warnings);
+  // An expired set is refused by every install; validating it must not say "valid".
+  std::vector<std::string> expiry_warnings;
+  if (auto fresh = check_expiry(*flat, options.now ? *options.now : system_now(),
+                                model::Manifest().expiry_warning_days, expiry_warnings);
+      !fresh) {
+    out.errors.push_back(std::move(fresh.error()));
+  }
+  for (std::string& w : expiry_warnings)
+    out.warnings.emplace_back("set-expires-soon", std::move(w));
   if (options.fetch) check_artifacts(*flat, access, out);
   return out;
 }

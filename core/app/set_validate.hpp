@@ -3,6 +3,8 @@
 // and with `fetch` download every artifact through the cache and check its size and checksum.
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@ namespace pinset::app {
 struct SetValidateOptions {
   std::string set;  // path, file:// or http(s) URL
   bool fetch = false;
+  std::optional<std::int64_t> now;  // unix seconds for the expiry check; nullopt: the clock
 };
 
 struct SetValidateOutcome {
@@ -21,8 +24,9 @@ struct SetValidateOutcome {
   std::size_t packages = 0;
   std::size_t entries = 0;
   // The set's own problems: the parser's (each cause of "invalid-set" separately), flattening's,
-  // the set-level checks' ("unsatisfied-dependency") and, with fetch, each artifact that cannot
-  // be fetched or does not match ("checksum-mismatch", "size-mismatch", ...). Empty: valid.
+  // the set-level checks' ("unsatisfied-dependency"), "set-expired", and, with fetch, each artifact
+  // that cannot be fetched or does not match ("checksum-mismatch", "size-mismatch", ...). Empty:
+  // valid.
   std::vector<Error> errors;
   std::vector<Error> warnings;  // "dependency-cycle"
   std::size_t fetched = 0;      // artifacts checked with fetch (downloaded or from the cache)

@@ -145,14 +145,7 @@ Result<UpgradeOutcome> upgrade(fs::FileSystem& fs, const UpgradeOptions& options
   std::optional<CachedRemoteDocuments> cached;
   if (remote == nullptr &&
       (starts_with(options.set_url, "https://") || starts_with(options.set_url, "http://"))) {
-    std::string cache_dir = options.cache_dir;
-    if (cache_dir.empty()) {
-      auto dir = store::default_cache_dir(
-          +[](const char* name) -> const char* { return std::getenv(name); });
-      if (!dir) return fail(dir.error());
-      cache_dir = *dir;
-    }
-    auto opened = store::Cache::open(cache_dir);
+    auto opened = store::Cache::open_or_default(options.cache_dir);
     if (!opened) return fail(opened.error());
     cache.emplace(std::move(*opened));
     fetcher = net::make_curl_fetcher(options.fetch);

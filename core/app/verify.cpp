@@ -1,95 +1,91 @@
 #include "core/app/verify.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <filesystem>
 #include <mutex>
 #include <set>
 
 #include "core/app/install.hpp"
-#include "core/app/task_pool.hpp"
 #include "core/crypto/digest.hpp"
+#include "core/util/task_pool.hpp"
 
 namespace pinset::app {
 
-namespace stdfs = std::filesystem;
-
 namespace {
 
-std::string file_sha256(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return {};
+std::string file_sha256(const fs::FileSystem& fs, const std::string& path) {
   crypto::Hasher h(crypto::DigestAlgo::sha256);
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    h.update(std::string_view(buf, std::size_t(n)));
-  }
-  ::close(fd);
+  if (!fs.read_chunks(path, [&](std::string_view chunk) { h.update(chunk); })) return {};
   return h.finish().hex();
 }
 
-void check_package(const std::string& root, const std::string& name,
+void check_package(const fs::FileSystem& fs, const std::string& root, const std::string& name,
                    const archive::Receipt& receipt, VerifyReport& part) {
   using Type = archive::FileRecord::Type;
+  using Kind = fs::EntryKind;
   std::set<std::string> known;
   for (const auto& f : receipt.files) {
     known.insert(f.path);
     std::string path = root + "/" + f.path;
     std::string shown = name + "/" + f.path;
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0) {
+    fs::FileInfo st = fs.stat(path);
+    if (st.kind == Kind::none) {
       part.missing.push_back(shown);
       continue;
     }
     switch (f.type) {
       case Type::directory:
-        if (!S_ISDIR(st.st_mode)) part.modified.push_back(shown + ": no longer a folder");
+        if (st.kind != Kind::directory) part.modified.push_back(shown + ": no longer a folder");
         break;
-      case Type::symlink: {
-        std::error_code ec;
-        if (!S_ISLNK(st.st_mode)) {
+      case Type::symlink:
+        if (st.kind != Kind::symlink) {
           part.modified.push_back(shown + ": no longer a symbolic link");
-        } else if (stdfs::read_symlink(path, ec).string() != f.link_target) {
+        } else if (st.link_target != f.link_target) {
           part.modified.push_back(shown + ": the link now points elsewhere");
         }
         break;
-      }
       case Type::file:
       case Type::hardlink:
         ++part.files_checked;
-        if (!S_ISREG(st.st_mode)) {
+        if (st.kind != Kind::file) {
           part.modified.push_back(shown + ": no longer a regular file");
-        } else if (std::uint64_t(st.st_size) != f.size || file_sha256(path) != f.sha256) {
+        } else if (st.size != f.size || file_sha256(fs, path) != f.sha256) {
           part.modified.push_back(shown + ": content changed");
-        } else if ((st.st_mode & 0777 & ~0222u) != (f.mode & 0777 & ~0222u)) {
+        } else if ((st.mode & 0777 & ~0222u) != (f.mode & 0777 & ~0222u)) {
           part.modified.push_back(shown + ": permissions changed");
         }
         break;
     }
   }
-  std::error_code ec;
-  for (auto it = stdfs::recursive_directory_iterator(root, ec);
-       !ec && it != stdfs::recursive_directory_iterator(); it.increment(ec)) {
-    std::string rel = stdfs::relative(it->path(), root, ec).generic_string();
-    if (!known.count(rel)) {
-      part.extra.push_back(name + "/" + rel);
-      if (it->is_directory() && !it->is_symlink()) it.disable_recursion_pending();
-    }
+  auto entries = fs.list(root, true);
+  if (!entries) return;   // the folder itself is gone: its files are reported missing above
+  std::string extra_dir;  // an extra folder is reported once, not what is in it
+  for (const auto& e : *entries) {
+    if (!extra_dir.empty() && e.path.compare(0, extra_dir.size(), extra_dir) == 0) continue;
+    if (known.count(e.path)) continue;
+    part.extra.push_back(name + "/" + e.path);
+    extra_dir = e.kind == Kind::directory ? e.path + "/" : "";
   }
 }
 
 }  // namespace
 
-bool tree_intact(const std::string& root, const archive::Receipt& receipt) {
+bool tree_intact(const fs::FileSystem& fs, const std::string& root,
+                 const archive::Receipt& receipt) {
   VerifyReport part;
-  check_package(root, "", receipt, part);
+  check_package(fs, root, "", receipt, part);
   return part.clean();
+}
+
+std::string tree_damage(const fs::FileSystem& fs, const std::string& root,
+                        const archive::Receipt& receipt) {
+  VerifyReport part;
+  check_package(fs, root, "", receipt, part);
+  // check_package names entries "<name>/<path>"; the name is empty here.
+  auto strip = [](const std::string& s) { return s.empty() || s[0] != '/' ? s : s.substr(1); };
+  if (!part.modified.empty()) return strip(part.modified.front());
+  if (!part.missing.empty()) return strip(part.missing.front()) + ": missing";
+  if (!part.extra.empty()) return strip(part.extra.front()) + ": not in the receipt";
+  return "";
 }
 
 Result<VerifyReport> verify_install(const fs::FileSystem& fs, const std::string& prefix,
@@ -107,7 +103,7 @@ Result<VerifyReport> verify_install(const fs::FileSystem& fs, const std::string&
     for (const auto& [name, pkg] : (*state)->packages) {
       pool.submit([&, name = name] {
         VerifyReport part;
-        check_package(prefix + "/" + name, name, (*state)->packages.at(name).receipt, part);
+        check_package(fs, prefix + "/" + name, name, (*state)->packages.at(name).receipt, part);
         std::lock_guard<std::mutex> lock(mutex);
         report.files_checked += part.files_checked;
         for (auto* v : {&part.modified, &part.missing, &part.extra}) {
@@ -120,10 +116,12 @@ Result<VerifyReport> verify_install(const fs::FileSystem& fs, const std::string&
     }
     pool.wait();
   }
-  std::error_code ec;
-  for (const auto& e : stdfs::directory_iterator(prefix, ec)) {
-    std::string top = e.path().filename().string();
-    if (top != k_state_dir && !(*state)->packages.count(top)) report.extra.push_back(top);
+  if (auto top = fs.list(prefix, false)) {
+    for (const auto& e : *top) {
+      if (e.path != k_state_dir && !(*state)->packages.count(e.path)) {
+        report.extra.push_back(e.path);
+      }
+    }
   }
   for (auto* v : {&report.modified, &report.missing, &report.extra})
     std::sort(v->begin(), v->end());

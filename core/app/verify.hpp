@@ -20,7 +20,12 @@ struct VerifyReport {
 
 // Whether the files under `root` are exactly those of `receipt` (same types, content and
 // permissions, nothing missing or extra). Used by `pinset ci` to re-check the cache's trees.
-bool tree_intact(const std::string& root, const archive::Receipt& receipt);
+bool tree_intact(const fs::FileSystem& fs, const std::string& root,
+                 const archive::Receipt& receipt);
+// The first difference tree_intact finds ("<path>: <what differs>", "<path>: missing",
+// "<path>: not in the receipt"), or "" when the tree is intact.
+std::string tree_damage(const fs::FileSystem& fs, const std::string& root,
+                        const archive::Receipt& receipt);
 
 // Errors: "not-installed" when `prefix` has no install state; "corrupt-install".
 Result<VerifyReport> verify_install(const fs::FileSystem& fs, const std::string& prefix,

@@ -8,6 +8,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -70,6 +71,11 @@ class Extraction {
   Status extract_member(struct archive_entry* entry);
   Status write_file(struct archive_entry* entry, const MemberPath& path);
   Status charge(std::uint64_t bytes);
+  // The member's modification time clamped to [0, m_now]; nullopt when the archive has none.
+  std::optional<timespec> member_mtime(struct archive_entry* entry) const;
+  // Permission bits as stored; read (and for a folder search) bits for everyone added to a zip
+  // member that only its owner may read (how a member without Unix modes reads).
+  std::uint32_t member_perm(struct archive_entry* entry, bool directory) const;
   tl::unexpected<Error> corrupt(std::string message) const;  // adds libarchive's reason
   tl::unexpected<Error> write_error(int err) const;
   Status write_all(int fd, std::string_view data, std::uint64_t offset) const;
@@ -83,7 +89,29 @@ class Extraction {
   std::string m_member;            // name of the member being extracted, as stored
   std::uint64_t m_charged = 0;     // expanded bytes counted against max_total_bytes
   std::uint64_t m_file_bytes = 0;  // sizes of regular files written
+  timespec m_now{};                // when the extraction started: the latest mtime allowed
 };
+
+std::optional<timespec> Extraction::member_mtime(struct archive_entry* entry) const {
+  if (archive_entry_mtime_is_set(entry) == 0) return std::nullopt;
+  timespec t{static_cast<time_t>(archive_entry_mtime(entry)), archive_entry_mtime_nsec(entry)};
+  if (t.tv_nsec < 0 || t.tv_nsec >= 1'000'000'000) t.tv_nsec = 0;
+  if (t.tv_sec < 0) return timespec{0, 0};
+  if (t.tv_sec > m_now.tv_sec || (t.tv_sec == m_now.tv_sec && t.tv_nsec > m_now.tv_nsec)) {
+    return m_now;
+  }
+  return t;
+}
+
+std::uint32_t Extraction::member_perm(struct archive_entry* entry, bool directory) const {
+  const auto perm = static_cast<std::uint32_t>(archive_entry_perm(entry));
+  const bool zip =
+      (archive_format(m_archive.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
+  // libarchive reports a member without Unix modes as owner-only (0600, 0700 or 0711 for a
+  // folder); a package's files are meant for everyone to read.
+  if (zip && (perm & 044u) == 0) return perm | (directory ? 0555u : 0444u);
+  return perm;
+}
 
 tl::unexpected<Error> Extraction::corrupt(std::string message) const {
   if (const char* detail = archive_error_string(m_archive.get())) message += ": " + quote(detail);
@@ -118,6 +146,7 @@ Status Extraction::charge(std::uint64_t bytes) {
 }
 
 Result<std::uint64_t> Extraction::run() {
+  clock_gettime(CLOCK_REALTIME, &m_now);
   std::string_view input = m_bytes;
   const std::uint64_t budget =
       m_limits.max_total_bytes >= k_max_inflate_in_memory
@@ -184,7 +213,6 @@ Status Extraction::extract_member(struct archive_entry* entry) {
   const char* hardlink =
       stored_name(archive_entry_hardlink_utf8(entry), archive_entry_hardlink(entry));
   const mode_t type = archive_entry_filetype(entry);
-  const auto mode = static_cast<std::uint32_t>(archive_entry_perm(entry));
   if (!*path) return charge(declared);  // removed by strip_components: skipped, but decompressed
 
   if (hardlink != nullptr) {
@@ -207,7 +235,8 @@ Status Extraction::extract_member(struct archive_entry* entry) {
       return write_file(entry, **path);
     case AE_IFDIR:
       if (Status ok = charge(declared); !ok) return ok;
-      return m_writer.make_directory(**path, directory_mode(mode), m_member);
+      return m_writer.make_directory(**path, directory_mode(member_perm(entry, true)), m_member,
+                                     member_mtime(entry));
     case AE_IFLNK: {
       const char* target =
           stored_name(archive_entry_symlink_utf8(entry), archive_entry_symlink(entry));
@@ -216,7 +245,7 @@ Status Extraction::extract_member(struct archive_entry* entry) {
       }
       if (Status ok = charge(declared); !ok) return ok;
       if (Status ok = check_symlink_target(target, **path, m_member, m_limits); !ok) return ok;
-      return m_writer.make_symlink(**path, target, m_member);
+      return m_writer.make_symlink(**path, target, m_member, member_mtime(entry));
     }
     case AE_IFCHR:
     case AE_IFBLK:
@@ -299,8 +328,12 @@ Status Extraction::write_file(struct archive_entry* entry, const MemberPath& pat
     if (Status ok = extend_to(declared, declared); !ok) return ok;
     if (ftruncate(fd, static_cast<off_t>(declared)) != 0) return write_error(errno);
   }
-  const std::uint32_t mode = file_mode(static_cast<std::uint32_t>(archive_entry_perm(entry)));
+  const std::uint32_t mode = file_mode(member_perm(entry, false));
   if (fchmod(fd, mode) != 0) return write_error(errno);
+  if (std::optional<timespec> mtime = member_mtime(entry)) {
+    const timespec times[2] = {{0, UTIME_OMIT}, *mtime};
+    if (futimens(fd, times) != 0) return write_error(errno);
+  }
   if (file->fd.close() != 0) return write_error(errno);
   FileRecord& record = m_writer.record(file->record);
   record.mode = mode;
@@ -325,6 +358,9 @@ Result<Receipt> extract(std::string_view bytes, const std::string& name,
   try {
     Extraction extraction(bytes, *writer, options);
     total = extraction.run();
+    if (total) {
+      if (Status ok = writer->finish(); !ok) total = tl::unexpected(ok.error());
+    }
   } catch (const std::exception& e) {  // OpenSSL or allocation failure: still roll back
     total = fail("internal-error", "extraction failed: " + std::string(e.what()));
   }

@@ -32,7 +32,17 @@
 // - Permissions: files get (archive mode & 0755) | 0600, folders (archive mode & 0755) | 0700:
 //   setuid, setgid and sticky bits are dropped, nothing is group- or world-writable, and the
 //   owner can always read and remove what was unpacked. The umask is not consulted, so receipts
-//   are reproducible. Ownership, timestamps, ACLs, xattrs and file flags are never restored.
+//   are reproducible. A zip member only its owner may read (how libarchive reports a member
+//   written without Unix modes: 0600, or 0700/0711 for a folder) gets read permission for
+//   everyone, 0444 for a file and 0555 for a folder, before the rule above (so 0644 and 0755 on
+//   disk; the store's read-only files are 0444). Ownership, ACLs, xattrs and file flags are never
+//   restored.
+// - Modification times: each file, folder and symlink gets the member's modification time, as
+//   GNU tar does, so generated files stay newer than their sources (a `configure` older than its
+//   `configure.ac` makes `make` try to regenerate it). Times are clamped to [0, the start of the
+//   extraction]: never in the future. Folders get theirs once everything is written. Folders the
+//   archive does not list, hard links (they share their file's time) and the package root keep
+//   the time of extraction. The access time is left as the system sets it.
 // - Limits (Limits below) count every member, and the expanded size of every byte a member makes
 //   us produce: file data as it is written, holes of sparse files, and declared sizes of members
 //   that are skipped. A file whose header announces more than the limits allow is refused

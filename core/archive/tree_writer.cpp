@@ -161,7 +161,7 @@ Result<int> TreeWriter::open_dirs(const MemberPath& path, std::size_t count,
 }
 
 Status TreeWriter::make_directory(const MemberPath& path, std::uint32_t mode,
-                                  std::string_view member) {
+                                  std::string_view member, std::optional<timespec> mtime) {
   if (path.is_root()) return {};
   auto existing = m_nodes.find(path.joined);
   if (existing != m_nodes.end() && existing->second.type != FileRecord::Type::directory) {
@@ -171,6 +171,7 @@ Status TreeWriter::make_directory(const MemberPath& path, std::uint32_t mode,
   if (!fd) return tl::unexpected(std::move(fd.error()));
   if (fchmod(*fd, mode) != 0) return io_error("set the mode of", path.joined, errno);
   m_records[m_nodes.at(path.joined).record].mode = mode;
+  if (mtime) m_dir_times.insert_or_assign(path.joined, std::pair(path, *mtime));
   return {};
 }
 
@@ -188,12 +189,18 @@ Result<TreeWriter::NewFile> TreeWriter::create_file(const MemberPath& path,
 }
 
 Status TreeWriter::make_symlink(const MemberPath& path, const std::string& target,
-                                std::string_view member) {
+                                std::string_view member, std::optional<timespec> mtime) {
   if (Status ok = check_new(path, member, "a symbolic link"); !ok) return ok;
   Result<int> parent = open_dirs(path, path.parts.size() - 1, member);
   if (!parent) return tl::unexpected(std::move(parent.error()));
   if (symlinkat(target.c_str(), *parent, path.parts.back().c_str()) != 0) {
     return io_error("create symbolic link", path.joined, errno);
+  }
+  if (mtime) {
+    const timespec times[2] = {{0, UTIME_OMIT}, *mtime};
+    if (utimensat(*parent, path.parts.back().c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) {
+      return io_error("set the modification time of", path.joined, errno);
+    }
   }
   std::size_t index = add_record(path.joined, FileRecord::Type::symlink, 0777);
   m_records[index].link_target = target;
@@ -232,11 +239,24 @@ Status TreeWriter::make_hardlink(const MemberPath& path, const MemberPath& targe
   return {};
 }
 
+Status TreeWriter::finish() {
+  for (const auto& [joined, entry] : m_dir_times) {
+    const auto& [path, mtime] = entry;
+    Result<int> fd = open_dirs(path, path.parts.size(), joined);
+    if (!fd) return tl::unexpected(std::move(fd.error()));
+    const timespec times[2] = {{0, UTIME_OMIT}, mtime};
+    if (futimens(*fd, times) != 0) return io_error("set the modification time of", joined, errno);
+  }
+  m_dir_times.clear();
+  return {};
+}
+
 void TreeWriter::remove_all() {
   m_open.clear();
   remove_contents(m_root.get());
   m_nodes.clear();
   m_records.clear();
+  m_dir_times.clear();
 }
 
 std::vector<FileRecord> TreeWriter::take_records() {

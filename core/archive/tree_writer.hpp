@@ -5,9 +5,12 @@
 // receipts, and remove everything again when extraction fails.
 
 #include <cstdint>
+#include <ctime>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/archive/extractor.hpp"
@@ -27,8 +30,10 @@ class TreeWriter {
   // link does not name an earlier regular file) and "io" (a system call failed).
 
   // Creates the folder (and any missing parent) and sets its permission bits to `mode`; a folder
-  // that exists already only gets the new bits. The package root itself is left alone.
-  Status make_directory(const MemberPath& path, std::uint32_t mode, std::string_view member);
+  // that exists already only gets the new bits. The package root itself is left alone. A given
+  // `mtime` is applied by finish(), after the folder's contents are written.
+  Status make_directory(const MemberPath& path, std::uint32_t mode, std::string_view member,
+                        std::optional<timespec> mtime = std::nullopt);
 
   // Creates an empty regular file with mode 0600 and returns it open for writing. The caller
   // writes it, sets its mode, closes it and fills record(index).
@@ -38,14 +43,20 @@ class TreeWriter {
   };
   Result<NewFile> create_file(const MemberPath& path, std::string_view member);
 
-  // Creates a symlink holding `target`, which the caller has checked (check_symlink_target).
-  Status make_symlink(const MemberPath& path, const std::string& target, std::string_view member);
+  // Creates a symlink holding `target`, which the caller has checked (check_symlink_target), with
+  // modification time `mtime` when given.
+  Status make_symlink(const MemberPath& path, const std::string& target, std::string_view member,
+                      std::optional<timespec> mtime = std::nullopt);
 
   // Links `path` to the regular file created earlier at `target`; the record takes that file's
   // mode, size and digest.
   Status make_hardlink(const MemberPath& path, const MemberPath& target, std::string_view member);
 
   FileRecord& record(std::size_t index) { return m_records[index]; }
+
+  // Gives each folder made by make_directory its modification time, once nothing more will be
+  // written inside. Errors "io".
+  Status finish();
 
   // Removes everything under the destination (which was empty when opened). Best effort.
   void remove_all();
@@ -78,6 +89,7 @@ class TreeWriter {
   std::vector<OpenDir> m_open;  // m_open[i] is the folder parts[0..i] of the last path walked
   std::unordered_map<std::string, Node> m_nodes;
   std::vector<FileRecord> m_records;
+  std::unordered_map<std::string, std::pair<MemberPath, timespec>> m_dir_times;  // for finish()
 };
 
 }  // namespace pinset::archive

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include <nlohmann/json.hpp>
-
 #include "core/curate/set_compare.hpp"
 #include "core/doc/node.hpp"
 
@@ -74,35 +72,168 @@ void write_entries(std::string& out, const model::PackageSet& set, const model::
   }
 }
 
-nlohmann::ordered_json entries_json(const model::PackageSet& set, const model::Package& package) {
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const model::Entry* e : entries_by_version(package)) {
-    nlohmann::ordered_json j;
-    j["version"] = e->version.str();
-    j["checksum"] = e->checksum.str();
-    j["url"] = e->url;
-    if (!e->dependencies.empty()) {
-      nlohmann::ordered_json deps = nlohmann::ordered_json::object();
-      for (const model::DependencyRef& d : e->dependencies) {
-        deps[std::string(set.name_of(d.name))] = set.range(d.range).text();
-      }
-      j["dependencies"] = std::move(deps);
-    }
-    if (!e->license.empty()) j["license"] = e->license;
-    if (e->size) j["size"] = *e->size;
-    if (e->strip_components != 0) j["strip-components"] = e->strip_components;
-    if (e->vetted) {
-      nlohmann::ordered_json v;
-      v["by"] = e->vetted->by;
-      v["on"] = e->vetted->on;
-      if (!e->vetted->criteria.empty()) v["criteria"] = e->vetted->criteria;
-      if (!e->vetted->ticket.empty()) v["ticket"] = e->vetted->ticket;
-      j["vetted"] = std::move(v);
-    }
-    if (!e->from.empty()) j["from"] = e->from;
-    list.push_back(std::move(j));
+// JSON text written directly (as nlohmann's dump(2) would lay it out, with less memory: a set of
+// 100,000 packages as a json tree took ~1 GB before it became text).
+class JsonText {
+ public:
+  explicit JsonText(std::string& out) : m_out(out) {}
+
+  // Members and items: open() and close() a container; key() starts a member, item() an item.
+  void open(char bracket) {
+    m_out += bracket;
+    m_first.push_back(true);
   }
-  return list;
+  void close(char bracket) {
+    bool empty = m_first.back();
+    m_first.pop_back();
+    if (!empty) newline();
+    m_out += bracket;
+  }
+  void key(std::string_view name) {
+    item();
+    string(name);
+    m_out += ": ";
+  }
+  void item() {
+    if (!m_first.back()) m_out += ',';
+    m_first.back() = false;
+    newline();
+  }
+  void member(std::string_view name, std::string_view value) {
+    key(name);
+    string(value);
+  }
+  void member(std::string_view name, std::uint64_t value) {
+    key(name);
+    m_out += std::to_string(value);
+  }
+
+  // A JSON string: quotes, backslashes and control characters escaped, UTF-8 as is (an invalid
+  // byte becomes U+FFFD).
+  void string(std::string_view text) {
+    m_out += '"';
+    std::size_t i = 0;
+    while (i < text.size()) {
+      auto c = static_cast<unsigned char>(text[i]);
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        std::size_t run = i + 1;
+        while (run < text.size()) {
+          auto d = static_cast<unsigned char>(text[run]);
+          if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\') break;
+          ++run;
+        }
+        m_out.append(text.substr(i, run - i));
+        i = run;
+        continue;
+      }
+      if (c < 0x80) {
+        escape(c);
+        ++i;
+        continue;
+      }
+      std::size_t len = utf8_length(text, i);
+      if (len == 0) {
+        m_out += "\xEF\xBF\xBD";
+        ++i;
+      } else {
+        m_out.append(text.substr(i, len));
+        i += len;
+      }
+    }
+    m_out += '"';
+  }
+
+ private:
+  void newline() {
+    m_out += '\n';
+    m_out.append(2 * m_first.size(), ' ');
+  }
+  void escape(unsigned char c) {
+    switch (c) {
+      case '"':
+        m_out += "\\\"";
+        return;
+      case '\\':
+        m_out += "\\\\";
+        return;
+      case '\b':
+        m_out += "\\b";
+        return;
+      case '\f':
+        m_out += "\\f";
+        return;
+      case '\n':
+        m_out += "\\n";
+        return;
+      case '\r':
+        m_out += "\\r";
+        return;
+      case '\t':
+        m_out += "\\t";
+        return;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        m_out += buf;
+      }
+    }
+  }
+  // Length of the valid UTF-8 sequence at text[i] (lead byte >= 0x80), or 0.
+  static std::size_t utf8_length(std::string_view text, std::size_t i) {
+    auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    unsigned char lead = at(i);
+    std::size_t len = lead >= 0xC2 && lead <= 0xDF   ? 2
+                      : lead >= 0xE0 && lead <= 0xEF ? 3
+                      : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                     : 0;
+    if (len == 0 || i + len > text.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((at(i + k) & 0xC0) != 0x80) return 0;
+    }
+    unsigned char second = at(i + 1);
+    if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||
+        (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) {
+      return 0;  // overlong, surrogate, or above U+10FFFF
+    }
+    return len;
+  }
+
+  std::string& m_out;
+  std::vector<bool> m_first;  // per open container: nothing written in it yet
+};
+
+void entries_json(JsonText& j, const model::PackageSet& set, const model::Package& package) {
+  j.open('[');
+  for (const model::Entry* e : entries_by_version(package)) {
+    j.item();
+    j.open('{');
+    j.member("version", e->version.str());
+    j.member("checksum", e->checksum.str());
+    j.member("url", e->url);
+    if (!e->dependencies.empty()) {
+      j.key("dependencies");
+      j.open('{');
+      for (const model::DependencyRef& d : e->dependencies) {
+        j.member(set.name_of(d.name), set.range(d.range).text());
+      }
+      j.close('}');
+    }
+    if (!e->license.empty()) j.member("license", e->license);
+    if (e->size) j.member("size", *e->size);
+    if (e->strip_components != 0) j.member("strip-components", e->strip_components);
+    if (e->vetted) {
+      j.key("vetted");
+      j.open('{');
+      j.member("by", e->vetted->by);
+      j.member("on", e->vetted->on);
+      if (!e->vetted->criteria.empty()) j.member("criteria", e->vetted->criteria);
+      if (!e->vetted->ticket.empty()) j.member("ticket", e->vetted->ticket);
+      j.close('}');
+    }
+    if (!e->from.empty()) j.member("from", e->from);
+    j.close('}');
+  }
+  j.close(']');
 }
 
 }  // namespace
@@ -171,42 +302,58 @@ std::string write_set_yaml(const model::PackageSet& set) {
 }
 
 std::string write_set_json(const model::PackageSet& set) {
-  nlohmann::ordered_json j;
-  j["format"] = set.format;
-  j["name"] = set.name;
-  j["serial"] = set.serial;
-  if (set.published) j["published"] = *set.published;
-  if (set.expires) j["expires"] = *set.expires;
+  std::string out;
+  std::size_t entries = 0;
+  for (const model::Package& p : set.packages())
+    entries += p.entries.size();
+  out.reserve(4096 + entries * 320);  // about what an entry takes; grows when it is not enough
+  JsonText j(out);
+  j.open('{');
+  j.member("format", static_cast<std::uint64_t>(set.format));
+  j.member("name", set.name);
+  j.member("serial", set.serial);
+  if (set.published) j.member("published", *set.published);
+  if (set.expires) j.member("expires", *set.expires);
   if (!set.extends.empty()) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    j.key("extends");
+    j.open('[');
     for (const model::SetBase& base : set.extends) {
-      list.push_back({{"url", base.url}, {"digest", base.digest.str()}});
+      j.item();
+      j.open('{');
+      j.member("url", base.url);
+      j.member("digest", base.digest.str());
+      j.close('}');
     }
-    j["extends"] = std::move(list);
+    j.close(']');
   }
   if (!set.overrides.empty()) {
-    nlohmann::ordered_json map = nlohmann::ordered_json::object();
+    j.key("overrides");
+    j.open('{');
     for (const model::Package* p : packages_by_name(set, set.overrides)) {
-      map[std::string(set.name_of(p->name))] = entries_json(set, *p);
+      j.key(set.name_of(p->name));
+      entries_json(j, set, *p);
     }
-    j["overrides"] = std::move(map);
+    j.close('}');
   }
   if (!set.removes.empty()) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const model::Removal& r : sorted_removals(set.removes))
-      list.push_back(r.str());
-    j["removes"] = std::move(list);
+    j.key("removes");
+    j.open('[');
+    for (const model::Removal& r : sorted_removals(set.removes)) {
+      j.item();
+      j.string(r.str());
+    }
+    j.close(']');
   }
-  // Appended without operator[]: an ordered_json object finds a key by a linear scan, which made
-  // writing a set of 100,000 packages quadratic (bench/run-curate). Names are unique here.
-  nlohmann::ordered_json packages = nlohmann::ordered_json::object();
-  auto& members = packages.get_ref<nlohmann::ordered_json::object_t&>();
-  members.reserve(set.packages().size());
+  j.key("packages");
+  j.open('{');
   for (const model::Package& p : set.packages()) {
-    members.emplace_back(std::string(set.name_of(p.name)), entries_json(set, p));
+    j.key(set.name_of(p.name));
+    entries_json(j, set, p);
   }
-  j["packages"] = std::move(packages);
-  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + '\n';
+  j.close('}');
+  j.close('}');
+  out += '\n';
+  return out;
 }
 
 std::string write_set(const model::PackageSet& set, doc::Format format) {

@@ -103,6 +103,12 @@ bool yaml_allows(char32_t cp) {
   return cp != 0xFFFE && cp != 0xFFFF;
 }
 
+// NEL, LS and PS break lines in YAML 1.1 (and so in libyaml, which reads pinset's YAML) but are
+// text in YAML 1.2: a document holding one raw means different things to different readers.
+bool is_disputed_break(char32_t cp) {
+  return cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+}
+
 }  // namespace
 
 Status check_text(std::string_view text, const std::string& source, bool yaml) {
@@ -136,6 +142,18 @@ Status check_text(std::string_view text, const std::string& source, bool yaml) {
                   Location{source, m.line, m.column, ""},
                   "remove it, or write it as an escape such as \"\\t\" inside a double-quoted "
                   "string");
+    }
+    if (yaml && is_disputed_break(cp)) {
+      char name[16];
+      std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp));
+      Mark m = mark_at(text, i);
+      return fail("parse",
+                  std::string("the character ") + name +
+                      " is not allowed in YAML: some readers take it for a line break, others "
+                      "for text",
+                  Location{source, m.line, m.column, ""},
+                  "remove it, or write it as the escape \"\\N\", \"\\L\" or \"\\P\" inside a "
+                  "double-quoted string");
     }
     i += len;
   }

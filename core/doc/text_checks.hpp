@@ -11,7 +11,7 @@
 
 namespace pinset::doc::detail {
 
-// Thrown inside a loader (e.g. from a yaml-cpp event handler) to abandon the parse with an Error;
+// Thrown inside a loader (e.g. from the YAML event builder) to abandon the parse with an Error;
 // caught at the loader's boundary.
 struct LoadFailure {
   Error error;

@@ -1,16 +1,12 @@
-// YAML into doc::Node through yaml-cpp's event API. yaml-cpp's own YAML::Load would build a cyclic
-// graph from `a: &x [*x]`, expand aliases without bound and recurse as deep as the input nests, so
-// this builder checks each of those itself, event by event, and stops the parse by throwing.
-#include <algorithm>
-#include <istream>
-#include <streambuf>
-#include <unordered_map>
+// YAML into doc::Node through libyaml's event parser (yaml-cpp's scanner read ~3 MB/s; libyaml
+// reads several times faster). libyaml only produces events: this builder checks, event by event,
+// everything a loader of untrusted text must (alias cycles, alias expansion beyond the node and
+// byte limits, nesting depth, duplicate keys, tags) and stops the parse by throwing.
+#include <yaml.h>
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
 
 #include "core/doc/loader.hpp"
 #include "core/doc/text_checks.hpp"
@@ -21,16 +17,11 @@ namespace {
 
 using detail::LoadFailure;
 
-// An istream source over text we do not own, without copying it.
-class TextBuffer : public std::streambuf {
- public:
-  explicit TextBuffer(std::string_view text) {
-    char* begin = const_cast<char*>(text.data());  // only ever read: no put area is set
-    setg(begin, begin, begin + text.size());
-  }
-};
-
 constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+constexpr std::string_view k_str_tag = "tag:yaml.org,2002:str";
+constexpr std::string_view k_null_tag = "tag:yaml.org,2002:null";
+// Mappings with more keys than this look duplicates up in a hash table; smaller ones scan.
+constexpr std::size_t k_scan_keys = 16;
 
 // An anchor name for a message: escaped and cut short like quote(), without the quotes.
 std::string shown(const std::string& anchor) {
@@ -38,130 +29,104 @@ std::string shown(const std::string& anchor) {
   return q.substr(1, q.size() - 2);
 }
 
-// yaml-cpp's 0-based mark as ours: 1-based, columns counting bytes from the start of the line
-// (yaml-cpp does not count a byte order mark, which is `bom` bytes on line 1).
-Mark mark_of(const YAML::Mark& m, std::size_t bom) {
-  int shift = m.line == 0 ? static_cast<int>(bom) : 0;
-  return Mark{m.line + 1, m.column + 1 + shift};
+std::string_view text_of(const yaml_char_t* s) {
+  return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
 }
-constexpr std::string_view k_str_tag = "tag:yaml.org,2002:str";
 
-class Builder final : public YAML::EventHandler {
+// libyaml's marks count characters from after a byte order mark; ours count bytes from the start
+// of the text, and lines only at '\n' (libyaml also breaks lines at U+0085, U+2028 and U+2029).
+// Marks are asked for in increasing order nearly always, so both cursors only move forward.
+class Positions {
+ public:
+  explicit Positions(std::string_view text) : m_text(text), m_lines(text) {
+    if (m_text.substr(0, k_bom.size()) == k_bom) m_bom = k_bom.size();
+    m_byte = m_bom;
+    m_ascii = std::none_of(text.begin() + m_bom, text.end(), [](char c) { return c & 0x80; });
+  }
+  std::size_t bom() const { return m_bom; }
+  Mark at(const yaml_mark_t& m) { return m_lines.at(byte_offset(m.index)); }
+  Mark at_byte(std::size_t offset) { return m_lines.at(offset); }
+
+ private:
+  std::size_t byte_offset(std::size_t chars) {
+    if (m_ascii) return m_bom + chars;
+    if (chars < m_chars) m_chars = 0, m_byte = m_bom;  // went backwards: start over
+    while (m_chars < chars && m_byte < m_text.size()) {
+      ++m_byte;  // past the lead byte, then its continuation bytes
+      while (m_byte < m_text.size() && (static_cast<unsigned char>(m_text[m_byte]) & 0xC0) == 0x80)
+        ++m_byte;
+      ++m_chars;
+    }
+    return m_byte;
+  }
+
+  std::string_view m_text;
+  detail::LineCursor m_lines;
+  std::size_t m_bom = 0;
+  bool m_ascii = true;
+  std::size_t m_chars = 0;  // a character index and its byte offset
+  std::size_t m_byte = 0;
+};
+
+// Owns a parser or an event of libyaml's, whatever way the parse ends.
+struct ParserGuard {
+  yaml_parser_t parser{};
+  bool ready = yaml_parser_initialize(&parser) != 0;
+  ~ParserGuard() { yaml_parser_delete(&parser); }
+};
+struct EventGuard {
+  yaml_event_t event{};
+  ~EventGuard() { yaml_event_delete(&event); }
+};
+
+class Builder {
  public:
   Builder(std::string_view text, const std::string& source, const Limits& limits)
-      : m_text(text), m_source(source), m_limits(limits) {
-    // yaml-cpp's positions do not count a byte order mark.
-    if (m_text.substr(0, k_bom.size()) == k_bom) m_bom = k_bom.size();
-  }
+      : m_pos(text), m_source(source), m_limits(limits) {}
 
   int documents() const { return m_documents; }
   Node take_root() { return std::move(m_root); }
+  Positions& positions() { return m_pos; }
 
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    if (++m_documents > 1) {
-      throw failure(
-          "parse", "the file holds more than one YAML document; pinset reads one", to_mark(mark),
-          "remove the second document (from its \"---\" line on), or merge the two", false);
+  void handle(const yaml_event_t& e) {
+    switch (e.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        if (++m_documents > 1) {
+          throw failure("parse", "the file holds more than one YAML document; pinset reads one",
+                        m_pos.at(e.start_mark),
+                        "remove the second document (from its \"---\" line on), or merge the two",
+                        false);
+        }
+        break;
+      case YAML_SCALAR_EVENT:
+        scalar(e);
+        break;
+      case YAML_ALIAS_EVENT:
+        alias(e);
+        break;
+      case YAML_SEQUENCE_START_EVENT:
+        open(Kind::sequence, m_pos.at(e.start_mark), text_of(e.data.sequence_start.tag),
+             "tag:yaml.org,2002:seq", text_of(e.data.sequence_start.anchor));
+        break;
+      case YAML_MAPPING_START_EVENT:
+        open(Kind::mapping, m_pos.at(e.start_mark), text_of(e.data.mapping_start.tag),
+             "tag:yaml.org,2002:map", text_of(e.data.mapping_start.anchor));
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        close();
+        break;
+      default:
+        break;  // stream start and end, document end
     }
   }
-  void OnDocumentEnd() override {}
-
-  void OnAnchor(const YAML::Mark&, const std::string& name) override { m_anchor_name = name; }
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    std::string_view written = null_text_at(mark);
-    if (expecting_key()) {
-      if (written.empty()) {
-        throw failure("parse", "a mapping key is empty", to_mark(mark),
-                      "write a name before the ':'");
-      }
-      return key(std::string(written), to_mark(mark), anchor);
-    }
-    Node node;
-    node.kind = Kind::null;
-    // An empty value ("url:") has no text of its own: yaml-cpp marks the next token, which may be
-    // on a later line, so point at the key the value belongs to instead.
-    node.mark = written.empty() && in_mapping() ? m_stack.back().key_mark : to_mark(mark);
-    value(std::move(node), anchor, 1, 0, 0);
-  }
-
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& text) override {
-    Node node;
-    node.kind = Kind::scalar;
-    node.mark = to_mark(mark);
-    node.scalar = text;
-    if (tag == "!" || tag == k_str_tag) {
-      node.style = Style::quoted;
-    } else if (tag == "tag:yaml.org,2002:null") {
-      node.kind = Kind::null;
-      node.scalar.clear();
-    } else if (tag != "?" && tag != "tag:yaml.org,2002:int" && tag != "tag:yaml.org,2002:float" &&
-               tag != "tag:yaml.org,2002:bool") {
-      throw unsupported_tag(tag, node.mark);
-    }
-    if (expecting_key()) {
-      if (node.is_null()) throw non_text_key(node);
-      return key(std::move(node.scalar), node.mark, anchor);
-    }
-    std::size_t bytes = node.scalar.size();
-    value(std::move(node), anchor, 1, bytes, 0);
-  }
-
-  void OnAlias(const YAML::Mark& at, YAML::anchor_t anchor) override {
-    Mark mark = to_mark(at);
-    auto found = m_anchors.find(anchor);
-    if (found == m_anchors.end()) {  // yaml-cpp rejects unknown anchors itself; never trust that
-      throw failure("parse", "an alias refers to an unknown anchor", mark, "");
-    }
-    Anchored& target = found->second;
-    if (target.open) {
-      std::string name = shown(target.name);
-      throw failure("alias-cycle",
-                    "the alias *" + name + " refers to a node that contains it (&" + name +
-                        " at line " + std::to_string(target.mark.line) +
-                        "), which would make the document infinitely deep",
-                    mark, "write the repeated part out instead of using an alias inside itself");
-    }
-    if (expecting_key()) {
-      if (!target.node.is_scalar()) throw non_text_key(target.node, mark);
-      return key(target.node.scalar, mark, 0);
-    }
-    if (m_nodes + target.nodes > m_limits.max_nodes ||
-        m_bytes + target.bytes > m_limits.max_bytes) {
-      throw failure("too-large",
-                    "aliases expand the document beyond the limit of " +
-                        std::to_string(m_limits.max_nodes) + " nodes or " +
-                        std::to_string(m_limits.max_bytes) + " bytes (at alias *" +
-                        shown(target.name) + ")",
-                    mark, "write the document without nested aliases", false);
-    }
-    if (static_cast<int>(m_stack.size()) + target.height > m_limits.max_depth) {
-      throw too_deep(mark);
-    }
-    Node copy = target.node;
-    copy.mark = mark;
-    // value() counts the copy's nodes and bytes again; it does not register anchors for it.
-    value(std::move(copy), 0, target.nodes, target.bytes, target.height);
-  }
-
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(Kind::sequence, to_mark(mark), tag, "tag:yaml.org,2002:seq", anchor);
-  }
-  void OnSequenceEnd() override { close(); }
-
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(Kind::mapping, to_mark(mark), tag, "tag:yaml.org,2002:map", anchor);
-  }
-  void OnMapEnd() override { close(); }
 
  private:
   // A sequence or mapping still being read.
   struct Frame {
     Node node;
-    YAML::anchor_t anchor = 0;
+    std::string anchor;             // "" when it has none
+    std::size_t anchor_serial = 0;  // which definition of `anchor` this is
     bool is_key = false;           // used as a mapping key: an error once it closes
     std::size_t nodes_before = 0;  // m_nodes and m_bytes when it opened
     std::size_t bytes_before = 0;
@@ -169,37 +134,21 @@ class Builder final : public YAML::EventHandler {
     bool has_key = false;  // mapping: a key is waiting for its value
     std::string key;
     Mark key_mark;
-    std::unordered_map<std::string, int> key_lines;  // mapping: line where each key first appeared
+    std::unordered_map<std::string, int> key_lines;  // large mappings: line of each key
   };
   // What an anchor names: the node as finished, or `open` while it is still being read.
   struct Anchored {
-    std::string name;
     Mark mark;
     bool open = true;
+    std::size_t serial = 0;
     Node node;
     std::size_t nodes = 0;
     std::size_t bytes = 0;
     int height = 0;
   };
 
-  Mark to_mark(const YAML::Mark& m) const { return mark_of(m, m_bom); }
-
   bool in_mapping() const { return !m_stack.empty() && m_stack.back().node.is_mapping(); }
   bool expecting_key() const { return in_mapping() && !m_stack.back().has_key; }
-
-  // The text of an explicit null ("~", "null", "Null", "NULL") at `m`, or "" for an empty node.
-  std::string_view null_text_at(const YAML::Mark& m) const {
-    if (m.pos < 0) return {};
-    std::size_t at = static_cast<std::size_t>(m.pos) + m_bom;
-    if (at >= m_text.size()) return {};
-    std::string_view rest = m_text.substr(at);
-    for (std::string_view word : {"~", "null", "Null", "NULL"}) {
-      if (rest.substr(0, word.size()) != word) continue;
-      std::string_view after = rest.substr(word.size(), 1);
-      if (after.empty() || after.find_first_of(" \t\r\n,:]}#") == 0) return word;
-    }
-    return {};
-  }
 
   // Field path of the position being read, for messages: "packages.netlib[0]".
   std::string path() const {
@@ -225,13 +174,95 @@ class Builder final : public YAML::EventHandler {
         "lists and mappings nest more than " + std::to_string(m_limits.max_depth) + " levels deep",
         mark, "pinset documents are never this deep; check that this is the right file", false);
   }
-  LoadFailure unsupported_tag(const std::string& tag, Mark mark) const {
+  LoadFailure unsupported_tag(std::string_view tag, Mark mark) const {
     return failure("parse", "unsupported YAML tag " + quote(tag), mark,
                    "remove the tag; pinset documents use plain YAML values");
   }
   LoadFailure non_text_key(const Node& node, std::optional<Mark> at = std::nullopt) const {
     return failure("parse", "a mapping key must be text, found " + node.type_name(),
                    at.value_or(node.mark), "use a name as the key");
+  }
+
+  static bool is_null_word(std::string_view s) {
+    return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+  }
+
+  void scalar(const yaml_event_t& e) {
+    const auto& s = e.data.scalar;
+    std::string_view tag = text_of(s.tag);
+    Mark mark = m_pos.at(e.start_mark);
+    Node node;
+    node.kind = Kind::scalar;
+    node.mark = mark;
+    bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
+    if (tag.empty()) {
+      node.style = plain ? Style::plain : Style::quoted;
+      if (plain && !expecting_key() && is_null_word(text_of(s.value))) node.kind = Kind::null;
+    } else if (tag == "!" || tag == k_str_tag) {
+      node.style = Style::quoted;
+    } else if (tag == k_null_tag) {
+      node.kind = Kind::null;
+    } else if (tag != "tag:yaml.org,2002:int" && tag != "tag:yaml.org,2002:float" &&
+               tag != "tag:yaml.org,2002:bool") {
+      throw unsupported_tag(tag, mark);
+    }
+    std::string_view anchor = text_of(s.anchor);
+    if (expecting_key()) {
+      if (node.is_null()) throw non_text_key(node);
+      if (tag.empty() && plain && s.length == 0) {
+        throw failure("parse", "a mapping key is empty", mark, "write a name before the ':'");
+      }
+      return key(std::string(reinterpret_cast<const char*>(s.value), s.length), mark, anchor);
+    }
+    if (node.is_null()) {
+      // An empty value ("url:") has no text of its own: point at the key it belongs to.
+      if (s.length == 0 && in_mapping()) node.mark = m_stack.back().key_mark;
+    } else {
+      node.scalar.assign(reinterpret_cast<const char*>(s.value), s.length);
+    }
+    std::size_t bytes = node.scalar.size();
+    value(std::move(node), anchor, 1, bytes, 0);
+  }
+
+  void alias(const yaml_event_t& e) {
+    Mark mark = m_pos.at(e.start_mark);
+    std::string name(text_of(e.data.alias.anchor));
+    auto found = m_anchors.find(name);
+    if (found == m_anchors.end()) {
+      throw failure("parse", "the alias *" + shown(name) + " refers to no anchor written before it",
+                    mark,
+                    "write the anchor (&" + shown(name) +
+                        ") on the node to repeat, above "
+                        "this alias");
+    }
+    Anchored& target = found->second;
+    if (target.open) {
+      throw failure("alias-cycle",
+                    "the alias *" + shown(name) + " refers to a node that contains it (&" +
+                        shown(name) + " at line " + std::to_string(target.mark.line) +
+                        "), which would make the document infinitely deep",
+                    mark, "write the repeated part out instead of using an alias inside itself");
+    }
+    if (expecting_key()) {
+      if (!target.node.is_scalar()) throw non_text_key(target.node, mark);
+      return key(target.node.scalar, mark, {});
+    }
+    if (m_nodes + target.nodes > m_limits.max_nodes ||
+        m_bytes + target.bytes > m_limits.max_bytes) {
+      throw failure("too-large",
+                    "aliases expand the document beyond the limit of " +
+                        std::to_string(m_limits.max_nodes) + " nodes or " +
+                        std::to_string(m_limits.max_bytes) + " bytes (at alias *" + shown(name) +
+                        ")",
+                    mark, "write the document without nested aliases", false);
+    }
+    if (static_cast<int>(m_stack.size()) + target.height > m_limits.max_depth) {
+      throw too_deep(mark);
+    }
+    Node copy = target.node;
+    copy.mark = mark;
+    // value() counts the copy's nodes and bytes again; it does not register an anchor for it.
+    value(std::move(copy), {}, target.nodes, target.bytes, target.height);
   }
 
   void count(std::size_t nodes, std::size_t bytes, Mark mark) {
@@ -245,26 +276,39 @@ class Builder final : public YAML::EventHandler {
     }
   }
 
-  Anchored& define_anchor(YAML::anchor_t anchor, Mark mark) {
-    Anchored& a = m_anchors[anchor];
-    a.name = std::move(m_anchor_name);
+  // A new definition of `name` (a later anchor of the same name replaces an earlier one).
+  Anchored& define_anchor(std::string_view name, Mark mark) {
+    Anchored& a = m_anchors[std::string(name)];
+    a = Anchored{};
     a.mark = mark;
-    m_anchor_name.clear();
+    a.serial = ++m_anchor_serial;
     return a;
   }
 
-  void key(std::string text, Mark mark, YAML::anchor_t anchor) {
+  void key(std::string text, Mark mark, std::string_view anchor) {
     Frame& f = m_stack.back();
-    auto [it, inserted] = f.key_lines.try_emplace(text, mark.line);
-    if (!inserted) {
+    int first_line = 0;
+    if (f.node.entries.size() < k_scan_keys) {
+      for (const auto& entry : f.node.entries) {
+        if (entry.first.first == text) first_line = entry.first.second.line;
+      }
+    } else {
+      if (f.key_lines.empty()) {
+        for (const auto& entry : f.node.entries)
+          f.key_lines.emplace(entry.first.first, entry.first.second.line);
+      }
+      auto [it, inserted] = f.key_lines.try_emplace(text, mark.line);
+      if (!inserted) first_line = it->second;
+    }
+    if (first_line != 0) {
       f.has_key = true, f.key = text;  // so that path() names the duplicate
       throw failure(
           "duplicate-key",
-          "duplicate key " + quote(text) + " (first at line " + std::to_string(it->second) + ")",
+          "duplicate key " + quote(text) + " (first at line " + std::to_string(first_line) + ")",
           mark, "remove one of the two entries");
     }
     count(1, text.size(), mark);
-    if (anchor != 0) {
+    if (!anchor.empty()) {
       Anchored& a = define_anchor(anchor, mark);
       a.open = false;
       a.node.kind = Kind::scalar;
@@ -278,9 +322,9 @@ class Builder final : public YAML::EventHandler {
   }
 
   // A finished scalar, null or alias copy: count it, remember its anchor, attach it.
-  void value(Node node, YAML::anchor_t anchor, std::size_t nodes, std::size_t bytes, int height) {
+  void value(Node node, std::string_view anchor, std::size_t nodes, std::size_t bytes, int height) {
     count(nodes, bytes, node.mark);
-    if (anchor != 0) {
+    if (!anchor.empty()) {
       Anchored& a = define_anchor(anchor, node.mark);
       a.open = false;
       a.node = node;
@@ -306,22 +350,21 @@ class Builder final : public YAML::EventHandler {
     }
   }
 
-  void open(Kind kind, Mark mark, const std::string& tag, std::string_view own_tag,
-            YAML::anchor_t anchor) {
-    if (tag != "?" && tag != "!" && tag != own_tag) throw unsupported_tag(tag, mark);
+  void open(Kind kind, Mark mark, std::string_view tag, std::string_view own_tag,
+            std::string_view anchor) {
+    if (!tag.empty() && tag != "!" && tag != own_tag) throw unsupported_tag(tag, mark);
     // A list or mapping used as a key is refused when it closes, not here, so that input which
-    // never closes it (yaml-cpp reads an unclosed "[[[[" as lists keying mappings) still stops at
-    // the depth limit with "too-deep".
+    // never closes it still stops at the depth limit with "too-deep".
     bool is_key = expecting_key();
-    // Checked here, before yaml-cpp's own recursion guard (which allows far more, and reports a
-    // bare "bad file"), so that deep input stops early with a clear error.
     if (static_cast<int>(m_stack.size()) + 1 > m_limits.max_depth) throw too_deep(mark);
     count(1, 0, mark);
-    if (anchor != 0) define_anchor(anchor, mark).open = true;
     Frame f;
+    if (!anchor.empty()) {
+      f.anchor = anchor;
+      f.anchor_serial = define_anchor(anchor, mark).serial;  // open until the node closes
+    }
     f.node.kind = kind;
     f.node.mark = mark;
-    f.anchor = anchor;
     f.is_key = is_key;
     f.nodes_before = m_nodes - 1;
     f.bytes_before = m_bytes;
@@ -329,33 +372,61 @@ class Builder final : public YAML::EventHandler {
   }
 
   void close() {
+    if (m_stack.empty()) return;  // libyaml never ends what it did not start
     Frame f = std::move(m_stack.back());
     m_stack.pop_back();
     if (f.is_key) throw non_text_key(f.node);
     int height = f.child_height + 1;
-    if (f.anchor != 0) {
-      Anchored& a = m_anchors[f.anchor];
-      a.open = false;
-      a.node = f.node;
-      a.nodes = m_nodes - f.nodes_before;
-      a.bytes = m_bytes - f.bytes_before;
-      a.height = height;
+    if (!f.anchor.empty()) {
+      auto found = m_anchors.find(f.anchor);
+      // Unless a node inside redefined the name (then aliases after it mean that node).
+      if (found != m_anchors.end() && found->second.serial == f.anchor_serial) {
+        Anchored& a = found->second;
+        a.open = false;
+        a.node = f.node;
+        a.nodes = m_nodes - f.nodes_before;
+        a.bytes = m_bytes - f.bytes_before;
+        a.height = height;
+      }
     }
     attach(std::move(f.node), height);
   }
 
-  std::string_view m_text;
+  Positions m_pos;
   const std::string& m_source;
   const Limits& m_limits;
-  std::size_t m_bom = 0;
   int m_documents = 0;
   std::vector<Frame> m_stack;
   Node m_root;
-  std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
-  std::string m_anchor_name;  // from OnAnchor, for the node event that follows
-  std::size_t m_nodes = 0;    // nodes and scalar bytes so far, aliases expanded
+  std::unordered_map<std::string, Anchored> m_anchors;
+  std::size_t m_anchor_serial = 0;
+  std::size_t m_nodes = 0;  // nodes and scalar bytes so far, aliases expanded
   std::size_t m_bytes = 0;
 };
+
+// libyaml's error as ours: "invalid YAML: <problem> (<context> at line L, column C)".
+Error parse_error(const yaml_parser_t& p, Positions& pos, const std::string& source) {
+  if (p.error == YAML_MEMORY_ERROR) {
+    return Error("parse", "the YAML parser ran out of memory", Location{source},
+                 "check that this is the right file");
+  }
+  std::string message =
+      "invalid YAML: " + std::string(text_of(reinterpret_cast<const yaml_char_t*>(p.problem)));
+  if (p.error == YAML_READER_ERROR) {  // at a byte offset, not a mark
+    Mark at = pos.at_byte(pos.bom() + p.problem_offset);
+    return Error("parse", message, Location{source, at.line, at.column, ""},
+                 "save the file as UTF-8 without control characters");
+  }
+  if (p.context != nullptr) {  // before the problem: asked first, as the positions move forward
+    Mark ctx = pos.at(p.context_mark);
+    message += " (" + std::string(p.context) + " at line " + std::to_string(ctx.line) +
+               ", column " + std::to_string(ctx.column) + ")";
+  }
+  Mark at = pos.at(p.problem_mark);
+  return Error("parse", std::move(message), Location{source, at.line, at.column, ""},
+               "fix the YAML syntax here (a value that holds \": \" or starts with a special "
+               "character needs quotes)");
+}
 
 }  // namespace
 
@@ -364,27 +435,31 @@ Result<Node> load_yaml(std::string_view text, const std::string& source, const L
   if (auto ok = detail::check_size(text, source, limits); !ok) return fail(ok.error());
   if (auto ok = detail::check_text(text, source, true); !ok) return fail(ok.error());
 
-  std::size_t bom = text.substr(0, k_bom.size()) == k_bom ? k_bom.size() : 0;
-  auto located = [&](const YAML::Mark& m) {
-    Mark at = mark_of(m, bom);
-    return m.is_null() ? Location{source, 0, 0, ""} : Location{source, at.line, at.column, ""};
-  };
+  ParserGuard guard;
+  if (!guard.ready) {
+    return fail("parse", "the YAML parser could not start (out of memory)", Location{source});
+  }
   Builder builder(text, source, limits);
+  // check_text accepted UTF-8 only: libyaml is told so, and does not see the byte order mark
+  // (its marks count from after it, as Positions expects).
+  std::string_view body = text.substr(builder.positions().bom());
+  yaml_parser_set_input_string(&guard.parser, reinterpret_cast<const unsigned char*>(body.data()),
+                               body.size());
+  yaml_parser_set_encoding(&guard.parser, YAML_UTF8_ENCODING);
   try {
-    TextBuffer buffer(text);
-    std::istream in(&buffer);
-    YAML::Parser parser(in);
-    while (parser.HandleNextDocument(builder)) {
+    for (;;) {
+      EventGuard event;
+      if (!yaml_parser_parse(&guard.parser, &event.event)) {
+        return fail(parse_error(guard.parser, builder.positions(), source));
+      }
+      if (event.event.type == YAML_STREAM_END_EVENT) break;
+      builder.handle(event.event);
     }
   } catch (const LoadFailure& f) {
     return fail(f.error);
-  } catch (const YAML::DeepRecursion& e) {
-    return fail("too-deep", "the YAML parser's nesting limit was reached", located(e.mark),
-                "pinset documents are never this deep; check that this is the right file");
-  } catch (const YAML::Exception& e) {
-    return fail("parse", "invalid YAML: " + e.msg, located(e.mark));
-  } catch (const std::exception& e) {
-    return fail("parse", std::string("cannot read the YAML: ") + e.what(), Location{source});
+  } catch (const std::bad_alloc&) {
+    return fail("parse", "out of memory while reading the YAML", Location{source},
+                "check that this is the right file");
   }
   if (builder.documents() == 0) {  // no document at all: empty text or only comments
     Node empty;

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <vector>
 
 namespace pinset::fs {
 
@@ -46,7 +47,10 @@ class RealFileSystem final : public FileSystem {
       return too_large(path, max_bytes);
     }
     std::string out;
-    if (st.st_size > 0) out.reserve(std::min<std::size_t>(std::size_t(st.st_size), max_bytes + 1));
+    // 64 spare bytes: a JSON parser can then read the text in place (simdjson's padding).
+    if (st.st_size > 0) {
+      out.reserve(std::min<std::size_t>(std::size_t(st.st_size), max_bytes + 1) + 64);
+    }
     char buf[1 << 16];
     for (;;) {
       ssize_t n = ::read(fd, buf, sizeof buf);
@@ -108,6 +112,86 @@ class RealFileSystem final : public FileSystem {
     }
     return {};
   }
+
+  FileInfo stat(const std::string& path) const override {
+    FileInfo info;
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return info;
+    info.kind = S_ISDIR(st.st_mode)   ? EntryKind::directory
+                : S_ISREG(st.st_mode) ? EntryKind::file
+                : S_ISLNK(st.st_mode) ? EntryKind::symlink
+                                      : EntryKind::other;
+    info.size = std::uint64_t(st.st_size);
+    info.mode = std::uint32_t(st.st_mode & 07777);
+    if (info.kind == EntryKind::symlink) {
+      char buf[4096];
+      ssize_t n = ::readlink(path.c_str(), buf, sizeof buf);
+      if (n > 0) info.link_target.assign(buf, std::size_t(n));
+    }
+    return info;
+  }
+
+  Result<std::vector<TreeEntry>> list(const std::string& dir, bool recursive) const override {
+    return list_at(AT_FDCWD, dir, recursive);
+  }
+
+  Status read_chunks(const std::string& path,
+                     const std::function<void(std::string_view)>& chunk) const override {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+      int err = errno;
+      return fail(err == ENOENT ? "not-found" : "io",
+                  "cannot read " + path + ": " + errno_text(err), Location{path});
+    }
+    char buf[1 << 16];
+    for (;;) {
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        int err = errno;
+        ::close(fd);
+        return fail("io", "cannot read " + path + ": " + errno_text(err), Location{path});
+      }
+      if (n == 0) break;
+      chunk(std::string_view(buf, std::size_t(n)));
+    }
+    ::close(fd);
+    return {};
+  }
+
+  Status write_new(const std::string& path, std::string_view content, std::uint32_t mode) override {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+    if (fd < 0) {
+      int err = errno;
+      return fail(err == EEXIST ? "exists" : "io",
+                  err == EEXIST ? path + " already exists"
+                                : "cannot create " + path + ": " + errno_text(err),
+                  Location{path}, "check that the folder exists and is writable");
+    }
+    ::fchmod(fd, mode);  // whatever the umask
+    std::size_t done = 0;
+    while (done < content.size()) {
+      ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        int err = errno;
+        ::close(fd);
+        ::unlink(path.c_str());
+        return fail("io", "cannot write " + path + ": " + errno_text(err), Location{path},
+                    "check the free space of the filesystem");
+      }
+      done += std::size_t(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+      int err = errno;
+      ::unlink(path.c_str());
+      return fail("io", "cannot write " + path + ": " + errno_text(err), Location{path},
+                  "check the free space of the filesystem");
+    }
+    return {};
+  }
+
+  void remove_file(const std::string& path) override { ::unlink(path.c_str()); }
 };
 
 }  // namespace
@@ -120,9 +204,13 @@ FileSystem& real_file_system() {
 void remove_stale_temporaries(const std::string& path) {
   std::filesystem::path target(path);
   std::filesystem::path dir = target.parent_path();
-  if (dir.empty()) dir = ".";
-  const std::string stem = "." + target.filename().string() + ".tmp-";
+  remove_dead_writers_entries(dir.empty() ? "." : dir.string(),
+                              "." + target.filename().string() + ".tmp-");
+}
+
+void remove_dead_writers_entries(const std::string& dir, const std::string& stem) {
   std::error_code ec;
+  std::vector<std::string> gone;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
     if (name.rfind(stem, 0) != 0) continue;
@@ -139,8 +227,14 @@ void remove_stale_temporaries(const std::string& path) {
     }
     if (pid <= 0) continue;
     if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or unsure
-    std::filesystem::remove(entry.path(), ec);
+    gone.push_back(name);
   }
+  if (gone.empty()) return;
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  for (const std::string& name : gone)
+    remove_tree_at(fd, name);
+  ::close(fd);
 }
 
 }  // namespace pinset::fs

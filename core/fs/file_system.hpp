@@ -3,12 +3,33 @@
 // so tests can substitute an in-memory fake.
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/util/error.hpp"
 
 namespace pinset::fs {
+
+class InstallFolder;
+
+enum class EntryKind { none, directory, file, symlink, other };
+
+struct TreeEntry {
+  std::string path;  // relative to the listed folder, '/'-separated
+  EntryKind kind = EntryKind::other;
+};
+
+// What is at a path, looked at without following a final symbolic link.
+struct FileInfo {
+  EntryKind kind = EntryKind::none;  // none: nothing there (or it cannot be looked at)
+  std::uint64_t size = 0;
+  std::uint32_t mode = 0;   // permission bits (07777)
+  std::string link_target;  // for a symbolic link
+};
 
 class FileSystem {
  public:
@@ -18,6 +39,27 @@ class FileSystem {
   virtual bool exists(const std::string& path) const = 0;
   // Writes atomically: a temporary file in the same folder, flushed, then renamed over `path`.
   virtual Status write_atomic(const std::string& path, std::string_view content) = 0;
+
+  virtual FileInfo stat(const std::string& path) const = 0;
+  // The entries of the folder `dir` (with everything under them when `recursive`), sorted by
+  // path, never following a link. Errors: "io" naming the folder.
+  virtual Result<std::vector<TreeEntry>> list(const std::string& dir, bool recursive) const = 0;
+  // Feeds a file's content to `chunk` piece by piece (bounded memory); never follows a final
+  // link. Errors: "not-found", "io".
+  virtual Status read_chunks(const std::string& path,
+                             const std::function<void(std::string_view)>& chunk) const = 0;
+  // Creates `path` with exactly `mode` (whatever the umask), flushed; never replaces anything.
+  // Errors: "exists", "io", naming the path.
+  virtual Status write_new(const std::string& path, std::string_view content,
+                           std::uint32_t mode) = 0;
+  // Removes a file or a link (best effort).
+  virtual void remove_file(const std::string& path) = 0;
+
+  // The folder an install replaces (install_dir.hpp), reached from `base` without following a
+  // symbolic link; the default is the real one (InstallDir::open), for every filesystem.
+  virtual Result<std::unique_ptr<InstallFolder>> open_install_folder(const std::string& base,
+                                                                     const std::string& path,
+                                                                     bool create) const;
 };
 
 // The real filesystem.
@@ -28,5 +70,19 @@ FileSystem& real_file_system();
 // files of live processes are kept, so a concurrent writer is never disturbed. Best effort: a
 // folder that cannot be read is left as it is.
 void remove_stale_temporaries(const std::string& path);
+
+// Removes the entries of the folder `dir` named <stem><pid>-<anything> whose writer, process
+// <pid>, no longer exists (folders with everything in them, never following a link). Entries of
+// live processes, and names without a pid, are kept. Best effort. remove_stale_temporaries uses
+// it; so does the cache for its tmp/ folder.
+void remove_dead_writers_entries(const std::string& dir, const std::string& stem);
+
+// Removes `name` in the open folder `dirfd` and everything under it, never following a symbolic
+// link (a link is removed, not its target), making read-only folders writable first. Best effort.
+void remove_tree_at(int dirfd, const std::string& name);
+
+// Lists the folder `name` in the open folder `dirfd` (AT_FDCWD: relative to the current folder),
+// as FileSystem::list does. Errors: "io".
+Result<std::vector<TreeEntry>> list_at(int dirfd, const std::string& name, bool recursive);
 
 }  // namespace pinset::fs

@@ -23,11 +23,18 @@ Status check_package_name(std::string_view name) {
   if (!((first >= 'a' && first <= 'z') || (first >= '0' && first <= '9'))) {
     return bad("it must start with a lowercase letter or digit");
   }
-  for (char c : name) {
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) {
       if (c >= 'A' && c <= 'Z') return bad("it contains an uppercase letter");
-      return bad("it contains the character " + quote(std::string_view(&c, 1)));
+      // A whole UTF-8 character, named by its code point (quote escapes it as \uXXXX).
+      std::size_t len = 1;
+      while (static_cast<unsigned char>(c) >= 0xc0 && i + len < name.size() && len < 4 &&
+             (static_cast<unsigned char>(name[i + len]) & 0xc0) == 0x80) {
+        ++len;
+      }
+      return bad("it contains the character " + quote(name.substr(i, len)));
     }
   }
   return {};

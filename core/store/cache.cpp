@@ -1,16 +1,19 @@
 #include "core/store/cache.hpp"
 
 #include <fcntl.h>
+#include <stdio.h>  // renameat2 (glibc, _GNU_SOURCE)
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <vector>
 
 #include "core/crypto/digest.hpp"
+#include "core/fs/file_system.hpp"
 #include "core/store/receipt_io.hpp"
 
 namespace pinset::store {
@@ -80,11 +83,28 @@ Status write_new_file(const std::string& path, std::string_view bytes, mode_t mo
   return {};
 }
 
-// Removes leftovers of killed runs: tmp/ entries untouched for an hour.
+constexpr const char* k_temp_kinds[] = {"tree-", "obj-", "drop-"};
+
+// Whether a tmp/ entry is named <kind><pid>-..., so its writer can be asked about.
+bool names_its_writer(const std::string& name) {
+  std::size_t dash = name.find('-');
+  std::size_t end = dash == std::string::npos ? dash : name.find('-', dash + 1);
+  if (end == std::string::npos || end == dash + 1) return false;
+  for (std::size_t i = dash + 1; i < end; ++i) {
+    if (name[i] < '0' || name[i] > '9') return false;
+  }
+  return true;
+}
+
+// Removes leftovers of killed runs: the tmp/ entries of writers that no longer exist, and
+// entries without a writer's pid (made by older versions) untouched for an hour.
 void sweep_tmp(const std::string& tmp) {
+  for (const char* kind : k_temp_kinds)
+    fs::remove_dead_writers_entries(tmp, kind);
   std::error_code ec;
   auto now = stdfs::file_time_type::clock::now();
   for (const auto& e : stdfs::directory_iterator(tmp, ec)) {
+    if (names_its_writer(e.path().filename().string())) continue;
     auto t = stdfs::last_write_time(e.path(), ec);
     if (!ec && now - t > std::chrono::hours(1)) remove_tree(e.path().string());
   }
@@ -128,6 +148,13 @@ Result<Cache> Cache::open(const std::string& root) {
   }
   sweep_tmp(root + "/tmp");
   return Cache(root);
+}
+
+Result<Cache> Cache::open_or_default(const std::string& root) {
+  if (!root.empty()) return open(root);
+  auto dir = default_cache_dir(+[](const char* name) -> const char* { return std::getenv(name); });
+  if (!dir) return fail(dir.error());
+  return open(*dir);
 }
 
 std::string Cache::object_path(const crypto::Checksum& digest) const {
@@ -191,10 +218,9 @@ std::optional<Tree> Cache::find_tree(const crypto::Checksum& digest, std::uint32
   return Tree{dir + "/files", std::move(*receipt)};
 }
 
-Result<Tree> Cache::put_tree(const crypto::Checksum& digest, std::uint32_t strip,
-                             std::string_view archive_bytes, const std::string& label,
-                             const archive::Limits& limits) const {
-  if (auto existing = find_tree(digest, strip)) return std::move(*existing);
+Result<std::pair<std::string, archive::Receipt>> Cache::extract_to_temp(
+    std::string_view archive_bytes, std::uint32_t strip, const std::string& label,
+    const archive::Limits& limits) const {
   auto tmp = make_temp_dir("tree-");
   if (!tmp) return fail(tmp.error());
   std::string files = *tmp + "/files";
@@ -224,16 +250,100 @@ Result<Tree> Cache::put_tree(const crypto::Checksum& digest, std::uint32_t strip
     remove_tree(*tmp);
     return fail(ok.error());
   }
-  std::string final_dir = tree_path(digest, strip);
-  if (::rename(tmp->c_str(), final_dir.c_str()) != 0) {
-    int err = errno;
+  if (auto ok = write_new_file(*tmp + "/stamps", make_stamps(files, *receipt), 0444); !ok) {
     remove_tree(*tmp);
+    return fail(ok.error());
+  }
+  return std::pair(std::move(*tmp), std::move(*receipt));
+}
+
+Result<Tree> Cache::put_tree(const crypto::Checksum& digest, std::uint32_t strip,
+                             std::string_view archive_bytes, const std::string& label,
+                             const archive::Limits& limits) const {
+  if (auto existing = find_tree(digest, strip)) return std::move(*existing);
+  auto made = extract_to_temp(archive_bytes, strip, label, limits);
+  if (!made) return fail(made.error());
+  auto& [tmp, receipt] = *made;
+  std::string final_dir = tree_path(digest, strip);
+  if (::rename(tmp.c_str(), final_dir.c_str()) != 0) {
+    int err = errno;
+    remove_tree(tmp);
     if (err == EEXIST || err == ENOTEMPTY) {
       if (auto theirs = find_tree(digest, strip)) return std::move(*theirs);
     }
     return fail(io_error("cannot store", final_dir, err));
   }
-  return Tree{final_dir + "/files", std::move(*receipt)};
+  return Tree{final_dir + "/files", std::move(receipt)};
+}
+
+Result<Cache::Rederived> Cache::rederive_tree(const crypto::Checksum& digest, std::uint32_t strip,
+                                              std::string_view archive_bytes,
+                                              const std::string& label,
+                                              const archive::Limits& limits,
+                                              const DamageCheck& damage) const {
+  auto made = extract_to_temp(archive_bytes, strip, label, limits);
+  if (!made) return fail(made.error());
+  auto& [tmp, receipt] = *made;
+  std::string final_dir = tree_path(digest, strip);
+  std::string repaired;
+  auto stored_text = read_small_file(final_dir + "/receipt.json", 256u << 20);
+  if (stored_text) {
+    if (*stored_text != write_receipt(receipt)) {
+      repaired = "its receipt no longer matches the archive";
+    } else {
+      repaired = damage(final_dir + "/files", receipt);
+    }
+    if (repaired.empty()) {
+      remove_tree(tmp);
+      return Rederived{Tree{final_dir + "/files", std::move(receipt)}, ""};
+    }
+    // One rename swaps the fresh tree in; the damaged one leaves with the temporary folder.
+    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, final_dir.c_str(), RENAME_EXCHANGE) != 0) {
+      int err = errno;
+      remove_tree(tmp);
+      return fail(io_error("cannot replace", final_dir, err));
+    }
+    remove_tree(tmp);
+    return Rederived{Tree{final_dir + "/files", std::move(receipt)}, repaired};
+  }
+  if (::rename(tmp.c_str(), final_dir.c_str()) != 0) {
+    int err = errno;
+    if (err != EEXIST && err != ENOTEMPTY) {
+      remove_tree(tmp);
+      return fail(io_error("cannot store", final_dir, err));
+    }
+    // A folder without a readable receipt: swap it out too.
+    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, final_dir.c_str(), RENAME_EXCHANGE) != 0) {
+      err = errno;
+      remove_tree(tmp);
+      return fail(io_error("cannot replace", final_dir, err));
+    }
+    remove_tree(tmp);
+    return Rederived{Tree{final_dir + "/files", std::move(receipt)},
+                     "its receipt was missing or unreadable"};
+  }
+  return Rederived{Tree{final_dir + "/files", std::move(receipt)}, ""};
+}
+
+StampCheck Cache::check_tree(const crypto::Checksum& digest, std::uint32_t strip,
+                             const Tree& tree) const {
+  auto stamps = read_small_file(tree_path(digest, strip) + "/stamps", 256u << 20);
+  if (!stamps) return {};
+  return check_stamps(tree.files_dir, tree.receipt, *stamps);
+}
+
+void Cache::write_stamps(const crypto::Checksum& digest, std::uint32_t strip,
+                         const Tree& tree) const {
+  std::string stamps = make_stamps(tree.files_dir, tree.receipt);
+  if (stamps.empty()) return;
+  std::string dir = tree_path(digest, strip);
+  fs::remove_dead_writers_entries(dir, ".stamps.tmp-");
+  std::string tmp = dir + "/.stamps.tmp-" + std::to_string(::getpid()) + "-0";
+  ::unlink(tmp.c_str());
+  if (write_new_file(tmp, stamps, 0444) && ::rename(tmp.c_str(), (dir + "/stamps").c_str()) == 0) {
+    return;
+  }
+  ::unlink(tmp.c_str());
 }
 
 void Cache::drop_tree(const crypto::Checksum& digest, std::uint32_t strip) const {
@@ -249,7 +359,8 @@ void Cache::drop_tree(const crypto::Checksum& digest, std::uint32_t strip) const
 }
 
 Result<std::string> Cache::make_temp_dir(std::string_view hint) const {
-  std::string tmpl = m_root + "/tmp/" + std::string(hint) + "XXXXXX";
+  // <hint><pid>-XXXXXX: the next run removes it once this process is gone (sweep_tmp).
+  std::string tmpl = m_root + "/tmp/" + std::string(hint) + std::to_string(::getpid()) + "-XXXXXX";
   std::vector<char> buf(tmpl.begin(), tmpl.end());
   buf.push_back('\0');
   if (::mkdtemp(buf.data()) == nullptr) return fail(io_error("cannot create", tmpl, errno));

@@ -6,17 +6,20 @@
 //   objects/<algo>/<hex[0:2]>/<hex>          an artifact or set, byte for byte, read-only
 //   trees/<algo>-<hex>-s<strip>/files/...     the artifact extracted (strip-components applied)
 //   trees/<algo>-<hex>-s<strip>/receipt.json  what files/ holds, with a sha256 per file
+//   trees/<algo>-<hex>-s<strip>/stamps        inode, size, mtime, mode per file (tree_stamps.hpp)
 //   tmp/                                      work in progress, on the same filesystem
 // Every entry is made in tmp/ and renamed into place, so the cache never holds an object whose
 // content does not match its name, nor a half-extracted tree. Stored files are read-only.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/archive/extractor.hpp"
 #include "core/crypto/checksum.hpp"
+#include "core/store/tree_stamps.hpp"
 #include "core/util/error.hpp"
 
 namespace pinset::store {
@@ -34,6 +37,9 @@ class Cache {
  public:
   // Creates the root and its folders if needed. Errors: "io" naming the folder.
   static Result<Cache> open(const std::string& root);
+  // open(root), or open(default_cache_dir(std::getenv)) when `root` is empty (a --cache-dir
+  // option that was not given). Errors: "no-cache-dir", "io".
+  static Result<Cache> open_or_default(const std::string& root);
 
   const std::string& root() const { return m_root; }
 
@@ -56,14 +62,38 @@ class Cache {
                         std::string_view archive_bytes, const std::string& label,
                         const archive::Limits& limits) const;
 
-  // Removes a tree (a damaged one, found by `pinset ci`), so the next put_tree rebuilds it.
+  // Removes a tree (a damaged one), so the next put_tree rebuilds it.
   void drop_tree(const crypto::Checksum& digest, std::uint32_t strip) const;
+
+  // Whether a stored tree's files still look as they did when stored (one stat per file).
+  StampCheck check_tree(const crypto::Checksum& digest, std::uint32_t strip,
+                        const Tree& tree) const;
+  // Records the stamps of a tree stored without them, once the caller has hashed it intact.
+  void write_stamps(const crypto::Checksum& digest, std::uint32_t strip, const Tree& tree) const;
+
+  // What is wrong with the files under a folder compared with a receipt ("" when nothing).
+  using DamageCheck = std::function<std::string(const std::string&, const archive::Receipt&)>;
+  struct Rederived {
+    Tree tree;
+    std::string repaired;  // what was wrong with the stored tree it replaced ("" when nothing)
+  };
+  // Extracts `archive_bytes` (verified against `digest`) afresh and checks the stored tree
+  // against what it yields: a stored tree whose receipt differs or whose files `damage` finds
+  // different from the fresh receipt is replaced by the fresh one (one rename), and `repaired`
+  // says why. Never trusts the stored receipt. Errors: as put_tree.
+  Result<Rederived> rederive_tree(const crypto::Checksum& digest, std::uint32_t strip,
+                                  std::string_view archive_bytes, const std::string& label,
+                                  const archive::Limits& limits, const DamageCheck& damage) const;
 
   // A fresh empty folder under tmp/ (for staging work on the cache's filesystem).
   Result<std::string> make_temp_dir(std::string_view hint) const;
 
  private:
   explicit Cache(std::string root) : m_root(std::move(root)) {}
+  // Extracts into a new folder under tmp/ (files/, receipt.json, stamps); returns the folder.
+  Result<std::pair<std::string, archive::Receipt>> extract_to_temp(
+      std::string_view archive_bytes, std::uint32_t strip, const std::string& label,
+      const archive::Limits& limits) const;
   std::string m_root;
 };
 

@@ -54,7 +54,18 @@ bool copy_file(int src_dir, int dst_dir, const std::string& path, std::uint32_t 
     }
     break;
   }
-  return ::fchmod(out.get(), mode & 0555) == 0;
+  struct stat st {};
+  if (::fstat(in.get(), &st) != 0) return false;
+  const timespec times[2] = {{0, UTIME_OMIT}, st.st_mtim};
+  return ::fchmod(out.get(), mode & 0555) == 0 && ::futimens(out.get(), times) == 0;
+}
+
+// Gives `path` in dst_dir the modification time it has in src_dir, not following a symlink.
+bool copy_mtime(int src_dir, int dst_dir, const std::string& path) {
+  struct stat st {};
+  if (::fstatat(src_dir, path.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
+  const timespec times[2] = {{0, UTIME_OMIT}, st.st_mtim};
+  return ::utimensat(dst_dir, path.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
 }  // namespace
@@ -100,6 +111,14 @@ Result<LinkStats> link_tree(const Tree& tree, const std::string& dest) {
           return failed("create", f.path, errno);
         }
         break;
+    }
+  }
+  // Folders and symlinks are new inodes: give them the stored tree's times (extractor.hpp), folders
+  // last, once nothing more is created inside. Linked files share theirs; copies took theirs.
+  for (const auto& f : tree.receipt.files) {
+    if ((f.type == Type::directory || f.type == Type::symlink) &&
+        !copy_mtime(src.get(), dst.get(), f.path)) {
+      return failed("set the modification time of", f.path, errno);
     }
   }
   return stats;

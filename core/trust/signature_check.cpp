@@ -50,14 +50,18 @@ SignatureCheck check_signatures(std::string_view set_bytes, const std::vector<Si
   return check;
 }
 
-Status require(const SignatureCheck& check, const std::string& set_source) {
+Status require(const SignatureCheck& check, const std::string& set_source, TrustFrom from) {
   if (check.ok()) return {};
-  std::string required = "the manifest requires " +
-                         plural(std::size_t(check.threshold), "valid signature") +
-                         " from its trusted keys";
+  const bool manifest = from == TrustFrom::manifest;
+  std::string count = plural(std::size_t(check.threshold), "valid signature");
+  std::string required = manifest ? "the manifest requires " + count + " from its trusted keys"
+                                  : count + (check.threshold == 1 ? " is" : " are") +
+                                        " required from the keys given with --pubkey";
   std::string hint =
-      "ask the set's maintainers to sign this exact revision (`pinset set sign`), or check "
-      "package-set.trust in the manifest";
+      manifest ? "ask the set's maintainers to sign this exact revision (`pinset set sign`), or "
+                 "check package-set.trust in the manifest"
+               : "ask the set's maintainers to sign this exact revision (`pinset set sign`), or "
+                 "check the --pubkey and --threshold options";
   if (check.valid.empty() && check.invalid.empty() && check.unknown.empty()) {
     return fail("set-unsigned",
                 "the package set " + set_source + " is not signed (no signature in " + set_source +
@@ -73,7 +77,8 @@ Status require(const SignatureCheck& check, const std::string& set_source) {
   }
   if (!check.unknown.empty()) {
     seen += "; signed by " + plural(check.unknown.size(), "key") +
-            " the manifest does not trust (key id " + join(check.unknown, ", ") + ")";
+            (manifest ? " the manifest does not trust" : " not given with --pubkey") + " (key id " +
+            join(check.unknown, ", ") + ")";
   }
   std::string code = !check.invalid.empty()                          ? "bad-signature"
                      : check.valid.empty() && !check.unknown.empty() ? "unknown-signer"
@@ -83,9 +88,10 @@ Status require(const SignatureCheck& check, const std::string& set_source) {
         "the set was changed after it was signed, or the signature is damaged: do not use it; "
         "ask its maintainers for a correctly signed revision";
   } else if (code == "unknown-signer") {
-    hint =
-        "if you trust that key, add it to package-set.trust.keys in the manifest; otherwise "
-        "ask the set's maintainers to sign with a key you trust";
+    hint = std::string(manifest ? "if you trust that key, add it to package-set.trust.keys in "
+                                  "the manifest"
+                                : "if you trust that key, pass it with --pubkey") +
+           "; otherwise ask the set's maintainers to sign with a key you trust";
   }
   return fail(code, "the package set " + set_source + " is refused: " + required + ", " + seen,
               Location{set_source}, hint);

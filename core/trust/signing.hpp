@@ -82,6 +82,9 @@ SignatureCheck check_signatures(std::string_view set_bytes, const std::vector<Si
 // Nothing when check.ok(); else an error saying what was seen and what was required:
 // "set-unsigned" (no signature at all), "bad-signature" (a trusted key's signature does not
 // verify), "unknown-signer" (only keys the manifest does not trust signed), "too-few-signatures".
-Status require(const SignatureCheck& check, const std::string& set_source);
+// `from` says where the trusted keys and the threshold came from, for the wording.
+enum class TrustFrom { manifest, command_line };
+Status require(const SignatureCheck& check, const std::string& set_source,
+               TrustFrom from = TrustFrom::manifest);
 
 }  // namespace pinset::trust

@@ -72,8 +72,10 @@ inline tl::unexpected<Error> fail(std::string code, std::string message, Locatio
       Error(std::move(code), std::move(message), std::move(where), std::move(hint)));
 }
 
-// Quotes a user-supplied value for an error message: "value", with control characters escaped and
-// anything past `max_chars` characters elided, so hostile input cannot flood or garble a terminal.
+// Quotes a user-supplied value for an error message: "value", with control characters escaped
+// (\x1b), every non-ASCII character escaped as its code point (\u0430; \U0001F600 past U+FFFF) so
+// a look-alike cannot pass for an ASCII letter, invalid UTF-8 bytes as \xNN, and anything past
+// `max_chars` characters elided, so hostile input cannot flood, garble or fool a terminal.
 std::string quote(std::string_view value, std::size_t max_chars = 80);
 
 // Collects errors during a parse that reports every problem in one pass.

@@ -29,6 +29,11 @@ std::vector<std::string_view> split(std::string_view text, char sep) {
   }
 }
 
+std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
+  if (n == 1) return "1 " + std::string(one);
+  return std::to_string(n) + " " + (many.empty() ? std::string(one) + "s" : std::string(many));
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {

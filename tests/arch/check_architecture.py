@@ -21,6 +21,7 @@ LIBRARIES = {
     "std": lambda h: "." not in h and "/" not in h,
     "tl-expected": lambda h: h.startswith("tl/"),
     "yaml-cpp": lambda h: h.startswith("yaml-cpp/"),
+    "libyaml": lambda h: h == "yaml.h",
     "simdjson": lambda h: h == "simdjson.h",
     "nlohmann_json": lambda h: h.startswith("nlohmann/"),
     "OpenSSL": lambda h: h.startswith("openssl/"),

@@ -176,6 +176,33 @@ TEST_F(Merge, WritesTheResultWithUrlsRelativeToTheOutput) {
                 sum_a + "\n      url: ../other/art/x-1.0.0.tgz\n      from: b@5\n");
 }
 
+TEST(MergeUrls, InTheSameFolderPlainUrlsStayAndOthersAreRebased) {
+  auto with_url = [](const std::string& name, const std::string& url) {
+    return "  " + name + ":\n    - version: 1.0.0\n      checksum: sha256:" + std::string(64, 'a') +
+           "\n      url: " + url + "\n";
+  };
+  model::PackageSet a =
+      parse("format: 1\nname: a\nserial: 1\npackages:\n" + with_url("dot", "./art/d.tgz") +
+                with_url("up", "../art/u.tgz") + with_url("plain", "art/p.tgz") +
+                with_url("web", "https://example.org/w.tgz"),
+            "sets/a.yaml");
+  MergeOptions options;
+  options.source = "sets/merged.yaml";
+  auto out = merge_sets({{&a, "a"}}, options);
+  ASSERT_TRUE(out) << test::error_text(out.error());
+  std::vector<std::string> urls;
+  for (const model::Package& p : out->packages())
+    urls.push_back(std::string(out->name_of(p.name)) + " " + p.entries.at(0).url);
+  EXPECT_EQ(urls, (std::vector<std::string>{"dot art/d.tgz", "plain art/p.tgz", "up ../art/u.tgz",
+                                            "web https://example.org/w.tgz"}));
+  // Written elsewhere, every relative URL is rebased.
+  options.source = "out/merged.yaml";
+  out = merge_sets({{&a, "a"}}, options);
+  ASSERT_TRUE(out) << test::error_text(out.error());
+  EXPECT_EQ(out->find("plain")->entries.at(0).url, "../sets/art/p.tgz");
+  EXPECT_EQ(out->find("up")->entries.at(0).url, "../art/u.tgz");
+}
+
 TEST(MergeStrategyText, ParsesAndRefuses) {
   EXPECT_EQ(*parse_strategy("union"), MergeStrategy::union_all);
   EXPECT_EQ(test::error_of(parse_strategy("newest")),

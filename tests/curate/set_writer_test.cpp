@@ -173,6 +173,15 @@ TEST(SetWriter, WritesTheCanonicalJson) {
                 "}\n");
 }
 
+TEST(SetWriter, JsonStringsAreEscapedAndStayUtf8) {
+  model::PackageSet set = parse("format: 1\nname: e\nserial: 0\npackages: {}\n", "e.yaml");
+  // A name set in code can hold anything; an invalid UTF-8 byte becomes U+FFFD.
+  set.name = "q\"b\\\b\f\n\r\t\x01\x7f caf\xC3\xA9 \xFF!";
+  EXPECT_EQ(write_set_json(set),
+            "{\n  \"format\": 1,\n  \"name\": \"q\\\"b\\\\\\b\\f\\n\\r\\t\\u0001\x7f caf\xC3\xA9 "
+            "\xEF\xBF\xBD!\",\n  \"serial\": 0,\n  \"packages\": {}\n}\n");
+}
+
 TEST(SetWriter, EmptySetWritesAnEmptyPackagesMapping) {
   model::PackageSet set = parse("format: 1\nname: e\nserial: 0\npackages: {}\n", "e.yaml");
   EXPECT_EQ(write_set_yaml(set), "format: 1\nname: e\nserial: 0\npackages: {}\n");

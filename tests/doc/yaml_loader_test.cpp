@@ -68,7 +68,7 @@ TEST(YamlLoader, NullForms) {
   }
   EXPECT_EQ(root.find("e")->kind, Kind::scalar);
   EXPECT_EQ(root.find("e")->scalar, "null");
-  // An empty value points at its key, not at the next line yaml-cpp names.
+  // An empty value points at its key, not at the next line.
   EXPECT_EQ(root.find("c")->mark.line, 3);
   EXPECT_EQ(root.find("c")->mark.column, 1);
   // Keys written as null keep their text (a package may well be called "null").
@@ -101,7 +101,10 @@ TEST(YamlLoader, ByteOrderMarkIsSkipped) {
   EXPECT_EQ(error_of(load_yaml("\xEF\xBB\xBF"
                                "a: b: c\n",
                                "t.yaml")),
-            "parse: t.yaml:1:8: invalid YAML: illegal map value");
+            "parse: t.yaml:1:8: invalid YAML: mapping values are not allowed in this context"
+            "\n"
+            "  help: fix the YAML syntax here (a value that holds \": \" or starts with a special "
+            "character needs quotes)");
 }
 
 TEST(YamlLoader, AliasesExpandToCopies) {
@@ -137,6 +140,30 @@ TEST(YamlLoader, DuplicateKeysNameBothLines) {
   EXPECT_EQ(error_of(load_yaml("{a: 1, \"a\": 2}", "t.yaml")),
             "duplicate-key: t.yaml:1:8: a: duplicate key \"a\" (first at line 1)\n"
             "  help: remove one of the two entries");
+}
+
+TEST(YamlLoader, DuplicateKeysInLargeMappings) {
+  // Past 16 keys, duplicates are looked up in a table: still found, still naming both lines.
+  std::string text;
+  for (int i = 0; i < 40; ++i)
+    text += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  EXPECT_EQ(load_ok(text).entries.size(), 40u);
+  EXPECT_EQ(error_of(load_yaml(text + "k3: again\n", "t.yaml")),
+            "duplicate-key: t.yaml:41:1: k3: duplicate key \"k3\" (first at line 4)\n"
+            "  help: remove one of the two entries");
+  EXPECT_EQ(error_of(load_yaml(text + "k39: again\n", "t.yaml")),
+            "duplicate-key: t.yaml:41:1: k39: duplicate key \"k39\" (first at line 40)\n"
+            "  help: remove one of the two entries");
+}
+
+TEST(YamlLoader, AnAliasNamesTheLatestAnchorOfItsName) {
+  Node root = load_ok("a: &x 1\nb: &x 2\nc: *x\n");
+  EXPECT_EQ(root.find("c")->scalar, "2");
+  // Redefined inside the node that first carried the name: later aliases mean the inner node.
+  root = load_ok("a: &x [&x 1, *x]\nb: *x\n");
+  ASSERT_EQ(root.find("a")->items.size(), 2u);
+  EXPECT_EQ(root.find("a")->items[1].scalar, "1");
+  EXPECT_EQ(root.find("b")->scalar, "1");
 }
 
 TEST(YamlLoader, AliasCycleIsRefused) {
@@ -222,11 +249,11 @@ TEST(YamlLoader, HundredThousandDeepFlowSequences) {
   std::string open(100000, '[');
   EXPECT_EQ(error_of(load_yaml(open + std::string(100000, ']'), "t.yaml")),
             std::string("too-deep: t.yaml:1:65: ") + deep_message);
-  // Unclosed, yaml-cpp reads each "[" as a list keying a mapping: 32 of each are 64 levels.
+  // Unclosed, the same: the depth is checked as each list or mapping opens.
   EXPECT_EQ(error_of(load_yaml(open, "t.yaml")),
-            std::string("too-deep: t.yaml:1:33: ") + deep_message);
+            std::string("too-deep: t.yaml:1:65: ") + deep_message);
   EXPECT_EQ(error_of(load_yaml(std::string(100000, '{'), "t.yaml")),
-            std::string("too-deep: t.yaml:1:64: ") + deep_message);
+            std::string("too-deep: t.yaml:1:65: ") + deep_message);
 }
 
 TEST(YamlLoader, DepthLimitIsCapped) {
@@ -235,11 +262,11 @@ TEST(YamlLoader, DepthLimitIsCapped) {
   std::string text;
   for (int i = 0; i < 100000; ++i)
     text += "- ";
-  // Block style: our own check (capped at 256 levels) fires before yaml-cpp's guard.
+  // Block style: the check is capped at 256 levels.
   EXPECT_EQ(error_of(load_yaml(text, "t.yaml", limits)),
             "too-deep: t.yaml:1:513: lists and mappings nest more than 256 levels deep\n"
             "  help: pinset documents are never this deep; check that this is the right file");
-  // Flow style too: our check comes before yaml-cpp's guard (500 levels), with the place.
+  // Flow style too, with the place.
   EXPECT_EQ(
       error_of(load_yaml(std::string(100000, '[') + std::string(100000, ']'), "t.yaml", limits)),
       "too-deep: t.yaml:1:257: lists and mappings nest more than 256 levels deep\n"
@@ -286,11 +313,26 @@ TEST(YamlLoader, KeysMustBeText) {
 
 TEST(YamlLoader, SyntaxErrorsCarryPosition) {
   EXPECT_EQ(error_of(load_yaml("a: b: c\n", "t.yaml")),
-            "parse: t.yaml:1:5: invalid YAML: illegal map value");
+            "parse: t.yaml:1:5: invalid YAML: mapping values are not allowed in this context"
+            "\n"
+            "  help: fix the YAML syntax here (a value that holds \": \" or starts with a special "
+            "character needs quotes)");
   EXPECT_EQ(error_of(load_yaml("a: 1\nb: *nowhere\n", "t.yaml")),
-            "parse: t.yaml:2:4: invalid YAML: the referenced anchor is not defined");
+            "parse: t.yaml:2:4: b: the alias *nowhere refers to no anchor written before it\n"
+            "  help: write the anchor (&nowhere) on the node to repeat, above this alias");
   EXPECT_EQ(error_of(load_yaml("a: \"\\q\"\n", "t.yaml")),
-            "parse: t.yaml:1:7: invalid YAML: unknown escape character: q");
+            "parse: t.yaml:1:5: invalid YAML: found unknown escape character (while parsing a "
+            "quoted scalar at line 1, column 4)"
+            "\n"
+            "  help: fix the YAML syntax here (a value that holds \": \" or starts with a special "
+            "character needs quotes)");
+  // Columns count bytes, also after multi-byte characters.
+  EXPECT_EQ(error_of(load_yaml("a: \"\xC3\xA9\xC3\xA9\\q\"\n", "t.yaml")),
+            "parse: t.yaml:1:9: invalid YAML: found unknown escape character (while parsing a "
+            "quoted scalar at line 1, column 4)"
+            "\n"
+            "  help: fix the YAML syntax here (a value that holds \": \" or starts with a special "
+            "character needs quotes)");
 }
 
 TEST(YamlLoader, EncodingErrorsCarryPosition) {
@@ -304,7 +346,18 @@ TEST(YamlLoader, EncodingErrorsCarryPosition) {
             "parse: t.yaml:1:5: the control character U+001B is not allowed in YAML\n"
             "  help: remove it, or write it as an escape such as \"\\t\" inside a double-quoted "
             "string");
-  EXPECT_TRUE(load_yaml("a: \"caf\xC3\xA9\tb\"\r\nb: x\xC2\x85y\r\n", "t.yaml"));  // tab, CR, NEL
+  EXPECT_TRUE(load_yaml("a: \"caf\xC3\xA9\tb\"\r\nb: x\r\n", "t.yaml"));  // tab, CR
+  // NEL, LS and PS: line breaks to YAML 1.1 readers, text to YAML 1.2 ones.
+  const char* disputed =
+      " is not allowed in YAML: some readers take it for a line break, others for text\n"
+      "  help: remove it, or write it as the escape \"\\N\", \"\\L\" or \"\\P\" inside a "
+      "double-quoted string";
+  EXPECT_EQ(error_of(load_yaml("a: 1\nb: x\xC2\x85y\n", "t.yaml")),
+            std::string("parse: t.yaml:2:5: the character U+0085") + disputed);
+  EXPECT_EQ(error_of(load_yaml("a: \"x\xE2\x80\xA8\"\n", "t.yaml")),
+            std::string("parse: t.yaml:1:6: the character U+2028") + disputed);
+  Node escaped = load_ok("a: \"x\\Ny\"\n");
+  EXPECT_EQ(escaped.find("a")->scalar, "x\xC2\x85y");
 }
 
 TEST(YamlLoader, LoadDispatchesOnFormat) {

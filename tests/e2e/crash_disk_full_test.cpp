@@ -14,6 +14,7 @@
 
 #include "core/app/install.hpp"
 #include "core/fs/file_system.hpp"
+#include "core/fs/install_dir.hpp"
 #include "tests/support/test_project.hpp"
 
 namespace pinset::test {
@@ -109,14 +110,14 @@ TEST(DiskFull, OnASmallTmpfsTheUpgradeFailsAndThePreviousInstallStays) {
   project.dir().write("app/pinset.yaml", k_small_manifest);
   auto again = run_pinset({"install"}, project.app(), env);
   EXPECT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_NE(again.out.find(" in pinset_packages are up to date\n"), std::string::npos) << again.out;
+  EXPECT_EQ(again.out, "1 package in pinset_packages is up to date\n");  // not "1 packages"
   std::vector<std::string> names;
   for (const auto& entry : stdfs::directory_iterator(project.app())) {
     names.push_back(entry.path().filename().string());
   }
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"pinset.lock", "pinset.yaml", "pinset_packages",
-                                             "pinset_packages.lock"}));
+  // No staging folder, and no lock file: it does not outlive the install (issue 10, item 4).
+  EXPECT_EQ(names, (std::vector<std::string>{"pinset.lock", "pinset.yaml", "pinset_packages"}));
 }
 
 // The real filesystem, except that writing `fail_suffix` fails as a full disk does.
@@ -139,12 +140,71 @@ class FullDiskFileSystem : public fs::FileSystem {
     }
     return fs::real_file_system().write_atomic(path, content);
   }
+  fs::FileInfo stat(const std::string& path) const override {
+    return fs::real_file_system().stat(path);
+  }
+  Result<std::vector<fs::TreeEntry>> list(const std::string& dir, bool recursive) const override {
+    return fs::real_file_system().list(dir, recursive);
+  }
+  Status read_chunks(const std::string& path,
+                     const std::function<void(std::string_view)>& chunk) const override {
+    return fs::real_file_system().read_chunks(path, chunk);
+  }
+  Status write_new(const std::string& path, std::string_view content, std::uint32_t mode) override {
+    return fs::real_file_system().write_new(path, content, mode);
+  }
+  void remove_file(const std::string& path) override { fs::real_file_system().remove_file(path); }
+  // With the suffix "<swap>", moving the new tree into place fails as a full disk would.
+  Result<std::unique_ptr<fs::InstallFolder>> open_install_folder(const std::string& base,
+                                                                 const std::string& path,
+                                                                 bool create) const override;
   int failed() const { return m_failed; }
 
  private:
   std::string m_fail_suffix;
-  int m_failed = 0;
+  mutable int m_failed = 0;
 };
+
+// The real install folder, except that swap_in fails (after removing the staged tree, as the
+// real one does on error).
+class FullDiskFolder : public fs::InstallFolder {
+ public:
+  FullDiskFolder(std::unique_ptr<fs::InstallFolder> real, int& failed)
+      : m_real(std::move(real)), m_failed(failed) {}
+  const std::string& path() const override { return m_real->path(); }
+  fs::EntryKind kind() const override { return m_real->kind(); }
+  Result<std::vector<fs::TreeEntry>> list() const override { return m_real->list(); }
+  Result<fs::FileLock> lock(bool wait, void (*on_wait)(const std::string&)) const override {
+    return m_real->lock(wait, on_wait);
+  }
+  void remove_leftovers() const override { m_real->remove_leftovers(); }
+  Result<std::string> make_staging() const override { return m_real->make_staging(); }
+  Status swap_in(const std::string& staging, bool&) const override {
+    ++m_failed;
+    m_real->remove_staging(staging);
+    return fail(
+        "io", "cannot move the new install into place at " + path() + ": " + std::strerror(ENOSPC),
+        Location{path()}, "the previous install is unchanged");
+  }
+  void swap_back(const std::string& staging, bool had_previous) const override {
+    m_real->swap_back(staging, had_previous);
+  }
+  void remove_staging(const std::string& staging) const override {
+    m_real->remove_staging(staging);
+  }
+
+ private:
+  std::unique_ptr<fs::InstallFolder> m_real;
+  int& m_failed;
+};
+
+Result<std::unique_ptr<fs::InstallFolder>> FullDiskFileSystem::open_install_folder(
+    const std::string& base, const std::string& path, bool create) const {
+  auto real = fs::FileSystem::open_install_folder(base, path, create);
+  if (!real || m_fail_suffix != "<swap>") return real;
+  return std::unique_ptr<fs::InstallFolder>(
+      std::make_unique<FullDiskFolder>(std::move(*real), m_failed));
+}
 
 app::InstallOptions options_for(const TestProject& project, const TempDir& cache) {
   app::InstallOptions options;
@@ -202,6 +262,58 @@ TEST(DiskFull, InjectedLockWriteFailureLeavesThePreviousInstall) {
   for (const auto& entry : std::filesystem::directory_iterator(project.app())) {
     EXPECT_EQ(entry.path().filename().string().find("staging"), std::string::npos)
         << "left behind: " << entry.path();
+  }
+}
+
+// The install state is written through the filesystem adapter too (issue 15, item 2): a full
+// disk then fails the install before the swap, and nothing changes.
+TEST(DiskFull, InjectedStateWriteFailureLeavesThePreviousInstall) {
+  TestProject project;
+  TempDir cache;
+  add_packages(project);
+  ASSERT_TRUE(app::install(fs::real_file_system(), options_for(project, cache)));
+  const auto old_tree = snapshot(project.app() + "/pinset_packages");
+  const std::string old_lock = read_file(project.app() + "/pinset.lock");
+  project.dir().write("app/pinset.yaml", k_big_manifest);
+  FullDiskFileSystem full("/.pinset/state.json");
+  auto r = app::install(full, options_for(project, cache));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(full.failed(), 1);
+  EXPECT_EQ(r.error().message.rfind("cannot write the install state in ", 0), 0u)
+      << r.error().render();
+  EXPECT_TRUE(snapshot(project.app() + "/pinset_packages") == old_tree);
+  EXPECT_EQ(read_file(project.app() + "/pinset.lock"), old_lock);
+  for (const auto& entry : std::filesystem::directory_iterator(project.app())) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_TRUE(name == "pinset.lock" || name == "pinset.yaml" || name == "pinset_packages")
+        << "left behind: " << name;
+  }
+}
+
+// Staging and the swap go through the filesystem adapter (issue 15, item 2): a swap that fails
+// leaves the previous install, the lock, and no staging folder.
+TEST(DiskFull, InjectedSwapFailureLeavesThePreviousInstall) {
+  TestProject project;
+  TempDir cache;
+  add_packages(project);
+  ASSERT_TRUE(app::install(fs::real_file_system(), options_for(project, cache)));
+  const auto old_tree = snapshot(project.app() + "/pinset_packages");
+  const std::string old_lock = read_file(project.app() + "/pinset.lock");
+  project.dir().write("app/pinset.yaml", k_big_manifest);
+  FullDiskFileSystem full("<swap>");
+  auto r = app::install(full, options_for(project, cache));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(full.failed(), 1);
+  const std::string prefix = project.app() + "/pinset_packages";
+  EXPECT_EQ(r.error().render(), prefix + ": cannot move the new install into place at " + prefix +
+                                    ": No space left on device\n"
+                                    "  help: the previous install is unchanged");
+  EXPECT_TRUE(snapshot(prefix) == old_tree);
+  EXPECT_EQ(read_file(project.app() + "/pinset.lock"), old_lock);
+  for (const auto& entry : std::filesystem::directory_iterator(project.app())) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_TRUE(name == "pinset.lock" || name == "pinset.yaml" || name == "pinset_packages")
+        << "left behind: " << name;
   }
 }
 

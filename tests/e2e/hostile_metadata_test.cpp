@@ -47,7 +47,10 @@ void PrintTo(const MetadataCase& c, std::ostream* os) {
 
 const MetadataCase k_cases[] = {
     {"SetInvalidYaml", "set/set.yaml", [] { return "format: 1\npackages: [unclosed\n"; },
-     "error: ../set/set.yaml:3:1: invalid YAML: end of sequence flow not found\n"},
+     "error: ../set/set.yaml:3:1: invalid YAML: did not find expected ',' or ']' (while parsing a "
+     "flow sequence at line 2, column 11)\n"
+     "  help: fix the YAML syntax here (a value that holds \": \" or starts with a special "
+     "character needs quotes)\n"},
     {"SetDuplicateKey", "set/set.yaml",
      [] { return "format: 1\nname: a\nname: b\nserial: 1\npackages: {}\n"; },
      "error: ../set/set.yaml:3:1: name: duplicate key \"name\" (first at line 2)\n"
@@ -171,7 +174,10 @@ const MetadataCase k_cases[] = {
      "    help: a package set needs format, name, serial and packages\n"
      "  ../set/set.json:1:27: packages: expected a mapping, found a list\n"},
     {"ManifestInvalidYaml", "app/pinset.yaml", [] { return "name: app\ndependencies: {a: }}\n"; },
-     "error: pinset.yaml:2:20: invalid YAML: illegal flow end\n"},
+     "error: pinset.yaml:2:20: invalid YAML: did not find expected key (while parsing a block "
+     "mapping at line 1, column 1)\n"
+     "  help: fix the YAML syntax here (a value that holds \": \" or starts with a special "
+     "character needs quotes)\n"},
     {"ManifestDeep", "app/pinset.yaml",
      [] { return "name: app\ndependencies: " + nested(100'000, "{a: ", "}") + "\n"; },
      "error: pinset.yaml:2:267: lists and mappings nest more than 64 levels deep\n"

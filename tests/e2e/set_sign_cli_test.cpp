@@ -85,11 +85,11 @@ TEST_F(SetSignCli, TwoOfThreeSignersVerify) {
                  dir.path());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err,
-            "error: acme.yaml: the package set acme.yaml is refused: the manifest requires 3 valid "
-            "signatures from its trusted keys, found 2 valid signatures (alice.key.pub, "
-            "carol.key.pub)\n"
+            "error: acme.yaml: the package set acme.yaml is refused: 3 valid signatures are "
+            "required from the keys given with --pubkey, found 2 valid signatures "
+            "(alice.key.pub, carol.key.pub)\n"
             "  help: ask the set's maintainers to sign this exact revision (`pinset set sign`), or "
-            "check package-set.trust in the manifest\n");
+            "check the --pubkey and --threshold options\n");
 }
 
 TEST_F(SetSignCli, ATamperedSetFailsVerification) {
@@ -104,8 +104,8 @@ TEST_F(SetSignCli, ATamperedSetFailsVerification) {
   std::string id = r.err.substr(r.err.find("signature of ") + 13, 16);
   EXPECT_EQ(
       r.err,
-      "error: acme.yaml: the package set acme.yaml is refused: the manifest requires 1 valid "
-      "signature from its trusted keys, found 0 valid signatures; the signature of " +
+      "error: acme.yaml: the package set acme.yaml is refused: 1 valid signature is required "
+      "from the keys given with --pubkey, found 0 valid signatures; the signature of " +
           id +
           " does not verify over the set's exact bytes\n"
           "  help: the set was changed after it was signed, or the signature is damaged: do not "
@@ -122,10 +122,10 @@ TEST_F(SetSignCli, UnsignedSetAndJson) {
       "{\n  \"set\": \"acme.yaml\",\n  \"ok\": false,\n  \"threshold\": 1,\n  \"valid\": [],\n"
       "  \"invalid\": [],\n  \"unknown\": [],\n  \"error\": {\n    \"code\": "
       "\"set-unsigned\",\n    \"message\": \"the package set acme.yaml is not signed (no "
-      "signature in acme.yaml.sig), but the manifest requires 1 valid signature from its "
-      "trusted keys\",\n    \"file\": \"acme.yaml\",\n    \"hint\": \"ask the set's "
-      "maintainers to sign this exact revision (`pinset set sign`), or check "
-      "package-set.trust in the manifest\"\n  }\n}\n");
+      "signature in acme.yaml.sig), but 1 valid signature is required from the keys given "
+      "with --pubkey\",\n    \"file\": \"acme.yaml\",\n    \"hint\": \"ask the set's "
+      "maintainers to sign this exact revision (`pinset set sign`), or check the --pubkey "
+      "and --threshold options\"\n  }\n}\n");
 }
 
 TEST_F(SetSignCli, ThresholdAboveTheKeysIsAUsageError) {

@@ -521,7 +521,9 @@ TEST(PackageSetErrors, HostileInputFailsCleanly) {
       "set.json:1:11: the text is not valid UTF-8 (byte 0xff)\n  help: save the file as UTF-8");
   Failure alias = yaml("packages: {a: [{version: *x}]}");
   EXPECT_EQ(alias.code, "parse");
-  EXPECT_EQ(alias.text, "set.yaml:1:26: invalid YAML: the referenced anchor is not defined");
+  EXPECT_EQ(alias.text,
+            "set.yaml:1:26: packages.a[0].version: the alias *x refers to no anchor written before "
+            "it\n  help: write the anchor (&x) on the node to repeat, above this alias");
 }
 
 }  // namespace

@@ -27,6 +27,9 @@ TEST(PackageName, RejectsWithReason) {
       {"Foo", "invalid package name \"Foo\": it must start with a lowercase letter or digit"},
       {"fOo", "invalid package name \"fOo\": it contains an uppercase letter"},
       {"a b", "invalid package name \"a b\": it contains the character \" \""},
+      {"p\xD0\xB0"
+       "ckage",
+       "invalid package name \"p\\u0430ckage\": it contains the character \"\\u0430\""},
       {std::string(215, 'a'), "invalid package name \"" + std::string(80, 'a') +
                                   "...\": it is longer than 214 characters"},
   };

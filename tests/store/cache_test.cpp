@@ -157,3 +157,42 @@ TEST(Receipt, RoundTripsAndRejectsUnsafePaths) {
 
 }  // namespace
 }  // namespace pinset::store
+
+namespace pinset::store {
+namespace {
+
+// Stamps (issue 10, item 5): an edit through a hard link is seen with one stat per file; a
+// re-derivation from the archive replaces a damaged tree and says why, and keeps an intact one.
+TEST(CacheTrees, StampsSeeAnEditAndRederivingRepairsTheTree) {
+  test::TempDir dir;
+  auto cache = Cache::open(dir.path() + "/cache");
+  ASSERT_TRUE(cache);
+  std::string tgz = test::ArchiveBuilder().file("pkg/a.txt", "aaa\n").build();
+  auto digest = crypto::sha256(tgz);
+  auto tree = cache->put_tree(digest, 1, tgz, "pkg 1.0.0", {});
+  ASSERT_TRUE(tree) << tree.error().render();
+  EXPECT_EQ(cache->check_tree(digest, 1, *tree).result, StampCheck::Result::unchanged);
+
+  std::string file = tree->files_dir + "/a.txt";
+  ::chmod(file.c_str(), 0644);
+  dir.write("cache/trees/sha256-" + digest.hex() + "-s1/files/a.txt", "edited\n");
+  StampCheck check = cache->check_tree(digest, 1, *tree);
+  EXPECT_EQ(check.result, StampCheck::Result::changed);
+  EXPECT_EQ(check.what, "a.txt: changed since it was stored");
+
+  auto damage = [](const std::string& root, const archive::Receipt&) {
+    return test::read_file(root + "/a.txt") == "aaa\n" ? std::string() : "a.txt: content changed";
+  };
+  auto fixed = cache->rederive_tree(digest, 1, tgz, "pkg 1.0.0", {}, damage);
+  ASSERT_TRUE(fixed) << fixed.error().render();
+  EXPECT_EQ(fixed->repaired, "a.txt: content changed");
+  EXPECT_EQ(test::read_file(fixed->tree.files_dir + "/a.txt"), "aaa\n");
+  EXPECT_EQ(cache->check_tree(digest, 1, fixed->tree).result, StampCheck::Result::unchanged);
+  auto again = cache->rederive_tree(digest, 1, tgz, "pkg 1.0.0", {}, damage);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->repaired, "");
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/cache/tmp"));
+}
+
+}  // namespace
+}  // namespace pinset::store

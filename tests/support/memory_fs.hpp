@@ -32,6 +32,56 @@ class MemoryFileSystem final : public fs::FileSystem {
     files[path] = std::string(content);
     return {};
   }
+  // Folders exist implicitly: a path is a folder when a file lies under it.
+  fs::FileInfo stat(const std::string& path) const override {
+    fs::FileInfo info;
+    if (auto it = files.find(path); it != files.end()) {
+      info.kind = fs::EntryKind::file;
+      info.size = it->second.size();
+      info.mode = 0644;
+    } else if (is_folder(path)) {
+      info.kind = fs::EntryKind::directory;
+      info.mode = 0755;
+    }
+    return info;
+  }
+  Result<std::vector<fs::TreeEntry>> list(const std::string& dir, bool recursive) const override {
+    if (!is_folder(dir)) return fail("io", "cannot read the folder " + dir, Location{dir});
+    std::map<std::string, fs::EntryKind> out;
+    const std::string stem = dir + "/";
+    for (const auto& [path, content] : files) {
+      if (path.compare(0, stem.size(), stem) != 0) continue;
+      std::string rel = path.substr(stem.size());
+      for (std::size_t slash = rel.find('/'); slash != std::string::npos;
+           slash = rel.find('/', slash + 1)) {
+        out.emplace(rel.substr(0, slash), fs::EntryKind::directory);
+        if (!recursive) break;
+      }
+      if (recursive || rel.find('/') == std::string::npos) out[rel] = fs::EntryKind::file;
+    }
+    std::vector<fs::TreeEntry> entries;
+    for (const auto& [path, kind] : out)
+      entries.push_back({path, kind});
+    return entries;
+  }
+  Status read_chunks(const std::string& path,
+                     const std::function<void(std::string_view)>& chunk) const override {
+    auto content = read(path, std::size_t(-1));
+    if (!content) return fail(content.error());
+    chunk(*content);
+    return {};
+  }
+  Status write_new(const std::string& path, std::string_view content, std::uint32_t) override {
+    if (files.count(path)) return fail("exists", path + " already exists", Location{path});
+    return write_atomic(path, content);
+  }
+  void remove_file(const std::string& path) override { files.erase(path); }
+
+ private:
+  bool is_folder(const std::string& path) const {
+    auto it = files.lower_bound(path + "/");
+    return it != files.end() && it->first.compare(0, path.size() + 1, path + "/") == 0;
+  }
 };
 
 }  // namespace pinset::test

@@ -19,6 +19,14 @@ TEST(Error, RendersLocationFieldPathCausesAndHint) {
 
 TEST(Error, QuoteEscapesControlsAndElides) {
   EXPECT_EQ(quote("a\"b\n"), "\"a\\\"b\\x0a\"");
+  // Non-ASCII never passes raw: a Cyrillic look-alike shows as its code point; bad UTF-8 as bytes.
+  EXPECT_EQ(quote("p\xD0\xB0"
+                  "ckage"),
+            "\"p\\u0430ckage\"");
+  EXPECT_EQ(quote("\xF0\x9F\x98\x80"), "\"\\U0001F600\"");
+  EXPECT_EQ(quote("a\xD0"), "\"a\\xd0\"");
+  EXPECT_EQ(quote("\xC0\xAF"), "\"\\xc0\\xaf\"");           // overlong "/"
+  EXPECT_EQ(quote("\xED\xA0\x80"), "\"\\xed\\xa0\\x80\"");  // a surrogate
   std::string longv(200, 'x');
   EXPECT_EQ(quote(longv), "\"" + std::string(80, 'x') + "...\"");
 }

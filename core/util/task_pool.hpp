@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-namespace pinset::app {
+namespace pinset {
 
 class TaskPool {
  public:
@@ -74,4 +74,4 @@ class TaskPool {
   std::vector<std::thread> m_threads;
 };
 
-}  // namespace pinset::app
+}  // namespace pinset

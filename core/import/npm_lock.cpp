@@ -1,0 +1,117 @@
+// npm package-lock.json (and npm-shrinkwrap.json), lockfile versions 2 and 3: the `packages` map.
+#include "core/doc/loader.hpp"
+#include "core/import/importer.hpp"
+
+namespace pinset::importer {
+
+namespace {
+
+constexpr std::string_view k_node_modules = "node_modules/";
+
+const std::string* text_field(const doc::Node& node, std::string_view key) {
+  const doc::Node* field = node.find(key);
+  return field != nullptr && field->is_scalar() ? &field->scalar : nullptr;
+}
+
+// "os: darwin" / "cpu: arm64, x64" from a list (or a lone string) of platforms.
+std::string platforms(const doc::Node& node, std::string_view key) {
+  const doc::Node* field = node.find(key);
+  if (field == nullptr) return {};
+  std::string out;
+  if (field->is_scalar()) out = field->scalar;
+  for (const doc::Node& item : field->items) {
+    if (!item.is_scalar()) continue;
+    out += (out.empty() ? "" : ", ") + item.scalar;
+  }
+  return std::string(key) + ": " + (out.empty() ? "[]" : out);
+}
+
+}  // namespace
+
+Result<Parsed> read_npm_lock(std::string_view text, const std::string& source,
+                             const ImportOptions& options) {
+  doc::Node root;
+  TRY_ASSIGN(root, doc::load_json(text, source));
+  doc::Reader reader(source);
+  if (!root.is_mapping()) return fail(reader.wrong_type(root, "", "a JSON object"));
+  const doc::Node* version = root.find("lockfileVersion");
+  if (version == nullptr || !version->is_scalar() ||
+      (version->scalar != "2" && version->scalar != "3")) {
+    std::string found = version == nullptr ? "none" : quote(version->scalar);
+    return fail("unsupported-format",
+                "npm lockfile version " + found + " is not supported; versions 2 and 3 are",
+                reader.at(version != nullptr ? *version : root, "lockfileVersion"),
+                "regenerate the lock with npm 7 or later: npm install --package-lock-only");
+  }
+  const doc::Node* packages = root.find("packages");
+  if (packages == nullptr || !packages->is_mapping()) {
+    return fail(packages == nullptr
+                    ? reader.missing_field(root, "", "packages", "regenerate the lock with npm 7+")
+                    : reader.wrong_type(*packages, "packages", "a mapping"));
+  }
+  Parsed out;
+  for (const auto& [key_mark, node] : packages->entries) {
+    const std::string& key = key_mark.first;
+    const int line = key_mark.second.line;
+    if (key.empty()) continue;  // the project itself
+    auto skip = [&](std::string reason) { out.skipped.push_back({line, key, std::move(reason)}); };
+    std::size_t at = key.rfind(k_node_modules);
+    if (at == std::string::npos || (at > 0 && key[at - 1] != '/')) {
+      skip("a workspace folder, not a package from a registry");
+      continue;
+    }
+    if (!node.is_mapping()) {
+      out.refused.push_back(
+          refusal(source, line, key, "expected an object, found " + node.type_name()));
+      continue;
+    }
+    const doc::Node* link = node.find("link");
+    if (link != nullptr && link->scalar == "true") {
+      skip("a link to a local folder");
+      continue;
+    }
+    const doc::Node* bundled = node.find("inBundle");
+    if (bundled != nullptr && bundled->scalar == "true") {
+      skip("bundled inside its parent's archive");
+      continue;
+    }
+    std::string platform = platforms(node, "os");
+    std::string cpu = platforms(node, "cpu");
+    if (!cpu.empty()) platform += (platform.empty() ? "" : "; ") + cpu;
+    const doc::Node* optional = node.find("optional");
+    if (optional != nullptr && optional->scalar == "true") {
+      skip("optional" + (platform.empty() ? std::string() : " (" + platform + ")"));
+      continue;
+    }
+    if (!platform.empty()) {
+      skip("only for " + platform);
+      continue;
+    }
+    Pin pin;
+    pin.line = line;
+    pin.entry = key;
+    const std::string* name = text_field(node, "name");
+    pin.name = name != nullptr ? *name : key.substr(at + k_node_modules.size());
+    if (const std::string* v = text_field(node, "version")) pin.version = *v;
+    if (const std::string* integrity = text_field(node, "integrity")) {
+      pin.checksum = pick_integrity(*integrity);
+    }
+    if (const std::string* resolved = text_field(node, "resolved")) {
+      pin.url = *resolved;
+    } else if (!pin.version.empty()) {
+      // npm leaves `resolved` out with omit-lockfile-registry-resolved: the registry's pattern.
+      pin.url = expand_url(options.npm_tarball_url, pin.name, pin.version);
+    }
+    if (const std::string* license = text_field(node, "license")) pin.license = *license;
+    pin.strip_components = 1;  // npm tarballs hold "package/"
+    if (const doc::Node* deps = node.find("dependencies"); deps != nullptr && deps->is_mapping()) {
+      for (const auto& [dep, range] : deps->entries) {
+        pin.dependencies.emplace_back(dep.first, range.scalar);
+      }
+    }
+    out.pins.push_back(std::move(pin));
+  }
+  return out;
+}
+
+}  // namespace pinset::importer
