@@ -1,4 +1,5 @@
-// pinset policy check: gate a build on the project's policies.
+// pinset policy check: gate a build on the project's policies; pinset policy waivers: what each
+// waiver does and when it runs out.
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -23,6 +24,7 @@ struct Args {
   std::string manifest;
   std::string now;
   std::string cacert;
+  bool json = false;  // policy waivers
 };
 
 Result<std::int64_t> parse_now(const std::string& text) {
@@ -37,11 +39,41 @@ Result<std::int64_t> parse_now(const std::string& text) {
               Location{}, "write e.g. --now 2026-12-31 or --now 2026-12-31T08:00:00Z");
 }
 
+app::PolicyCheckOptions check_options(const Args& args, std::int64_t now) {
+  app::PolicyCheckOptions options;
+  options.manifest_path = args.manifest;
+  options.policy_files = args.policies;
+  options.advisory_dirs = args.advisories;
+  options.since_lock = args.since;
+  options.now = now;
+  options.ca_file = args.cacert;
+  if (options.ca_file.empty()) {
+    if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.ca_file = env;
+  }
+  return options;
+}
+
+// pinset policy waivers: every waiver, its expiry and days left, and whether it matched.
+int list_waivers(const Args& args, const Io& io) {
+  auto now = parse_now(args.now);
+  if (!now) {
+    print_error(io, now.error());
+    return k_exit_usage;
+  }
+  auto report = app::check_policy(fs::real_file_system(), check_options(args, *now));
+  if (!report) {
+    print_error(io, report.error());
+    return k_exit_usage;
+  }
+  io.out << (args.json ? policy::waivers_json(*report) : policy::waivers_text(*report));
+  return k_exit_ok;
+}
+
 int execute(const Args& args, const Io& io) {
   auto format = policy::report_format(args.format);
   if (!format) {
     print_error(io, Error("usage", "unknown report format " + quote(args.format), Location{},
-                          "use --format text, json, sarif or junit"));
+                          "use --format text, json, sarif, junit or github"));
     return k_exit_usage;
   }
   auto now = parse_now(args.now);
@@ -49,16 +81,7 @@ int execute(const Args& args, const Io& io) {
     print_error(io, now.error());
     return k_exit_usage;
   }
-  app::PolicyCheckOptions options;
-  options.manifest_path = args.manifest;
-  options.policy_files = args.policies;
-  options.advisory_dirs = args.advisories;
-  options.since_lock = args.since;
-  options.now = *now;
-  options.ca_file = args.cacert;
-  if (options.ca_file.empty()) {
-    if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.ca_file = env;
-  }
+  auto options = check_options(args, *now);
   auto report = app::check_policy(fs::real_file_system(), options);
   if (!report) {
     print_error(io, report.error());
@@ -77,6 +100,9 @@ int execute(const Args& args, const Io& io) {
       break;
     case policy::ReportFormat::junit:
       text = policy::to_junit(*report);
+      break;
+    case policy::ReportFormat::github:
+      text = policy::to_github(*report);
       break;
   }
   if (args.output.empty()) {
@@ -108,11 +134,12 @@ void add(CLI::App& app, const Io& io, int& exit_code) {
       "  pinset policy check --policy policies/baseline.yaml --policy policies/strict.yaml\n"
       "  pinset policy check --advisories osv/ --format sarif --output policy.sarif\n"
       "  pinset policy check --since main.lock              only findings new since main.lock\n"
+      "  pinset policy check --format github                annotations in a GitHub workflow\n"
       "Later --policy files only tighten earlier ones (policies/README.md).\n"
       "Exit codes: 0 no error finding, 1 at least one error finding, 2 bad input.");
   cmd->add_option("--policy,-p", args->policies,
                   "Policy file (YAML or JSON); repeat to combine (default: built-in baseline)");
-  cmd->add_option("--format,-f", args->format, "Report format: text, json, sarif or junit")
+  cmd->add_option("--format,-f", args->format, "Report format: text, json, sarif, junit or github")
       ->default_str("text");
   cmd->add_option("--output,-o", args->output, "Write the report to this file, not stdout");
   cmd->add_option("--since", args->since,
@@ -126,6 +153,29 @@ void add(CLI::App& app, const Io& io, int& exit_code) {
   cmd->add_option("--now", args->now,
                   "Evaluate dates as of this day (YYYY-MM-DD or RFC 3339; default: now)");
   cmd->callback([args, &io, &exit_code] { exit_code = execute(*args, io); });
+
+  auto wargs = std::make_shared<Args>();
+  CLI::App* waivers = group->add_subcommand(
+      "waivers", "List every waiver with its expiry, days left and whether it matched anything");
+  waivers->footer(
+      "Examples:\n"
+      "  pinset policy waivers --policy policies/strict.yaml   what expires when\n"
+      "  pinset policy waivers --json                         the same as JSON\n"
+      "Each waiver is matched against the findings of `pinset policy check` with the same\n"
+      "options; one expiring within 30 days is marked \"expires soon\".\n"
+      "Exit codes: 0 listed, 2 bad input.");
+  waivers->add_option("--policy,-p", wargs->policies,
+                      "Policy file (YAML or JSON); repeat to combine (default: built-in baseline)");
+  waivers->add_option("--advisories", wargs->advisories,
+                      "Folder of OSV advisory JSON files (read offline); repeatable");
+  waivers->add_option("--manifest,-m", wargs->manifest,
+                      "Manifest file (default: pinset.yaml or pinset.json)");
+  waivers->add_option("--cacert", wargs->cacert,
+                      "Extra CA bundle (PEM) for a private CA; also PINSET_CA_BUNDLE");
+  waivers->add_option("--now", wargs->now,
+                      "Evaluate dates as of this day (YYYY-MM-DD or RFC 3339; default: now)");
+  waivers->add_flag("--json", wargs->json, "Print JSON on stdout");
+  waivers->callback([wargs, &io, &exit_code] { exit_code = list_waivers(*wargs, io); });
 }
 
 }  // namespace

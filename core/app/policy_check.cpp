@@ -157,8 +157,8 @@ std::map<std::string, int> lock_package_lines(std::string_view text) {
   return out;
 }
 
-std::map<std::string, std::vector<std::string>> shortest_paths(const model::Manifest& manifest,
-                                                               const model::Lock& lock) {
+std::map<std::string, policy::DependencyPath> shortest_paths(const model::Manifest& manifest,
+                                                             const model::Lock& lock) {
   // One breadth-first walk for all packages (LockGraph::shortest_path walks once per package,
   // which is quadratic on a closure of thousands): the same order, so the same paths.
   std::map<std::string, std::size_t> index;
@@ -168,6 +168,7 @@ std::map<std::string, std::vector<std::string>> shortest_paths(const model::Mani
   std::vector<std::size_t> parent(lock.packages.size(), none);
   std::vector<char> seen(lock.packages.size(), 0);
   std::deque<std::size_t> queue;
+  std::vector<std::size_t> order;  // breadth-first: every parent before its children
   for (const auto& root : manifest.dependencies) {  // in name order
     auto it = index.find(root.name);
     if (it == index.end() || seen[it->second]) continue;
@@ -177,6 +178,7 @@ std::map<std::string, std::vector<std::string>> shortest_paths(const model::Mani
   while (!queue.empty()) {
     std::size_t i = queue.front();
     queue.pop_front();
+    order.push_back(i);
     for (const auto& dep : lock.packages[i].dependencies) {  // sorted by name
       auto it = index.find(dep);
       if (it == index.end() || seen[it->second]) continue;
@@ -185,14 +187,34 @@ std::map<std::string, std::vector<std::string>> shortest_paths(const model::Mani
       queue.push_back(it->second);
     }
   }
-  std::map<std::string, std::vector<std::string>> out;
-  for (std::size_t t = 0; t < lock.packages.size(); ++t) {
-    if (!seen[t]) continue;
-    std::vector<std::string> path;
-    for (std::size_t i = t; i != none; i = parent[i])
-      path.push_back(lock.packages[i].name);
-    path.push_back(manifest.name);
-    std::reverse(path.begin(), path.end());
+  // Long paths keep their head and tail (DependencyPath): `anchor` is the last node of the head,
+  // found from the parent's in the walk's order, so every path costs at most head + tail steps.
+  constexpr std::size_t head = policy::k_path_head - 1;  // packages; the project's name leads
+  constexpr std::size_t tail = policy::k_path_tail;
+  std::vector<std::size_t> depth(lock.packages.size(), 0);
+  std::vector<std::size_t> anchor(lock.packages.size(), none);
+  for (std::size_t i : order) {
+    depth[i] = parent[i] == none ? 0 : depth[parent[i]] + 1;
+    anchor[i] = depth[i] < head ? i : anchor[parent[i]];
+  }
+  auto up = [&](std::size_t from, std::size_t steps, std::vector<std::string>& into) {
+    std::size_t at = into.size();
+    for (std::size_t i = from, n = 0; i != none && n < steps; i = parent[i], ++n)
+      into.push_back(lock.packages[i].name);
+    std::reverse(into.begin() + static_cast<std::ptrdiff_t>(at), into.end());
+  };
+  std::map<std::string, policy::DependencyPath> out;
+  for (std::size_t t : order) {
+    policy::DependencyPath path;
+    path.names.push_back(manifest.name);
+    std::size_t length = depth[t] + 1;  // packages on the path
+    if (length <= head + tail + 1) {
+      up(t, length, path.names);
+    } else {
+      up(anchor[t], head, path.names);
+      up(t, tail, path.names);
+      path.omitted = length - head - tail;
+    }
     out.emplace(lock.packages[t].name, std::move(path));
   }
   return out;

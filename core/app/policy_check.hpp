@@ -47,8 +47,9 @@ std::map<std::string, int> lock_package_lines(std::string_view lock_text);
 
 // For each locked package a root reaches: the manifest's name, then one shortest path from a root
 // to it, the same one model::LockGraph::shortest_path gives (breadth-first from the roots in name
-// order, dependencies in name order), computed for all packages in one walk.
-std::map<std::string, std::vector<std::string>> shortest_paths(const model::Manifest& manifest,
-                                                               const model::Lock& lock);
+// order, dependencies in name order), computed for all packages in one walk. Long paths keep
+// their head and tail only (policy::DependencyPath), so time and memory stay linear.
+std::map<std::string, policy::DependencyPath> shortest_paths(const model::Manifest& manifest,
+                                                             const model::Lock& lock);
 
 }  // namespace pinset::app

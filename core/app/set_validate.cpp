@@ -2,6 +2,7 @@
 
 #include "core/app/set_checks.hpp"
 #include "core/crypto/digest.hpp"
+#include "core/policy/license_check.hpp"
 
 namespace pinset::app {
 
@@ -25,6 +26,33 @@ void add_all(std::vector<Error>& out, Error e) {
 
 std::string label_of(const model::PackageSet& set, const model::Package& p, const model::Entry& e) {
   return std::string(set.name_of(p.name)) + " " + e.version.str();
+}
+
+// A warning per entry whose license names an id the SPDX lists do not hold ("license-unknown"),
+// with the nearest known id: `policy check` judges such ids only as written.
+void add_license_warnings(const model::PackageSet& set, std::vector<Error>& warnings) {
+  for (const model::Package& p : set.packages()) {
+    for (std::size_t i = 0; i < p.entries.size(); ++i) {
+      const model::Entry& e = p.entries[i];
+      if (e.license.empty()) continue;
+      auto unknown = policy::unknown_licenses(e.license);
+      if (!unknown || unknown->empty()) continue;  // the set parser reports bad syntax
+      std::string what;
+      for (const auto& u : *unknown)
+        what += (what.empty() ? "" : "; ") + u.message();
+      std::string name(set.name_of(p.name));
+      const policy::UnknownLicense& first = unknown->front();
+      warnings.emplace_back(
+          "license-unknown",
+          name + " " + e.version.str() + " is licensed " + quote(e.license) + ": " + what,
+          Location{set.source, e.line, 0,
+                   "packages." + name + "[" + std::to_string(i) + "].license"},
+          first.suggestion.empty()
+              ? std::string("write SPDX ids (spdx.org/licenses), or LicenseRef-<name> for a "
+                            "license the list lacks")
+              : "write " + quote(first.suggestion) + " if that is the license meant");
+    }
+  }
 }
 
 }  // namespace
@@ -105,6 +133,7 @@ Result<SetValidateOutcome> validate_set_at(const fs::FileSystem& fs, SetAccess& 
   curate::Validation v = curate::validate_set(*flat);
   out.errors = std::move(v.errors);
   out.warnings = std::move(v.warnings);
+  add_license_warnings(*flat, out.warnings);
   // An expired set is refused by every install; validating it must not say "valid".
   std::vector<std::string> expiry_warnings;
   if (auto fresh = check_expiry(*flat, options.now ? *options.now : system_now(),

@@ -62,68 +62,95 @@ std::vector<std::string> LockGraph::dependents_of(std::string_view name) const {
   return out;
 }
 
-std::vector<std::vector<std::string>> LockGraph::paths_to(std::string_view name,
-                                                          std::size_t limit) const {
-  std::vector<std::vector<std::string>> out;
+PathSearch LockGraph::find_paths(std::string_view name, std::size_t limit) const {
+  PathSearch out;
   std::size_t target = index_of(name);
   if (target == npos || limit == 0) return out;
-  // Depth-first enumeration of simple paths from each root; `on_path` keeps them simple (the
-  // lock may hold a cycle). The enumeration stops collecting at a generous bound so a dense graph
-  // cannot make it run away; the result is then sorted and cut to `limit`.
-  const std::size_t cap = std::max<std::size_t>(limit * 16, 1024);
-  std::vector<char> on_path(m_names.size(), 0);
-  std::vector<std::size_t> path;
-  // Nodes that cannot reach the target are pruned: compute reverse reachability first.
+  // Nodes that cannot reach the target are pruned: reverse reachability, one breadth-first walk
+  // over the reversed edges.
+  std::vector<std::vector<std::size_t>> reverse(m_names.size());
+  std::size_t edges = 0;
+  for (std::size_t i = 0; i < m_names.size(); ++i) {
+    for (std::size_t j : m_dep_index[i])
+      reverse[j].push_back(i);
+    edges += m_dep_index[i].size();
+  }
   std::vector<char> reaches(m_names.size(), 0);
+  std::deque<std::size_t> queue{target};
   reaches[target] = 1;
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::size_t i = 0; i < m_names.size(); ++i) {
-      if (reaches[i]) continue;
-      for (std::size_t j : m_dep_index[i]) {
-        if (reaches[j]) {
-          reaches[i] = 1;
-          changed = true;
-          break;
-        }
-      }
+  while (!queue.empty()) {
+    std::size_t i = queue.front();
+    queue.pop_front();
+    for (std::size_t j : reverse[i]) {
+      if (!reaches[j]) reaches[j] = 1, queue.push_back(j);
     }
   }
+  // Depth-first enumeration of simple paths from each root, with an explicit stack (a chain of
+  // 100,000 packages must not exhaust the call stack); `on_path` keeps paths simple (the lock may
+  // hold a cycle). It stops after `cap` paths, or after a step budget linear in the graph's size
+  // (a dense graph has exponentially many paths); the result is then sorted and cut to `limit`.
+  const std::size_t cap = std::max<std::size_t>(limit * 16, 1024);
+  const std::size_t budget = 64 * (m_names.size() + edges) + 4096;
+  std::size_t steps = 0;
+  std::size_t hops = 0;  // names copied into paths: the output is bounded too
+  std::vector<char> on_path(m_names.size(), 0);
+  struct Frame {
+    std::size_t node;
+    std::size_t next = 0;  // the index of the next dependency to try
+  };
+  std::vector<Frame> stack;
+  std::vector<std::vector<std::string>> found;
   auto emit = [&] {
     std::vector<std::string> names;
-    names.reserve(path.size());
-    for (std::size_t i : path)
-      names.push_back(m_names[i]);
-    out.push_back(std::move(names));
+    names.reserve(stack.size());
+    for (const Frame& f : stack)
+      names.push_back(m_names[f.node]);
+    hops += names.size();
+    found.push_back(std::move(names));
   };
-  auto walk = [&](auto& self, std::size_t node) -> void {
-    if (out.size() >= cap) return;
-    path.push_back(node);
-    on_path[node] = 1;
-    if (node == target) {
-      emit();
-    } else {
-      for (std::size_t next : m_dep_index[node]) {
-        if (!on_path[next] && reaches[next]) self(self, next);
-      }
-    }
-    on_path[node] = 0;
-    path.pop_back();
-  };
+  auto stopped = [&] { return found.size() >= cap || steps >= budget || hops >= budget; };
   for (const std::string& root : m_roots) {
     std::size_t r = index_of(root);
-    if (reaches[r]) walk(walk, r);
+    if (!reaches[r] || stopped()) continue;
+    stack.push_back(Frame{r});
+    on_path[r] = 1;
+    if (r == target) emit();
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      const auto& deps = m_dep_index[f.node];
+      if (f.node == target || f.next == deps.size() || stopped()) {
+        on_path[f.node] = 0;
+        stack.pop_back();
+        continue;
+      }
+      std::size_t next = deps[f.next++];
+      ++steps;
+      if (on_path[next] || !reaches[next]) continue;
+      stack.push_back(Frame{next});  // invalidates f
+      on_path[next] = 1;
+      if (next == target) emit();
+    }
   }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+  out.complete = !stopped();
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.size() != b.size() ? a.size() < b.size() : a < b;
   });
-  if (out.size() >= cap) {
+  if (!out.complete) {
     // The enumeration was cut short, so a shortest path may be missing: make sure one leads.
     std::vector<std::string> shortest = shortest_path(name);
-    if (out.empty() || out.front().size() > shortest.size()) out.insert(out.begin(), shortest);
+    if (found.empty() || found.front().size() > shortest.size()) {
+      found.insert(found.begin(), std::move(shortest));
+    }
   }
-  if (out.size() > limit) out.resize(limit);
+  out.found = found.size();
+  if (found.size() > limit) found.resize(limit);
+  out.paths = std::move(found);
   return out;
+}
+
+std::vector<std::vector<std::string>> LockGraph::paths_to(std::string_view name,
+                                                          std::size_t limit) const {
+  return find_paths(name, limit).paths;
 }
 
 std::vector<std::string> LockGraph::shortest_path(std::string_view name) const {

@@ -12,6 +12,13 @@
 
 namespace pinset::model {
 
+// The outcome of LockGraph::find_paths.
+struct PathSearch {
+  std::vector<std::vector<std::string>> paths;  // at most the limit asked for
+  std::size_t found = 0;  // paths found before cutting to the limit (>= paths.size())
+  bool complete = true;   // false: the search stopped early, so there may be more than `found`
+};
+
 class LockGraph {
  public:
   // Roots are the manifest's dependencies that the lock holds (in name order); edges are each
@@ -30,10 +37,14 @@ class LockGraph {
 
   // Simple paths from a root to `name` (root first, `name` last), shortest first and then in name
   // order, at most `limit` of them. A root reaches itself by the one-element path. Empty when
-  // `name` is not reachable. In a very dense graph the enumeration stops after 16 x limit paths
-  // (at least 1,024); a shortest path still comes first.
+  // `name` is not reachable. In a very dense graph the enumeration stops early (see find_paths);
+  // a shortest path still comes first.
   std::vector<std::vector<std::string>> paths_to(std::string_view name,
                                                  std::size_t limit = 100) const;
+  // As paths_to, with how many paths were found in all. Time and memory are linear in the size
+  // of the graph: the search stops after 16 x limit paths (at least 1,024) or a step budget of
+  // 64 x (packages + edges), whichever comes first.
+  PathSearch find_paths(std::string_view name, std::size_t limit = 100) const;
   // One shortest path (breadth-first from the roots in name order), or empty.
   std::vector<std::string> shortest_path(std::string_view name) const;
   // Packages in the lock that no root reaches (a lock out of sync with its manifest).

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "core/policy/dates.hpp"
-#include "core/policy/rules.hpp"
+#include "core/policy/rule_table.hpp"
 
 namespace pinset::policy {
 
@@ -25,7 +25,10 @@ Finding& Emitter::package(const model::LockedPackage& p, std::string code, std::
   auto line = m_ctx.lock_lines.find(p.name);
   f.location = Location{m_ctx.lock_path, line == m_ctx.lock_lines.end() ? 0 : line->second, 0, ""};
   auto path = m_ctx.paths.find(p.name);
-  if (path != m_ctx.paths.end()) f.path = path->second;
+  if (path != m_ctx.paths.end()) {
+    f.path = path->second.names;
+    f.path_omitted = path->second.omitted;
+  }
   m_out.push_back(std::move(f));
   return m_out.back();
 }
@@ -45,6 +48,16 @@ Finding& Emitter::project(std::string code, std::string key, std::string message
 }
 
 }  // namespace detail
+
+std::string path_text(const std::vector<std::string>& names, std::size_t omitted) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += " -> ";
+    if (omitted > 0 && i == k_path_head) out += "(" + std::to_string(omitted) + " more) -> ";
+    out += names[i];
+  }
+  return out;
+}
 
 namespace {
 
@@ -67,14 +80,16 @@ void apply_waivers(const Policy& policy, const Context& ctx, Report& report) {
                        (w.versions ? " " + w.versions->text() : std::string());
     auto expires = parse_date(w.expires);
     bool expired = expires && *expires < today;
-    bool used = false;
+    std::size_t matched = 0;
     if (!expired) {
       for (auto& f : report.findings) {
         if (f.waived || !waiver_matches(w, f)) continue;
         f.waived = Waived{w.reason, w.expires, w.origin};
-        used = true;
+        ++matched;
       }
     }
+    bool used = matched > 0;
+    report.waivers.push_back(WaiverUse{w, matched, expires ? *expires - today : 0, expired});
     auto add = [&](std::string code, Severity sev, std::string message, std::string hint) {
       Finding f;
       f.rule = "waivers";
@@ -130,27 +145,14 @@ std::size_t Report::waived() const {
 Report evaluate(const Policy& policy, const Context& ctx) {
   Report report;
   report.policies = policy.sources;
-  auto run = [&](const auto& slot, std::string_view id, auto&& check) {
-    if (!slot.enabled) return;
-    report.rules.emplace_back(id);
-    report.rule_severity[std::string(id)] = slot.severity;
-    Emitter emit(ctx, std::string(id), slot.severity, report.findings);
-    check(slot.settings, emit);
-  };
-  run(policy.lock, "lock", detail::check_lock);
-  run(policy.in_set, "in-set", detail::check_in_set);
-  run(policy.sources_rule, "sources", detail::check_sources);
-  run(policy.checksums, "checksums", detail::check_checksums);
-  run(policy.set_pinned, "set-pinned",
-      [](const std::monostate&, Emitter& emit) { detail::check_set_pinned(emit); });
-  run(policy.set_signed, "set-signed", detail::check_set_signed);
-  run(policy.set_expiry, "set-expiry", detail::check_set_expiry);
-  run(policy.set_age, "set-age", detail::check_set_age);
-  run(policy.vetted, "vetted", detail::check_vetted);
-  run(policy.denied, "denied", detail::check_denied);
-  run(policy.licenses, "licenses", detail::check_licenses);
-  run(policy.advisories, "advisories", detail::check_advisories);
-  run(policy.limits, "limits", detail::check_limits);
+  for (const auto& rule : detail::rule_table()) {
+    const RuleState& state = rule.const_state(policy);
+    if (!state.enabled) continue;
+    report.rules.emplace_back(rule.id);
+    report.rule_severity[std::string(rule.id)] = state.severity;
+    Emitter emit(ctx, std::string(rule.id), state.severity, report.findings);
+    rule.check(policy, emit);
+  }
   report.rules.emplace_back("waivers");
   report.rule_severity["waivers"] = Severity::error;
   apply_waivers(policy, ctx, report);

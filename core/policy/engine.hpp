@@ -28,6 +28,22 @@ struct SignatureFacts {
   std::string problem;  // non-empty: the check could not run (no signature file, ...)
 };
 
+// A dependency path: the project's name, a root, ..., the package. A long path keeps its first
+// k_path_head and last k_path_tail names and counts the ones between (`omitted`), so findings
+// about every package of a deep graph stay linear in its size.
+struct DependencyPath {
+  std::vector<std::string> names;
+  std::size_t omitted = 0;  // names left out between names[k_path_head - 1] and the next
+  DependencyPath() = default;
+  DependencyPath(std::vector<std::string> all) : names(std::move(all)) {}  // NOLINT: implicit
+  bool operator==(const DependencyPath&) const = default;
+};
+inline constexpr std::size_t k_path_head = 5;  // the project's name and the first 4 packages
+inline constexpr std::size_t k_path_tail = 4;
+
+// "a -> b -> ... -> z", with "(N more)" where names were left out.
+std::string path_text(const std::vector<std::string>& names, std::size_t omitted);
+
 struct Context {
   const model::Manifest* manifest = nullptr;  // required
   std::string manifest_path;                  // for locations
@@ -40,8 +56,9 @@ struct Context {
   LockState lock_state = LockState::ok;
   std::string lock_problem;               // the reason, for tampered / stale
   std::map<std::string, int> lock_lines;  // package name -> line of its block in the lock
-  // Package name -> the dependency path that brought it in (root first, the package last).
-  std::map<std::string, std::vector<std::string>> paths;
+  // Package name -> the dependency path that brought it in (the project's name, a root, ..., the
+  // package).
+  std::map<std::string, DependencyPath> paths;
 
   // The advisories read (already parsed); `advisories_loaded` says whether any folder was read.
   std::vector<Advisory> advisories;
@@ -69,7 +86,7 @@ struct Waived {
 };
 
 struct Finding {
-  std::string rule;  // a rule id (k_rule_ids)
+  std::string rule;  // a rule id (rule_ids())
   std::string code;  // what exactly: "license-denied", "advisory", "not-vetted", ...
   Severity severity = Severity::error;
   std::string package;  // empty for project-wide findings
@@ -81,6 +98,7 @@ struct Finding {
   std::string hint;               // what to do
   Location location;              // the manifest, lock or policy line it is about
   std::vector<std::string> path;  // dependency path: the project name, roots ..., the package
+  std::size_t path_omitted = 0;   // names left out of a long path (DependencyPath)
   std::optional<AdvisoryFacts> advisory;
   std::optional<Waived> waived;  // set: a waiver accepts it; it does not fail the check
 
@@ -88,11 +106,20 @@ struct Finding {
   bool counts_as_error() const { return severity == Severity::error && !waived; }
 };
 
+// A waiver of the policy and what it did in one evaluation (`pinset policy waivers`).
+struct WaiverUse {
+  Waiver waiver;
+  std::size_t matched = 0;     // findings it waived (0 when expired: an expired waiver waives none)
+  std::int64_t days_left = 0;  // days from `now` to its expiry day; negative once expired
+  bool expired = false;
+};
+
 struct Report {
   std::vector<std::string> policies;  // policy files, in order
-  std::vector<std::string> rules;     // the rules that ran, in k_rule_ids order (always "waivers")
+  std::vector<std::string> rules;     // the rules that ran, in rule_ids() order (always "waivers")
   std::map<std::string, Severity> rule_severity;
   std::vector<Finding> findings;  // grouped by rule (in `rules` order), then as found
+  std::vector<WaiverUse> waivers;  // every waiver of the policy, in policy order
 
   std::size_t errors() const;    // error findings not waived
   std::size_t warnings() const;  // warning findings not waived

@@ -24,11 +24,10 @@ struct Origin {
   int line = 0;
 };
 
-// The rule ids, in the order rules run and reports list them. "waivers" is built in: it reports
-// expired, unused and too-long waivers and cannot be configured.
-inline constexpr std::string_view k_rule_ids[] = {
-    "lock",    "in-set", "sources", "checksums", "set-pinned", "set-signed", "set-expiry",
-    "set-age", "vetted", "denied",  "licenses",  "advisories", "limits",     "waivers"};
+// The rule ids in the order rules run and reports list them: the configurable rules as listed in
+// the rule table (core/policy/rule_table.cpp), then "waivers", which is built in (it reports
+// expired, unused and too-long waivers and cannot be configured).
+std::vector<std::string_view> rule_ids();
 
 // One help sentence per rule id (SARIF help text, JUnit, `--help`); empty for an unknown id.
 std::string_view rule_help(std::string_view rule);
@@ -62,9 +61,12 @@ struct DeniedRule {
 };
 
 struct LicensesRule {
+  // Entries in canonical SPDX form (license_check.hpp): deprecated ids replaced, ids spelt as
+  // the SPDX list spells them; an unknown id is a parse error.
   std::vector<std::string> allow;  // empty: everything not denied
   std::vector<std::string> deny;
   bool allow_missing = false;
+  bool require_known = false;  // an id not on the SPDX lists (nor a LicenseRef) is a finding
 };
 
 struct AdvisoriesRule {
@@ -105,13 +107,17 @@ struct LimitsRule {
   std::optional<std::uint64_t> max_packages;
 };
 
-// A rule that is on, with its severity and where it was (last) configured.
-template <class T>
-struct RuleSlot {
+// Whether a rule is on, with its severity and where it was (last) configured.
+struct RuleState {
   bool enabled = false;
   Severity severity = Severity::error;
-  T settings;
   Origin origin;
+};
+
+// A rule's state and its settings.
+template <class T>
+struct RuleSlot : RuleState {
+  T settings;
 };
 
 struct Waiver {

@@ -3,6 +3,7 @@
 // JUnit XML for CI test views. Pure: each returns the document as a string. The JSON shape is
 // documented in policies/README.md ("JSON output") and is stable.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,9 +11,9 @@
 
 namespace pinset::policy {
 
-enum class ReportFormat { text, json, sarif, junit };
+enum class ReportFormat { text, json, sarif, junit, github };
 
-// "text", "json", "sarif", "junit"; nullopt for anything else.
+// "text", "json", "sarif", "junit", "github"; nullopt for anything else.
 std::optional<ReportFormat> report_format(std::string_view name);
 
 // Findings grouped by rule (in the order the rules ran); each with its severity, code, message,
@@ -34,6 +35,22 @@ std::string to_sarif(const Report& report);
 // Text is escaped for XML 1.0 (markup characters as entities; characters XML cannot carry, and
 // invalid UTF-8, replaced by U+FFFD).
 std::string to_junit(const Report& report);
+
+// GitHub Actions workflow commands, one per finding that is not waived:
+// `::error file=<file>,line=<line>,title=pinset <rule>/<code> (<package>)::<message>` (`::warning`
+// for warnings; file and line only when known), the message followed by the dependency path and
+// the hint on their own lines, escaped as the runner expects (% CR LF in the message; also : and ,
+// in properties). A last plain line sums up the check.
+std::string to_github(const Report& report);
+
+// `pinset policy waivers`: every waiver with its rule, package (and versions), expiry, days left
+// (or since it expired), how many findings it matched, where it is written and its reason; a
+// first line counts them, and those expiring within `soon_days` are marked "expires soon".
+std::string waivers_text(const Report& report, std::int64_t soon_days = 30);
+// {"waivers": [{"rule", "package", "versions", "reason", "expires", "days-left", "expired",
+// "matched", "file", "line"}]} ("package" and "versions" null when not given); two-space
+// indented, ending with a newline; stable for machines.
+std::string waivers_json(const Report& report);
 
 // `text` escaped for XML character data and attribute values.
 std::string xml_escape(std::string_view text);

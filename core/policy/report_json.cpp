@@ -30,6 +30,7 @@ Json finding_json(const Finding& f) {
                      {"line", f.location.line > 0 ? Json(f.location.line) : Json(nullptr)}};
   }
   j["path"] = f.path;
+  if (f.path_omitted > 0) j["path-omitted"] = f.path_omitted;
   if (f.advisory) {
     j["advisory"] = {{"id", f.advisory->id},
                      {"aliases", f.advisory->aliases},
@@ -143,6 +144,7 @@ std::string to_sarif(const Report& report) {
     if (!f.package.empty()) props["package"] = f.package;
     if (!f.version.empty()) props["version"] = f.version;
     if (!f.path.empty()) props["dependencyPath"] = f.path;
+    if (f.path_omitted > 0) props["dependencyPathOmitted"] = f.path_omitted;
     if (f.advisory) {
       props["advisory"] = {{"id", f.advisory->id},
                            {"aliases", f.advisory->aliases},

@@ -37,7 +37,7 @@ std::string finding_text(const Finding& f) {
     s += "\n  at " + f.location.file +
          (f.location.line > 0 ? ":" + std::to_string(f.location.line) : std::string());
   }
-  if (!f.path.empty()) s += "\n  via " + join(f.path, " -> ");
+  if (!f.path.empty()) s += "\n  via " + path_text(f.path, f.path_omitted);
   if (f.waived) {
     s += "\n  waived by " + f.waived->origin.file + ":" + std::to_string(f.waived->origin.line) +
          " until " + f.waived->expires + ": " + f.waived->reason;

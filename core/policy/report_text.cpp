@@ -21,7 +21,7 @@ void write_finding(std::string& out, const Finding& f) {
   std::string tag = f.waived ? "waived" : std::string(severity_name(f.severity));
   out += "  " + tag + "[" + f.code + "]: " + f.message + "\n";
   if (auto w = where(f.location); !w.empty()) out += "    at " + w + "\n";
-  if (!f.path.empty()) out += "    via " + join(f.path, " -> ") + "\n";
+  if (!f.path.empty()) out += "    via " + path_text(f.path, f.path_omitted) + "\n";
   if (f.advisory && !f.advisory->aliases.empty()) {
     out += "    aliases: " + join(f.advisory->aliases, ", ") + "\n";
   }
@@ -40,6 +40,7 @@ std::optional<ReportFormat> report_format(std::string_view name) {
   if (name == "json") return ReportFormat::json;
   if (name == "sarif") return ReportFormat::sarif;
   if (name == "junit") return ReportFormat::junit;
+  if (name == "github") return ReportFormat::github;
   return std::nullopt;
 }
 

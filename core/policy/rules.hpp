@@ -1,5 +1,5 @@
 #pragma once
-// The rules of the policy engine, one function each (engine.cpp runs them). Internal to
+// The checks of the policy rules, one function each (the rule table runs them). Internal to
 // core/policy.
 
 #include <string>
@@ -36,6 +36,10 @@ class Emitter {
 
 // The set entry a locked package came from, or null (overlay, or not in the set).
 const model::Entry* set_entry(const Context& context, const model::LockedPackage& p);
+// The manifest's overlay entry that adds or replaces `p`, or null.
+const model::OverlayEntry* overlay_for(const model::Manifest& m, const model::LockedPackage& p);
+// "name version", as findings name a package.
+std::string label(const model::LockedPackage& p);
 
 void check_lock(const LockRule& rule, Emitter& emit);
 void check_in_set(const InSetRule& rule, Emitter& emit);

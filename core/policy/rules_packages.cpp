@@ -1,15 +1,11 @@
-// Rules about each resolved package: where it comes from, its checksum, vetting, the deny list,
-// its license and known advisories.
+// Rules about each resolved package: whether the set lists it, its vetting and the deny list.
 #include <algorithm>
 
 #include "core/policy/dates.hpp"
-#include "core/policy/license_expr.hpp"
-#include "core/policy/rules.hpp"
+#include "core/policy/rule_table.hpp"
 #include "core/util/strings.hpp"
 
 namespace pinset::policy::detail {
-
-namespace {
 
 std::string label(const model::LockedPackage& p) {
   return p.name + " " + p.version.str();
@@ -25,8 +21,6 @@ const model::OverlayEntry* overlay_for(const model::Manifest& m, const model::Lo
   return nullptr;
 }
 
-}  // namespace
-
 const model::Entry* set_entry(const Context& context, const model::LockedPackage& p) {
   const model::Package* pkg = context.set->find(p.name);
   if (pkg == nullptr) return nullptr;
@@ -34,6 +28,17 @@ const model::Entry* set_entry(const Context& context, const model::LockedPackage
     if (e.version == p.version) return &e;
   }
   return nullptr;
+}
+
+void parse_in_set(SettingsReader& r, const doc::Node& value, const std::string& field,
+                  InSetRule& out) {
+  r.boolean(value, field, "allow-overlays", out.allow_overlays);
+  r.days(value, field, "overlay-max-days", out.overlay_max_days);
+}
+
+void combine_in_set(InSetRule& into, const InSetRule& next) {
+  into.allow_overlays &= next.allow_overlays;
+  take_min(into.overlay_max_days, next.overlay_max_days);
 }
 
 void check_in_set(const InSetRule& rule, Emitter& emit) {
@@ -101,18 +106,18 @@ void check_in_set(const InSetRule& rule, Emitter& emit) {
   }
 }
 
-void check_checksums(const ChecksumsRule& rule, Emitter& emit) {
-  const Context& c = emit.context();
-  if (c.lock == nullptr) return;
-  for (const auto& p : c.lock->packages) {
-    std::string algo(crypto::algo_name(p.checksum.algo()));
-    if (std::find(rule.algorithms.begin(), rule.algorithms.end(), algo) != rule.algorithms.end()) {
-      continue;
-    }
-    emit.package(
-        p, "checksum-algorithm", algo,
-        label(p) + " is pinned with " + algo + ", which the policy does not allow",
-        "ask the set's curators to list it with a " + join(rule.algorithms, " or ") + " checksum");
+void parse_vetted(SettingsReader& r, const doc::Node& value, const std::string& field,
+                  VettedRule& out) {
+  if (const doc::Node* n = value.find("criteria")) {
+    out.criteria = r.strings(*n, doc::join_field(field, "criteria"));
+  }
+}
+
+void combine_vetted(VettedRule& into, const VettedRule& next) {
+  if (into.criteria.empty()) {
+    into.criteria = next.criteria;
+  } else if (!next.criteria.empty()) {
+    into.criteria = intersect(into.criteria, next.criteria);
   }
 }
 
@@ -139,6 +144,47 @@ void check_vetted(const VettedRule& rule, Emitter& emit) {
   }
 }
 
+void parse_denied(SettingsReader& r, const doc::Node& value, const std::string& rule_field,
+                  DeniedRule& out) {
+  const doc::Node* list = value.find("packages");
+  if (list == nullptr) return;
+  std::string field = doc::join_field(rule_field, "packages");
+  if (!list->is_sequence()) {
+    r.add(r.doc().wrong_type(*list, field, "a list of {name, versions, reason}"));
+    return;
+  }
+  for (std::size_t i = 0; i < list->items.size(); ++i) {
+    const doc::Node& d = list->items[i];
+    std::string f = doc::index_field(field, i);
+    if (!d.is_mapping()) {
+      r.add(r.doc().wrong_type(d, f, "a mapping with name, versions and reason"));
+      continue;
+    }
+    r.check_known_fields(d, f, {"name", "versions", "reason", "use-instead"});
+    DeniedPackage p;
+    p.origin = Origin{r.source(), d.mark.line};
+    bool ok = r.required_string(d, f, "name", "add the denied package's name", p.name);
+    ok = r.required_string(d, f, "reason", "say why the package is denied", p.reason) && ok;
+    if (const doc::Node* n = d.find("use-instead")) {
+      if (auto s = r.doc().string(*n, doc::join_field(f, "use-instead")))
+        p.use_instead = *s;
+      else
+        r.add(s.error()), ok = false;
+    }
+    auto range = r.range_of(d.find("versions"), doc::join_field(f, "versions"));
+    if (!range) {
+      ok = false;
+    } else {
+      p.versions = std::move(*range);
+    }
+    if (ok) out.packages.push_back(std::move(p));
+  }
+}
+
+void combine_denied(DeniedRule& into, const DeniedRule& next) {
+  into.packages.insert(into.packages.end(), next.packages.begin(), next.packages.end());
+}
+
 void check_denied(const DeniedRule& rule, Emitter& emit) {
   const Context& c = emit.context();
   if (c.lock == nullptr) return;
@@ -157,116 +203,6 @@ void check_denied(const DeniedRule& rule, Emitter& emit) {
                        ":" + std::to_string(d.origin.line) + ")",
                    std::move(hint));
       break;
-    }
-  }
-}
-
-void check_licenses(const LicensesRule& rule, Emitter& emit) {
-  const Context& c = emit.context();
-  if (c.lock == nullptr) return;
-  LicensePolicy lp{rule.allow, rule.deny};
-  for (const auto& p : c.lock->packages) {
-    std::string license;
-    if (const model::Entry* e = set_entry(c, p)) {
-      license = e->license;
-    } else if (const model::OverlayEntry* o = overlay_for(*c.manifest, p)) {
-      license = o->license;
-    } else {
-      continue;  // in-set reports it
-    }
-    if (license.empty()) {
-      if (!rule.allow_missing) {
-        emit.package(p, "license-missing", "license-missing",
-                     label(p) + " has no license in the package set",
-                     "ask the set's curators to record its SPDX license expression");
-      }
-      continue;
-    }
-    auto verdict = evaluate(license, lp);
-    if (!verdict) {
-      emit.package(
-          p, "license-invalid", "license:" + license,
-          label(p) + " has a license that is not an SPDX expression: " + verdict.error().message,
-          "ask the set's curators to correct the license expression");
-    } else if (!verdict->allowed) {
-      emit.package(p, "license-not-allowed", "license:" + license,
-                   label(p) + " is licensed " + quote(license) + ": " + verdict->summary(),
-                   "replace the package, or waive it with the reason it is acceptable");
-    }
-  }
-}
-
-void check_advisories(const AdvisoriesRule& rule, Emitter& emit) {
-  const Context& c = emit.context();
-  if (!c.advisories_loaded) {
-    Finding& f = emit.project(
-        "advisories-missing", "advisories-missing",
-        "no advisory folder was given, so no resolved package was checked for known "
-        "vulnerabilities",
-        "pass --advisories DIR (a folder of OSV JSON files) or set rules.advisories.directories",
-        Location{});
-    if (!rule.max_age_days) f.severity = Severity::warning;
-    return;
-  }
-  if (rule.max_age_days) {
-    std::optional<std::int64_t> newest;
-    std::string newest_text;
-    for (const auto& a : c.advisories) {
-      auto t = parse_timestamp(a.modified);
-      if (t && (!newest || *t > *newest)) newest = t, newest_text = a.modified;
-    }
-    std::int64_t age = newest ? day_of(c.now) - day_of(*newest) : -1;
-    if (!newest || age > static_cast<std::int64_t>(*rule.max_age_days)) {
-      emit.project("advisories-stale", "advisories-stale",
-                   newest ? "the newest advisory was modified on " + newest_text + ", " +
-                                std::to_string(age) + " days ago; the policy allows at most " +
-                                std::to_string(*rule.max_age_days) + " days"
-                          : std::string("the advisory folders hold no advisory, so their age is "
-                                        "unknown"),
-                   "update the advisory folder from your OSV mirror",
-                   Location{c.advisory_dirs.empty() ? "" : c.advisory_dirs.front(), 0, 0, ""});
-    }
-  }
-  if (c.lock == nullptr) return;
-  MatchOptions options{rule.ecosystems, rule.any_ecosystem};
-  for (const auto& p : c.lock->packages) {
-    // A package of a set that names its ecosystem is also named by that ecosystem's advisories
-    // (an npm set's "@babel/core" by OSV's "npm" ones).
-    const model::Entry* entry = set_entry(c, p);
-    std::string_view osv = model::ecosystem_info(entry != nullptr ? c.set->ecosystem_of(*entry)
-                                                                  : model::Ecosystem::unset)
-                               .osv;
-    std::optional<MatchOptions> own;
-    if (!osv.empty()) {
-      own = options;
-      own->ecosystems.emplace_back(osv);
-    }
-    for (const auto& a : c.advisories) {
-      auto m = match(a, p.name, p.version, own ? *own : options);
-      if (!m) continue;
-      AdvisoryFacts facts;
-      facts.id = a.id;
-      facts.aliases = a.aliases;
-      facts.summary = a.summary;
-      facts.severity = !a.database_severity.empty() ? a.database_severity
-                       : !a.severity.empty()        ? a.severity.front().score
-                                                    : std::string();
-      for (const auto& v : m->fixed_versions)
-        facts.fixed.push_back(v.str());
-      std::string name = a.id;
-      auto cves = a.cve_ids();
-      if (!cves.empty()) name += " (" + join(cves, ", ") + ")";
-      std::string message = label(p) + " is affected by " + name;
-      if (!facts.severity.empty()) message += ", severity " + facts.severity;
-      if (!a.summary.empty()) message += ": " + a.summary;
-      std::string hint = facts.fixed.empty()
-                             ? "no fixed version is known: replace the package, or waive the "
-                               "advisory with a reason and an expiry"
-                             : "upgrade to " + join(facts.fixed, " or ") +
-                                   " (ask the set's curators to vet it if the set lacks it)";
-      Finding& f =
-          emit.package(p, "advisory", "advisory:" + a.id, std::move(message), std::move(hint));
-      f.advisory = std::move(facts);
     }
   }
 }

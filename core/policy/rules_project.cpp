@@ -1,9 +1,9 @@
-// Rules about the project as a whole: the lock, the set's pin, signatures, expiry and age, the
-// sources of the set and of each artifact, and limits.
+// Rules about the project as a whole: the lock, the set's pin, signatures, expiry and age, and
+// limits.
 #include <algorithm>
 
 #include "core/policy/dates.hpp"
-#include "core/policy/rules.hpp"
+#include "core/policy/rule_table.hpp"
 #include "core/util/strings.hpp"
 
 namespace pinset::policy::detail {
@@ -14,28 +14,16 @@ std::string plural(std::uint64_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-// The scheme of a URL as the sources rule sees it: a relative reference or absolute path is a
-// local file.
-std::string scheme_of(std::string_view url) {
-  auto colon = url.find("://");
-  if (colon == std::string_view::npos) return "file";
-  return std::string(url.substr(0, colon));
-}
-
-// An absolute URL for prefix checks: relative references are resolved against `base_dir` and
-// local paths written file:///...
-std::string absolute_url(std::string_view url, const std::string& base_dir) {
-  if (url.find("://") != std::string_view::npos) return std::string(url);
-  std::string path = model::resolve_url(base_dir + "/", url);
-  return path.starts_with("/") ? "file://" + path : path;
-}
-
-bool allowed_by(const std::string& url, const std::vector<std::string>& prefixes) {
-  return std::any_of(prefixes.begin(), prefixes.end(),
-                     [&](const std::string& p) { return url.starts_with(p); });
-}
-
 }  // namespace
+
+void parse_lock(SettingsReader& r, const doc::Node& value, const std::string& field,
+                LockRule& out) {
+  r.boolean(value, field, "require-sync", out.require_sync);
+}
+
+void combine_lock(LockRule& into, const LockRule& next) {
+  into.require_sync |= next.require_sync;
+}
 
 void check_lock(const LockRule& rule, Emitter& emit) {
   const Context& c = emit.context();
@@ -73,6 +61,82 @@ void check_set_pinned(Emitter& emit) {
                                : std::string("sha256:<digest of the set>")) +
           "` under package-set (the lock records the digest of the set it used)",
       emit.manifest_at(m.set_line));
+}
+
+void parse_set_signed(SettingsReader& r, const doc::Node& value, const std::string& field,
+                      SetSignedRule& out) {
+  if (const doc::Node* n = value.find("threshold")) {
+    auto v = r.doc().unsigned_integer(*n, doc::join_field(field, "threshold"));
+    if (!v) {
+      r.add(v.error());
+    } else if (*v < 1 || *v > 100) {
+      r.add(Error("invalid-value",
+                  "threshold must be between 1 and 100, found " + std::to_string(*v),
+                  r.doc().at(*n, doc::join_field(field, "threshold")),
+                  "write how many trusted keys must have signed, e.g. threshold: 2"));
+    } else {
+      out.threshold = static_cast<int>(*v);
+    }
+  }
+  const doc::Node* keys = value.find("keys");
+  if (keys == nullptr) return;
+  std::string kfield = doc::join_field(field, "keys");
+  if (!keys->is_sequence()) {
+    r.add(r.doc().wrong_type(*keys, kfield, "a list of {name, public-key}"));
+    return;
+  }
+  for (std::size_t i = 0; i < keys->items.size(); ++i) {
+    const doc::Node& k = keys->items[i];
+    std::string f = doc::index_field(kfield, i);
+    if (!k.is_mapping()) {
+      r.add(r.doc().wrong_type(k, f, "a mapping with name and public-key"));
+      continue;
+    }
+    r.check_known_fields(k, f, {"name", "public-key"});
+    PolicyKey key;
+    if (const doc::Node* n = k.find("name")) {
+      if (auto s = r.doc().string(*n, doc::join_field(f, "name")))
+        key.name = *s;
+      else
+        r.add(s.error());
+    }
+    if (const doc::Node* n = k.find("public-key")) {
+      auto s = r.doc().string(*n, doc::join_field(f, "public-key"));
+      if (!s) {
+        r.add(s.error());
+      } else if (!s->starts_with("ed25519:") || s->size() != 52) {
+        r.add(Error("invalid-value",
+                    "public key " + quote(*s) + " is not ed25519:<base64 of 32 bytes>",
+                    r.doc().at(*n, doc::join_field(f, "public-key")),
+                    "copy the key as `pinset` prints it: ed25519: followed by 44 "
+                    "base64 characters"));
+      } else {
+        key.public_key = *s;
+      }
+    } else {
+      r.add(
+          r.doc().missing_field(k, f, "public-key", "add the key as ed25519:<base64 of 32 bytes>"));
+    }
+    out.keys.push_back(std::move(key));
+  }
+}
+
+void combine_set_signed(SetSignedRule& into, const SetSignedRule& next) {
+  if (next.threshold && (!into.threshold || *next.threshold > *into.threshold)) {
+    into.threshold = next.threshold;
+  }
+  if (next.keys.empty()) return;
+  if (into.keys.empty()) {
+    into.keys = next.keys;
+    return;
+  }
+  std::vector<PolicyKey> both;
+  for (const auto& k : into.keys) {
+    bool in_next = std::any_of(next.keys.begin(), next.keys.end(),
+                               [&](const PolicyKey& m) { return m.public_key == k.public_key; });
+    if (in_next) both.push_back(k);
+  }
+  into.keys = std::move(both);
 }
 
 void check_set_signed(const SetSignedRule& rule, Emitter& emit) {
@@ -113,6 +177,22 @@ void check_set_signed(const SetSignedRule& rule, Emitter& emit) {
                "have enough trusted key holders sign this exact revision of the set", at);
 }
 
+void parse_set_expiry(SettingsReader& r, const doc::Node& value, const std::string& field,
+                      SetExpiryRule& out) {
+  r.boolean(value, field, "require-expiry", out.require_expiry);
+  if (const doc::Node* n = value.find("warn-days")) {
+    if (auto v = r.days_value(*n, doc::join_field(field, "warn-days"))) out.warn_days = *v;
+  }
+}
+
+void combine_set_expiry(SetExpiryRule& into, const SetExpiryRule& next) {
+  into.require_expiry |= next.require_expiry;
+  // Warning earlier is stricter: the larger number of days wins.
+  if (next.warn_days && (!into.warn_days || *next.warn_days > *into.warn_days)) {
+    into.warn_days = next.warn_days;
+  }
+}
+
 void check_set_expiry(const SetExpiryRule& rule, Emitter& emit) {
   const Context& c = emit.context();
   Location at = emit.manifest_at(c.manifest->set_line);
@@ -143,6 +223,15 @@ void check_set_expiry(const SetExpiryRule& rule, Emitter& emit) {
   }
 }
 
+void parse_set_age(SettingsReader& r, const doc::Node& value, const std::string& field,
+                   SetAgeRule& out) {
+  r.days(value, field, "max-days", out.max_days);
+}
+
+void combine_set_age(SetAgeRule& into, const SetAgeRule& next) {
+  take_min(into.max_days, next.max_days);
+}
+
 void check_set_age(const SetAgeRule& rule, Emitter& emit) {
   const Context& c = emit.context();
   Location at = emit.manifest_at(c.manifest->set_line);
@@ -164,41 +253,20 @@ void check_set_age(const SetAgeRule& rule, Emitter& emit) {
   }
 }
 
-void check_sources(const SourcesRule& rule, Emitter& emit) {
-  const Context& c = emit.context();
-  auto check = [&](const std::string& written, const std::string& absolute, auto&& report) {
-    std::string scheme = scheme_of(written);
-    if (std::find(rule.schemes.begin(), rule.schemes.end(), scheme) == rule.schemes.end()) {
-      report("scheme:" + scheme, "uses the scheme " + scheme + ", which the policy does not allow",
-             "use " + join(rule.schemes, " or ") + " URLs only");
-      return;
+void parse_limits(SettingsReader& r, const doc::Node& value, const std::string& field,
+                  LimitsRule& out) {
+  if (const doc::Node* n = value.find("max-packages")) {
+    auto v = r.doc().unsigned_integer(*n, doc::join_field(field, "max-packages"));
+    if (v) {
+      out.max_packages = *v;
+    } else {
+      r.add(v.error());
     }
-    for (const auto& list : rule.allow) {
-      if (!allowed_by(absolute, list)) {
-        report("prefix:" + absolute.substr(0, absolute.find('/', scheme.size() + 3)),
-               "is not under an allowed prefix (" + join(list, ", ") + ")",
-               "fetch it from an allowed location, or add the location to rules.sources.allow");
-        return;
-      }
-    }
-  };
-  const auto& m = *c.manifest;
-  check(m.set_url, c.set_url.empty() ? absolute_url(m.set_url, c.project_dir) : c.set_url,
-        [&](std::string key, std::string why, std::string hint) {
-          emit.project("source-not-allowed", "set:" + key,
-                       "the package set URL " + quote(m.set_url) + " " + why, std::move(hint),
-                       emit.manifest_at(m.set_line));
-        });
-  if (c.lock == nullptr) return;
-  for (const auto& p : c.lock->packages) {
-    check(p.url, absolute_url(p.url, c.project_dir),
-          [&](std::string key, std::string why, std::string hint) {
-            emit.package(p, "source-not-allowed", std::move(key),
-                         p.name + " " + p.version.str() + " is fetched from " + quote(p.url) +
-                             ", which " + why,
-                         std::move(hint));
-          });
   }
+}
+
+void combine_limits(LimitsRule& into, const LimitsRule& next) {
+  take_min(into.max_packages, next.max_packages);
 }
 
 void check_limits(const LimitsRule& rule, Emitter& emit) {

@@ -55,7 +55,8 @@ Result<Why> why(const ReportInput& input, std::string_view name, std::size_t lim
   out.name = std::string(name);
   out.version = target->version.str();
   out.limit = std::max<std::size_t>(limit, 1);
-  auto paths = graph.paths_to(name, out.limit);
+  model::PathSearch search = graph.find_paths(name, out.limit);
+  auto& paths = search.paths;
   if (paths.empty()) {
     return fail("not-in-graph",
                 quote(name) + " is in " + lock_path + " but none of " + out.project +
@@ -63,7 +64,9 @@ Result<Why> why(const ReportInput& input, std::string_view name, std::size_t lim
                 Location{lock_path},
                 "run `pinset resolve` to bring the lock in sync with " + input.manifest.source);
   }
-  out.truncated = paths.size() >= out.limit;
+  out.found = search.found;
+  out.complete = search.complete;
+  out.truncated = search.found > paths.size() || !search.complete;
   EdgeRanges ranges(input);
   for (const auto& names : paths) {
     std::vector<Hop> hops;
@@ -94,8 +97,17 @@ std::string why_text(const Why& why) {
     out += '\n';
   }
   if (why.truncated) {
-    out += "  (stopped at " + std::to_string(why.limit) +
-           " paths: there may be more; --limit N shows up to N)\n";
+    std::size_t more = why.found - why.paths.size();
+    if (why.complete) {
+      out += "  (" + std::to_string(more) + (more == 1 ? " more path" : " more paths") +
+             " not shown; --limit " + std::to_string(why.found) + " shows every path)\n";
+    } else {
+      out += "  (" +
+             (more == 0 ? std::string("more paths may exist")
+                        : "at least " + std::to_string(more) + " more paths not shown") +
+             ": the search stopped after " + std::to_string(why.found) +
+             " paths; --limit N shows up to N)\n";
+    }
   }
   return out;
 }
@@ -110,10 +122,10 @@ std::string why_json(const Why& why) {
           {{"name", h.name}, {"version", h.version}, {"range", h.range}, {"origin", h.origin}});
     paths.push_back(std::move(hops));
   }
-  Json j = {{"project", why.project},
-            {"package", {{"name", why.name}, {"version", why.version}}},
-            {"paths", std::move(paths)},
-            {"truncated", why.truncated}};
+  Json j = {
+      {"project", why.project},    {"package", {{"name", why.name}, {"version", why.version}}},
+      {"paths", std::move(paths)}, {"truncated", why.truncated},
+      {"found", why.found},        {"complete", why.complete}};
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

@@ -349,13 +349,58 @@ TEST_F(PolicyCliCopy, BadInputIsExitTwo) {
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_EQ(format.err,
             "error: unknown report format \"xml\"\n"
-            "  help: use --format text, json, sarif or junit\n");
+            "  help: use --format text, json, sarif, junit or github\n");
   auto no_dir = check({"--advisories", "../nowhere"});
   EXPECT_EQ(no_dir.exit_code, 2);
   EXPECT_EQ(no_dir.err,
             "error: ../nowhere: advisory folder \"../nowhere\" does not exist\n"
             "  help: pass --advisories with a folder of OSV JSON files (e.g. a copy "
             "of an OSV database export)\n");
+}
+
+}  // namespace
+}  // namespace pinset::test
+
+namespace pinset::test {
+namespace {
+
+TEST(PolicyCli, GithubFormatAnnotatesTheManifestLine) {
+  auto r = run_pinset({"policy", "check", "--now", "2026-11-21", "--format", "github"},
+                      source_dir() + "/package-sets/example-app");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "::warning file=pinset.yaml,line=5,title=pinset set-pinned/set-not-pinned::the "
+            "manifest does not pin its package set \"../example.yaml\" with "
+            "package-set.digest%0Ahelp: add `digest: "
+            "sha256:85a3a548d6f5fca1587fb8ab941018265c51dd4135990ac736e6e91ab89dd1bd` under "
+            "package-set (the lock records the digest of the set it used)\n"
+            "::warning title=pinset advisories/advisories-missing::no advisory folder was given, "
+            "so no resolved package was checked for known vulnerabilities%0Ahelp: pass "
+            "--advisories DIR (a folder of OSV JSON files) or set rules.advisories.directories\n"
+            "pinset policy check: passed, 0 errors, 2 warnings, 0 waived\n");
+}
+
+TEST(PolicyCli, WaiversListsEachWaiverOfThePolicies) {
+  TempDir dir;
+  dir.write("team.yaml",
+            "format: 1\nrules:\n  set-pinned: {}\nwaivers:\n"
+            "  - {rule: set-pinned, reason: pinned by the release job, expires: 2026-12-01}\n"
+            "  - {rule: licenses, package: libfoo, reason: gone, expires: 2026-11-01}\n");
+  auto r = run_pinset(
+      {"policy", "waivers", "--now", "2026-11-21", "--policy", dir.path() + "/team.yaml"},
+      source_dir() + "/package-sets/example-app");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "2 waivers\n"
+            "  set-pinned for the project: expires on 2026-12-01, 10 days left (expires soon); "
+            "matches 1 finding\n"
+            "    at " +
+                dir.path() +
+                "/team.yaml:5: pinned by the release job\n"
+                "  licenses for libfoo: expired on 2026-11-01, 20 days ago; waives nothing\n"
+                "    at " +
+                dir.path() + "/team.yaml:6: gone\n");
 }
 
 }  // namespace

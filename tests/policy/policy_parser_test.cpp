@@ -161,6 +161,25 @@ TEST(PolicyParser, LicenseEntriesAreSingleTerms) {
             "  help: list each license as its own entry");
 }
 
+TEST(PolicyParser, LicenseEntriesMustBeKnownIds) {
+  // A typo in a deny list must not silently deny nothing.
+  EXPECT_EQ(
+      error_of(parse_policy(
+          "format: 1\nrules:\n  licenses:\n    deny: [AGPL-3.0-only, AGPL-3.0-onyl]\n", "p.yaml")),
+      "invalid-license: p.yaml:4:27: rules.licenses.deny[1]: license policy entry "
+      "\"AGPL-3.0-onyl\": \"AGPL-3.0-onyl\" is not an SPDX license id (did you mean "
+      "\"AGPL-3.0-only\"?)\n"
+      "  help: write \"AGPL-3.0-only\"");
+  // Deprecated ids are kept in their current form; LicenseRefs are accepted.
+  auto p = parse_policy(
+      "format: 1\nrules:\n  licenses: {deny: [AGPL-3.0, GPL-2.0+], allow: [LicenseRef-x, mit]}\n",
+      "p.yaml");
+  ASSERT_TRUE(p) << error_of(p);
+  EXPECT_EQ(p->licenses.settings.deny,
+            (std::vector<std::string>{"AGPL-3.0-only", "GPL-2.0-or-later"}));
+  EXPECT_EQ(p->licenses.settings.allow, (std::vector<std::string>{"LicenseRef-x", "MIT"}));
+}
+
 TEST(PolicyParser, ListErrorsNameTheRightItem) {
   EXPECT_EQ(test::error_of(parse_policy(
                 "format: 1\nrules:\n  sources: {schemes: [[x], ftp], allow: [{}, \"ftp://a/\"]}\n",

@@ -176,3 +176,92 @@ TEST(PolicyReport, XmlEscapingCoversMarkupControlCharactersAndBadUtf8) {
 
 }  // namespace
 }  // namespace pinset::policy
+
+namespace pinset::policy {
+namespace {
+
+TEST(PolicyReport, GithubAnnotationsOnePerFindingNotWaived) {
+  std::string out = to_github(sample_report());
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at < out.size();) {
+    std::size_t end = out.find('\n', at);
+    lines.push_back(out.substr(at, end - at));
+    at = end + 1;
+  }
+  // set-pinned (warning), advisories (tinyzip), waivers (expired); the licenses one is waived.
+  ASSERT_EQ(lines.size(), 4u) << out;
+  EXPECT_EQ(lines[0],
+            "::warning file=pinset.yaml,line=3,title=pinset set-pinned/set-not-pinned::the "
+            "manifest does not pin its package set \"sets/acme.yaml\" with package-set.digest%0A"
+            "help: add `digest: "
+            "sha256:0000000000000000000000000000000000000000000000000000000000000000` under "
+            "package-set (the lock records the digest of the set it used)");
+  EXPECT_TRUE(
+      lines[1].starts_with("::error file=pinset.lock,line=22,title=pinset "
+                           "advisories/advisory (tinyzip)::tinyzip 1.2.13 is affected by "
+                           "PINSET-2026-7 (CVE-2026-7777)"))
+      << lines[1];
+  EXPECT_NE(lines[1].find("%0Avia app -> tinyzip%0Ahelp: upgrade to 1.3.1"), std::string::npos)
+      << lines[1];
+  EXPECT_TRUE(
+      lines[2].starts_with("::error file=policy.yaml,line=8,title=pinset "
+                           "waivers/waiver-expired (netlib)::the waiver of vetted for "
+                           "netlib expired on 2026-01-01"))
+      << lines[2];
+  EXPECT_EQ(lines[3], "pinset policy check: failed, 2 errors, 1 warning, 1 waived");
+}
+
+TEST(PolicyReport, GithubEscapesWhatTheRunnerWouldParse) {
+  Report r;
+  Finding f;
+  f.rule = "licenses";
+  f.code = "license-not-allowed";
+  f.package = "a,b";
+  f.message = "100% bad\r\nline::two";
+  f.location = Location{"dir:x/pinset,lock", 0, 0, ""};
+  r.findings.push_back(f);
+  EXPECT_EQ(to_github(r),
+            "::error file=dir%3Ax/pinset%2Clock,title=pinset licenses/license-not-allowed "
+            "(a%2Cb)::100%25 bad%0D%0Aline::two\n"
+            "pinset policy check: failed, 1 error, 0 warnings, 0 waived\n");
+}
+
+}  // namespace
+}  // namespace pinset::policy
+
+namespace pinset::policy {
+namespace {
+
+TEST(PolicyReport, WaiversListExpiryDaysLeftAndMatches) {
+  Report r = sample_report();  // now: 2026-11-21
+  EXPECT_EQ(waivers_text(r),
+            "2 waivers\n"
+            "  licenses for libfoo: expires on 2027-01-01, 41 days left; matches 1 finding\n"
+            "    at policy.yaml:7: linked dynamically\n"
+            "  vetted for netlib: expired on 2026-01-01, 324 days ago; waives nothing\n"
+            "    at policy.yaml:8: old\n");
+  EXPECT_EQ(waivers_text(r, 60),
+            "2 waivers\n"
+            "  licenses for libfoo: expires on 2027-01-01, 41 days left (expires soon); matches 1 "
+            "finding\n"
+            "    at policy.yaml:7: linked dynamically\n"
+            "  vetted for netlib: expired on 2026-01-01, 324 days ago; waives nothing\n"
+            "    at policy.yaml:8: old\n");
+  auto j = nlohmann::json::parse(waivers_json(r));
+  ASSERT_EQ(j["waivers"].size(), 2u);
+  EXPECT_EQ(j["waivers"][0], nlohmann::json({{"rule", "licenses"},
+                                             {"package", "libfoo"},
+                                             {"versions", nullptr},
+                                             {"reason", "linked dynamically"},
+                                             {"expires", "2027-01-01"},
+                                             {"days-left", 41},
+                                             {"expired", false},
+                                             {"matched", 1},
+                                             {"file", "policy.yaml"},
+                                             {"line", 7}}));
+  EXPECT_EQ(j["waivers"][1]["days-left"], -324);
+  EXPECT_EQ(j["waivers"][1]["expired"], true);
+}
+
+}  // namespace
+}  // namespace pinset::policy

@@ -214,6 +214,51 @@ TEST(PolicyRules, Licenses) {
                "[pinset.lock:16] (app > netlib)"}));
 }
 
+// The project with libfoo's license written as `license` instead of GPL-3.0-only.
+void relicense_libfoo(Project& p, const std::string& license) {
+  std::string yaml = test_fixture::k_set_yaml;
+  yaml.replace(yaml.find("license: GPL-3.0-only"), 21, "license: " + license);
+  auto s = model::parse_package_set(yaml, "/p/sets/acme.yaml", doc::Format::yaml);
+  ASSERT_TRUE(s) << test::error_of(s);
+  p.set = std::move(*s);
+  p.refresh();
+}
+
+TEST(PolicyRules, LicensesJudgeDeprecatedIdsAsTheirCurrentForms) {
+  Project p;
+  relicense_libfoo(p, "AGPL-3.0");
+  // The baseline's deny list names only the current ids; AGPL-3.0 used to get past it.
+  EXPECT_EQ(run(p,
+                "format: 1\nrules: {licenses: {deny: [AGPL-3.0-only, AGPL-3.0-or-later], "
+                "allow-missing: true}}\n"),
+            (V{"error licenses/license-not-allowed libfoo: libfoo 2.1.0 is licensed "
+               "\"AGPL-3.0\": AGPL-3.0-only is denied [pinset.lock:10] (app > netlib > libfoo)"}));
+  relicense_libfoo(p, "GPL-2.0+");
+  EXPECT_EQ(
+      run(p, "format: 1\nrules: {licenses: {deny: [GPL-2.0-or-later], allow-missing: true}}\n"),
+      (V{"error licenses/license-not-allowed libfoo: libfoo 2.1.0 is licensed "
+         "\"GPL-2.0+\": GPL-2.0-or-later is denied [pinset.lock:10] (app > netlib > "
+         "libfoo)"}));
+  // A deprecated id in the policy's own list means its current form too.
+  EXPECT_EQ(run(p, "format: 1\nrules: {licenses: {deny: [GPL-2.0+], allow-missing: true}}\n"),
+            (V{"error licenses/license-not-allowed libfoo: libfoo 2.1.0 is licensed "
+               "\"GPL-2.0+\": GPL-2.0-or-later is denied [pinset.lock:10] (app > netlib > "
+               "libfoo)"}));
+}
+
+TEST(PolicyRules, LicensesRequireKnownIds) {
+  Project p;
+  relicense_libfoo(p, "AGPLv3 OR LicenseRef-acme");
+  const std::string policy =
+      "format: 1\nrules: {licenses: {require-known: true, allow-missing: true}}\n";
+  EXPECT_EQ(run(p, policy),
+            (V{"error licenses/license-unknown libfoo: libfoo 2.1.0 is licensed \"AGPLv3 OR "
+               "LicenseRef-acme\": \"AGPLv3\" is not an SPDX license id (did you mean "
+               "\"AGPL-3.0-only\"?) [pinset.lock:10] (app > netlib > libfoo)"}));
+  // Without require-known the id is judged as written.
+  EXPECT_EQ(run(p, "format: 1\nrules: {licenses: {allow-missing: true}}\n"), V{});
+}
+
 TEST(PolicyRules, SetSigned) {
   Project p;
   EXPECT_EQ(run(p, "format: 1\nrules: {set-signed: {}}\n"),

@@ -82,13 +82,14 @@ TEST(Tree, DeepChainIsIndentedAllTheWayDown) {
   // 500 levels: the walk is iterative (no recursion to overflow); the text grows with depth
   // squared, as any indented tree does.
   test::GraphFixture f = test::chain(500);
-  std::string text = tree_text(f.input());
+  std::string text = tree_text(f.input(), 500);
   std::size_t lines = std::count(text.begin(), text.end(), '\n');
   EXPECT_EQ(lines, 501u);
   std::string last = text.substr(text.rfind('\n', text.size() - 2) + 1);
   EXPECT_EQ(last, std::string(499 * 4, ' ') + "└── p499@1.0.0 (^1.0.0)\n");
 
-  json j = json::parse(tree_json(f.input()));
+  json j = json::parse(tree_json(f.input(), 500));
+  EXPECT_FALSE(j.contains("not-shown"));
   const json* node = &j["dependencies"][0];
   int depth = 1;
   while (!(*node)["dependencies"].empty()) {
@@ -97,6 +98,31 @@ TEST(Tree, DeepChainIsIndentedAllTheWayDown) {
   }
   EXPECT_EQ(depth, 500);
   EXPECT_EQ((*node)["name"], "p499");
+}
+
+TEST(Tree, DepthLimitCutsAndSaysHowManyPackagesAreLeftOut) {
+  test::GraphFixture f = test::chain(500);
+  std::string text = tree_text(f.input());  // k_default_tree_depth: 100 levels
+  std::size_t lines = std::count(text.begin(), text.end(), '\n');
+  EXPECT_EQ(lines, 102u);  // the project, 100 levels, the note
+  EXPECT_EQ(text.substr(text.rfind('\n', text.size() - 2) + 1),
+            "(400 packages deeper than 100 levels not shown; --depth N shows up to N levels)\n");
+  std::string cut = std::string(99 * 4, ' ') +
+                    "└── p99@1.0.0 (^1.0.0) (dependencies deeper than 100 levels not shown)\n";
+  EXPECT_NE(text.find(cut), std::string::npos);
+
+  EXPECT_EQ(tree_text(f.input(), 1),
+            "myapp\n"
+            "└── p0@1.0.0 (^1.0.0) (dependencies deeper than 1 level not shown)\n"
+            "(499 packages deeper than 1 level not shown; --depth N shows up to N levels)\n");
+  json j = json::parse(tree_json(f.input(), 2));
+  EXPECT_EQ(j["max-depth"], 2);
+  EXPECT_EQ(j["not-shown"], 498);
+  EXPECT_EQ(j["dependencies"][0]["dependencies"][0], json({{"name", "p1"},
+                                                           {"version", "1.0.0"},
+                                                           {"range", "^1.0.0"},
+                                                           {"origin", "set"},
+                                                           {"cut", true}}));
 }
 
 TEST(Tree, RangeUnknownWhenTheEntryIsNotInTheSet) {

@@ -58,7 +58,9 @@ TEST(Why, JsonIsStable) {
             "      }\n"
             "    ]\n"
             "  ],\n"
-            "  \"truncated\": false\n"
+            "  \"truncated\": false,\n"
+            "  \"found\": 1,\n"
+            "  \"complete\": true\n"
             "}\n");
 }
 
@@ -71,7 +73,9 @@ TEST(Why, LimitCutsAndSaysSo) {
             "base@1.2.3 is required by 2 paths from myapp:\n"
             "  myapp -> base@1.2.3 (^1.0.0)\n"
             "  myapp -> top@1.0.0 (^1.0.0) -> left@1.0.0 (^1.0.0) -> base@1.2.3 (^1.1.0)\n"
-            "  (stopped at 2 paths: there may be more; --limit N shows up to N)\n");
+            "  (1 more path not shown; --limit 3 shows every path)\n");
+  EXPECT_EQ(w->found, 3u);
+  EXPECT_TRUE(w->complete);
 }
 
 TEST(Why, RootHasTheOnePathOfItsOwn) {
@@ -117,6 +121,18 @@ TEST(Why, DeepChainGivesOneLongPath) {
   EXPECT_EQ(w->paths[0][0].name, "p0");
   EXPECT_EQ(w->paths[0][1999].name, "p1999");
   EXPECT_EQ(w->paths[0][1999].range, "^1.0.0");
+  EXPECT_FALSE(w->truncated);
+}
+
+TEST(Why, HundredThousandChainNeedsNoDeepStack) {
+  // The recursive path search overflowed the stack here (SIGSEGV); the walk is iterative now.
+  test::GraphFixture f = test::chain(100000);
+  auto w = why(f.input(), "p99999", 100, "pinset.lock");
+  ASSERT_TRUE(w) << w.error().render();
+  ASSERT_EQ(w->paths.size(), 1u);
+  EXPECT_EQ(w->paths[0].size(), 100000u);
+  EXPECT_EQ(w->found, 1u);
+  EXPECT_TRUE(w->complete);
   EXPECT_FALSE(w->truncated);
 }
 
