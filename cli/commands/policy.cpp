@@ -55,6 +55,7 @@ int execute(const Args& args, const Io& io) {
   options.advisory_dirs = args.advisories;
   options.since_lock = args.since;
   options.now = *now;
+  options.fetchers = net::make_curl_fetcher;
   options.ca_file = args.cacert;
   if (options.ca_file.empty()) {
     if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.ca_file = env;

@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <mutex>
 
+#include "core/app/artifact_urls.hpp"
+#include "core/app/lock_changes.hpp"
 #include "core/app/mirrors.hpp"
 #include "core/app/remote_documents.hpp"
 #include "core/app/task_pool.hpp"
@@ -73,6 +75,11 @@ Result<InstallPlan> make_plan(const ResolveOutcome& resolution, const std::strin
   const model::Lock& lock = resolution.lock;
   for (const auto& locked : lock.packages) {
     PlannedPackage p;
+    // The lock may have been edited: its URL is held to the set's rule too, before any fetch.
+    TRY(check_artifact_url(
+        resolution.set.location.scheme, resolution.set.location.text,
+        locked.name + " " + locked.version.str(), locked.url,
+        Location{resolution.project.lock_path, 0, 0, "packages." + locked.name + ".url"}));
     p.name = locked.name;
     p.version = locked.version;
     p.checksum = locked.checksum;
@@ -131,9 +138,10 @@ struct Work {
   std::mutex mutex;
 };
 
-void extract_into_store(const store::Cache& cache, const PlannedPackage& p, std::string body,
+// Extracts the stored (verified) object of `p`, streamed from its file when large.
+void extract_into_store(const store::Cache& cache, const PlannedPackage& p,
                         const archive::Limits& limits, Work& work, std::size_t index) {
-  auto tree = cache.put_tree(p.checksum, p.strip_components, body, label_of(p), limits);
+  auto tree = cache.put_tree_from_object(p.checksum, p.strip_components, label_of(p), limits);
   std::lock_guard<std::mutex> lock(work.mutex);
   if (tree) {
     work.trees[index] = std::move(*tree);
@@ -190,13 +198,12 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
       } else if (p.source == Source::cache) {
         pool.submit([&, i] {
           const PlannedPackage& q = plan.packages[i];
-          auto body = cache.read_object(q.checksum, std::size_t(options.fetch.default_max_bytes));
-          if (!body) {
+          if (auto ok = cache.check_object(q.checksum); !ok) {
             std::lock_guard<std::mutex> lock(work.mutex);
-            work.errors[i] = body.error();
+            work.errors[i] = ok.error();
             return;
           }
-          extract_into_store(cache, q, std::move(*body), options.limits, work, i);
+          extract_into_store(cache, q, options.limits, work, i);
         });
       }
     }
@@ -211,7 +218,7 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
           options.observer->bytes(total);
         };
       }
-      auto fetcher = net::make_curl_fetcher(fetch_options);
+      auto fetcher = net::make_fetcher(options.fetchers, fetch_options);
       std::vector<net::FetchRequest> requests;
       for (std::size_t i : downloads) {
         const PlannedPackage& p = plan.packages[i];
@@ -220,6 +227,7 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
         r.expected = p.checksum;
         r.exact_size = p.size;
         r.label = label_of(p);
+        r.spool_dir = cache.root() + "/tmp";  // bodies go to disk, not memory
         requests.push_back(std::move(r));
       }
       fetcher->fetch_all(requests, [&](std::size_t k, Result<net::FetchResult> result) {
@@ -231,17 +239,19 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
           return;
         }
         ++outcome.downloaded;
-        outcome.downloaded_bytes += result->body.size();
-        if (options.observer) options.observer->fetched(label_of(p), result->body.size());
-        auto body = std::make_shared<std::string>(std::move(result->body));
-        pool.submit([&, i, body] {
+        outcome.downloaded_bytes += result->size;
+        if (options.observer) options.observer->fetched(label_of(p), result->size);
+        auto got = std::make_shared<net::FetchResult>(std::move(*result));
+        pool.submit([&, i, got] {
           const PlannedPackage& q = plan.packages[i];
-          if (auto stored = cache.put_object(q.checksum, *body); !stored) {
+          auto stored = got->file.empty() ? cache.put_object(q.checksum, got->body)
+                                          : cache.adopt_object(q.checksum, got->file);
+          if (!stored) {
             std::lock_guard<std::mutex> lock(work.mutex);
             work.errors[i] = stored.error();
             return;
           }
-          extract_into_store(cache, q, std::move(*body), options.limits, work, i);
+          extract_into_store(cache, q, options.limits, work, i);
         });
       });
     }
@@ -383,7 +393,7 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   if (!cache) return fail(cache.error());
 
   std::unique_ptr<net::Fetcher> set_fetcher;
-  if (!options.offline) set_fetcher = net::make_curl_fetcher(options.fetch);
+  if (!options.offline) set_fetcher = net::make_fetcher(options.fetchers, options.fetch);
   CachedRemoteDocuments remote(set_fetcher.get(), &*cache, options.offline, options.refresh);
   ResolveOptions ropts;
   ropts.manifest_path = options.manifest_path;
@@ -395,6 +405,13 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   if (!resolution) return fail(resolution.error());
   outcome.resolution = std::move(*resolution);
   if (outcome.resolution.problem) return outcome;
+  if (outcome.resolution.previous) {
+    // A lock whose artifact changed under the same version is never rewritten silently.
+    auto swaps = describe_artifact_swaps(*outcome.resolution.previous, outcome.resolution.lock,
+                                         outcome.resolution.project.lock_path);
+    auto& warnings = outcome.resolution.warnings;
+    warnings.insert(warnings.end(), swaps.begin(), swaps.end());
+  }
 
   auto state = read_install_state(fs, prefix);
   if (!state) return fail(state.error());

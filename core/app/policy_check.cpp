@@ -199,7 +199,7 @@ std::map<std::string, std::vector<std::string>> shortest_paths(const model::Mani
 }
 
 Result<policy::Report> check_policy(fs::FileSystem& fs, const PolicyCheckOptions& o) {
-  LazyRemoteDocuments lazy(o.cache_dir, o.ca_file);
+  LazyRemoteDocuments lazy(o.cache_dir, o.ca_file, o.fetchers);
   RemoteDocuments* remote = o.remote != nullptr ? o.remote : &lazy;
   auto pol = load_policies(fs, o);
   if (!pol) return fail(pol.error());

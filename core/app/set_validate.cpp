@@ -1,5 +1,6 @@
 #include "core/app/set_validate.hpp"
 
+#include "core/app/artifact_urls.hpp"
 #include "core/crypto/digest.hpp"
 
 namespace pinset::app {
@@ -104,6 +105,11 @@ Result<SetValidateOutcome> validate_set_at(const fs::FileSystem& fs, SetAccess& 
   curate::Validation v = curate::validate_set(*flat);
   out.errors = std::move(v.errors);
   out.warnings = std::move(v.warnings);
+  // URLs too long, of unknown schemes, or weaker than the set's own place: never fetched.
+  if (auto ok = check_artifact_urls(*flat, doc->location); !ok) {
+    add_all(out.errors, std::move(ok.error()));
+    return out;
+  }
   if (options.fetch) check_artifacts(*flat, access, out);
   return out;
 }

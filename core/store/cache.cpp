@@ -177,6 +177,51 @@ Status Cache::put_object(const crypto::Checksum& digest, std::string_view bytes)
   return {};
 }
 
+Status Cache::adopt_object(const crypto::Checksum& digest, const std::string& verified_file) const {
+  if (has_object(digest)) {
+    ::unlink(verified_file.c_str());
+    return {};
+  }
+  std::string final_path = object_path(digest);
+  if (auto ok = make_dirs(stdfs::path(final_path).parent_path().string()); !ok) return ok;
+  ::chmod(verified_file.c_str(), 0444);
+  if (::rename(verified_file.c_str(), final_path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(verified_file.c_str());
+    return fail(io_error("cannot store", final_path, err));
+  }
+  return {};
+}
+
+Status Cache::check_object(const crypto::Checksum& digest) const {
+  std::string path = object_path(digest);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return fail(io_error("cannot read", path, errno));
+  crypto::Hasher hasher(digest.algo());
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return fail(io_error("cannot read", path, err));
+    }
+    if (n == 0) break;
+    hasher.update(std::string_view(buf, std::size_t(n)));
+  }
+  ::close(fd);
+  crypto::Checksum actual = hasher.finish();
+  if (actual != digest) {
+    ::unlink(path.c_str());
+    return fail("corrupt-cache",
+                "the cached object " + path + " no longer matches its name (its content is " +
+                    actual.str() + "); it was removed",
+                Location{path}, "run the command again to download it afresh");
+  }
+  return {};
+}
+
 std::string Cache::tree_path(const crypto::Checksum& digest, std::uint32_t strip) const {
   return m_root + "/trees/" + std::string(crypto::algo_name(digest.algo())) + "-" + digest.hex() +
          "-s" + std::to_string(strip);
@@ -194,6 +239,31 @@ std::optional<Tree> Cache::find_tree(const crypto::Checksum& digest, std::uint32
 Result<Tree> Cache::put_tree(const crypto::Checksum& digest, std::uint32_t strip,
                              std::string_view archive_bytes, const std::string& label,
                              const archive::Limits& limits) const {
+  return make_tree(
+      digest, strip,
+      [&](const std::string& files, const archive::Options& options) {
+        return archive::extract(archive_bytes, label, files, options);
+      },
+      limits);
+}
+
+Result<Tree> Cache::put_tree_from_object(const crypto::Checksum& digest, std::uint32_t strip,
+                                         const std::string& label,
+                                         const archive::Limits& limits) const {
+  std::string path = object_path(digest);
+  return make_tree(
+      digest, strip,
+      [&](const std::string& files, const archive::Options& options) {
+        return archive::extract_file(path, label, files, options);
+      },
+      limits);
+}
+
+Result<Tree> Cache::make_tree(
+    const crypto::Checksum& digest, std::uint32_t strip,
+    const std::function<Result<archive::Receipt>(const std::string&, const archive::Options&)>&
+        extract,
+    const archive::Limits& limits) const {
   if (auto existing = find_tree(digest, strip)) return std::move(*existing);
   auto tmp = make_temp_dir("tree-");
   if (!tmp) return fail(tmp.error());
@@ -206,7 +276,7 @@ Result<Tree> Cache::put_tree(const crypto::Checksum& digest, std::uint32_t strip
   archive::Options options;
   options.strip_components = strip;
   options.limits = limits;
-  auto receipt = archive::extract(archive_bytes, label, files, options);
+  auto receipt = extract(files, options);
   if (!receipt) {
     remove_tree(*tmp);
     return fail(receipt.error());

@@ -11,6 +11,7 @@
 // content does not match its name, nor a half-extracted tree. Stored files are read-only.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,14 @@ class Cache {
   // entry, never leaves a wrong one (the rename is the commit point).
   Status put_object(const crypto::Checksum& digest, std::string_view bytes) const;
 
+  // Moves `verified_file` (on the cache's filesystem, e.g. a download spooled under tmp/, whose
+  // digest the caller has verified) into the store as the object `digest`, read-only. Kept as is
+  // when the object is there already (the file is then removed). Errors: "io".
+  Status adopt_object(const crypto::Checksum& digest, const std::string& verified_file) const;
+  // Re-hashes the stored object as it reads it (memory does not grow with its size): an object
+  // that no longer matches its name is removed ("corrupt-cache").
+  Status check_object(const crypto::Checksum& digest) const;
+
   std::string tree_path(const crypto::Checksum& digest, std::uint32_t strip) const;
   // The extracted tree, if present and its receipt is readable.
   std::optional<Tree> find_tree(const crypto::Checksum& digest, std::uint32_t strip) const;
@@ -56,6 +65,11 @@ class Cache {
                         std::string_view archive_bytes, const std::string& label,
                         const archive::Limits& limits) const;
 
+  // put_tree() from the stored object `digest` (already verified), streamed from its file when it
+  // is large, so memory does not grow with the archive's size.
+  Result<Tree> put_tree_from_object(const crypto::Checksum& digest, std::uint32_t strip,
+                                    const std::string& label, const archive::Limits& limits) const;
+
   // Removes a tree (a damaged one, found by `pinset ci`), so the next put_tree rebuilds it.
   void drop_tree(const crypto::Checksum& digest, std::uint32_t strip) const;
 
@@ -64,6 +78,11 @@ class Cache {
 
  private:
   explicit Cache(std::string root) : m_root(std::move(root)) {}
+  // put_tree's work, with the extraction into a folder passed in.
+  Result<Tree> make_tree(const crypto::Checksum& digest, std::uint32_t strip,
+                         const std::function<Result<archive::Receipt>(
+                             const std::string& files, const archive::Options& options)>& extract,
+                         const archive::Limits& limits) const;
   std::string m_root;
 };
 
