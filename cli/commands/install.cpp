@@ -17,6 +17,7 @@ namespace {
 struct Args {
   std::string manifest;
   std::string prefix;
+  std::string layout;
   std::string cacert;
   int jobs = 8;
   long stall_timeout = 0;  // seconds; 0: PINSET_STALL_TIMEOUT, else the fetcher's default
@@ -56,10 +57,15 @@ nlohmann::ordered_json plan_json(const app::InstallOutcome& out) {
     if (p.previous) j["previous"] = p.previous->str();
     packages.push_back(std::move(j));
   }
-  return {{"prefix", out.plan.prefix},       {"up-to-date", out.plan.up_to_date},
-          {"packages", std::move(packages)}, {"remove", out.plan.removals},
-          {"downloaded", out.downloaded},    {"downloaded-bytes", out.downloaded_bytes},
-          {"installed", out.installed},      {"lock-written", out.resolution.lock_written}};
+  return {{"prefix", out.plan.prefix},
+          {"layout", out.layout},
+          {"up-to-date", out.plan.up_to_date},
+          {"packages", std::move(packages)},
+          {"remove", out.plan.removals},
+          {"downloaded", out.downloaded},
+          {"downloaded-bytes", out.downloaded_bytes},
+          {"installed", out.installed},
+          {"lock-written", out.resolution.lock_written}};
 }
 
 int execute(Args args, const Io& io) {
@@ -68,6 +74,7 @@ int execute(Args args, const Io& io) {
   app::InstallOptions options;
   options.manifest_path = args.manifest;
   options.prefix = args.prefix;
+  options.layout = args.layout;
   options.locked = args.locked;
   options.offline = args.offline;
   options.refresh = args.refresh;
@@ -163,6 +170,13 @@ int execute(Args args, const Io& io) {
     if (out->resolution.lock_written)
       io.out << "Wrote " << out->resolution.project.lock_path << '\n';
   }
+  for (const std::string& note : out->layout_notes) {
+    if (note.rfind("warning: ", 0) == 0) {
+      io.err << note << '\n';
+    } else if (!args.quiet) {
+      io.out << note;
+    }
+  }
   return k_exit_ok;
 }
 
@@ -171,6 +185,9 @@ void add_common(CLI::App* cmd, Args& args) {
                   "Manifest file (default: pinset.yaml or pinset.json)");
   cmd->add_option("--prefix", args.prefix,
                   "Install folder (default: pinset_packages beside the manifest)");
+  cmd->add_option("--layout", args.layout,
+                  "Install layout: packages (default), node_modules, cargo-vendor or cmake; "
+                  "overrides the manifest's `layout`");
   cmd->add_option("--jobs,-j", args.jobs, "Downloads in flight")->check(CLI::Range(1, 64));
   cmd->add_option("--stall-timeout", args.stall_timeout,
                   "Give up on a download that sends nothing for this many seconds (default 15; "

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "core/app/install_layout.hpp"
 #include "core/app/mirrors.hpp"
 #include "core/app/remote_documents.hpp"
 #include "core/app/task_pool.hpp"
@@ -24,10 +25,14 @@ namespace pinset::app {
 
 namespace stdfs = std::filesystem;
 
-std::string install_prefix(const Project& project, const std::string& prefix) {
+std::string install_prefix(const Project& project, const std::string& prefix,
+                           const std::string& layout) {
   if (!prefix.empty()) return prefix;
-  std::string dir = project.manifest.install_dir.empty() ? std::string(k_default_install_dir)
-                                                         : project.manifest.install_dir;
+  std::string dir = project.manifest.install_dir;
+  if (dir.empty()) {
+    auto kind = project_layout(project, layout);
+    dir = kind ? std::string(layout::descriptor(*kind).default_dir) : k_default_install_dir;
+  }
   return project.dir == "." ? dir : project.dir + "/" + dir;
 }
 
@@ -67,7 +72,7 @@ const model::Entry* entry_for(const model::PackageSet& set, const model::LockedP
 
 Result<InstallPlan> make_plan(const ResolveOutcome& resolution, const std::string& prefix,
                               const std::optional<InstallState>& state, const store::Cache& cache,
-                              const InstallOptions& options) {
+                              const InstallOptions& options, const std::string& layout_name) {
   InstallPlan plan;
   plan.prefix = prefix;
   const model::Lock& lock = resolution.lock;
@@ -118,8 +123,10 @@ Result<InstallPlan> make_plan(const ResolveOutcome& resolution, const std::strin
   std::string digest = crypto::sha256(model::write_lock(lock)).str();
   plan.up_to_date =
       state && !options.clean && state->lock_digest == digest && plan.removals.empty() &&
+      state->layout == layout_name &&
       std::all_of(plan.packages.begin(), plan.packages.end(), [&](const PlannedPackage& p) {
-        return p.source == Source::installed && stdfs::is_directory(prefix + "/" + p.name);
+        return p.source == Source::installed &&
+               stdfs::is_directory(prefix + "/" + state->packages.at(p.name).folder(p.name));
       });
   return plan;
 }
@@ -180,7 +187,8 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
         } else if (p.source == Source::installed && state) {
           // Not in the store (the cache was cleared): link from the live install instead.
           const auto& installed = state->packages.at(p.name);
-          work.trees[i] = store::Tree{plan.prefix + "/" + p.name, installed.receipt};
+          work.trees[i] =
+              store::Tree{plan.prefix + "/" + installed.folder(p.name), installed.receipt};
         } else {
           work.errors[i] =
               Error("corrupt-cache",
@@ -305,8 +313,10 @@ void remove_leftovers(const std::string& prefix) {
   }
 }
 
-Result<std::string> build_staging(const InstallPlan& plan, const model::Lock& lock, Work& work,
-                                  const InstallOptions& options) {
+Result<std::string> build_staging(fs::FileSystem& fs, const InstallPlan& plan,
+                                  const ResolveOutcome& resolution, layout::Kind kind, Work& work,
+                                  const InstallOptions& options, InstallOutcome& outcome) {
+  const model::Lock& lock = resolution.lock;
   std::string tmpl = plan.prefix + ".staging-XXXXXX";
   std::vector<char> buf(tmpl.begin(), tmpl.end());
   buf.push_back('\0');
@@ -316,32 +326,41 @@ Result<std::string> build_staging(const InstallPlan& plan, const model::Lock& lo
   }
   std::string staging = buf.data();
   ::chmod(staging.c_str(), 0755);
-  std::vector<std::optional<Error>> errors(plan.packages.size());
-  {
-    TaskPool pool(options.workers);
-    for (std::size_t i = 0; i < plan.packages.size(); ++i) {
-      pool.submit([&, i] {
-        auto linked = store::link_tree(*work.trees[i], staging + "/" + plan.packages[i].name);
-        if (!linked) errors[i] = linked.error();
-      });
+  auto link_all = [&](const std::vector<std::string>& destinations) -> Status {
+    std::vector<std::optional<Error>> errors(destinations.size());
+    {
+      TaskPool pool(options.workers);
+      for (std::size_t i = 0; i < destinations.size(); ++i) {
+        pool.submit([&, i] {
+          auto linked = store::link_tree(*work.trees[i], destinations[i]);
+          if (!linked) errors[i] = linked.error();
+        });
+      }
+      pool.wait();
     }
-    pool.wait();
-  }
-  for (auto& e : errors) {
-    if (e) {
-      store::remove_tree(staging);
-      return fail(std::move(*e));
+    for (auto& e : errors) {
+      if (e) return fail(std::move(*e));
     }
+    return {};
+  };
+  auto staged =
+      stage_layout(fs, kind, staging, resolution.project, plan.prefix, lock, work.trees, link_all);
+  if (!staged) {
+    store::remove_tree(staging);
+    return fail(std::move(staged.error()));
   }
+  outcome.layout_notes = staged->notes;
   InstallState state;
   state.lock_digest = crypto::sha256(model::write_lock(lock)).str();
+  state.layout = std::string(layout::descriptor(kind).name);
+  state.layout_entries = std::move(staged->entries);
   for (std::size_t i = 0; i < plan.packages.size(); ++i) {
     const PlannedPackage& p = plan.packages[i];
-    state.packages[p.name] =
-        InstalledPackage{p.version, p.checksum, p.strip_components, work.trees[i]->receipt};
+    state.packages[p.name] = InstalledPackage{p.version, p.checksum, p.strip_components,
+                                              work.trees[i]->receipt, staged->package_paths[i]};
   }
   std::string state_dir = staging + "/" + std::string(k_state_dir);
-  if (::mkdir(state_dir.c_str(), 0755) != 0 ||
+  if ((::mkdir(state_dir.c_str(), 0755) != 0 && errno != EEXIST) ||
       !fs::real_file_system().write_atomic(staging + "/" + std::string(k_state_file),
                                            write_install_state(state))) {
     store::remove_tree(staging);
@@ -357,7 +376,10 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   InstallOutcome outcome;
   auto project = load_project(fs, options.manifest_path);
   if (!project) return fail(project.error());
-  std::string prefix = install_prefix(*project, options.prefix);
+  auto layout_kind = project_layout(*project, options.layout);
+  if (!layout_kind) return fail(layout_kind.error());
+  outcome.layout = std::string(layout::descriptor(*layout_kind).name);
+  std::string prefix = install_prefix(*project, options.prefix, outcome.layout);
 
   std::optional<fs::FileLock> project_lock;
   if (!options.dry_run) {
@@ -398,7 +420,7 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
 
   auto state = read_install_state(fs, prefix);
   if (!state) return fail(state.error());
-  auto plan = make_plan(outcome.resolution, prefix, *state, *cache, options);
+  auto plan = make_plan(outcome.resolution, prefix, *state, *cache, options, outcome.layout);
   if (!plan) return fail(plan.error());
   outcome.plan = std::move(*plan);
   bool lock_needs_write = !outcome.resolution.previous || !outcome.resolution.changes.empty();
@@ -409,7 +431,8 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
     if (auto ok = fetch_and_extract(outcome.plan, *cache, options, *state, outcome, work); !ok) {
       return fail(ok.error());
     }
-    auto staging = build_staging(outcome.plan, outcome.resolution.lock, work, options);
+    auto staging =
+        build_staging(fs, outcome.plan, outcome.resolution, *layout_kind, work, options, outcome);
     if (!staging) return fail(staging.error());
     bool had_previous = false;
     if (auto ok = swap_in(*staging, prefix, had_previous); !ok) return fail(ok.error());

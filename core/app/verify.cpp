@@ -34,14 +34,16 @@ std::string file_sha256(const std::string& path) {
   return h.finish().hex();
 }
 
+// `owned`: paths under `root` that the layout wrote (checked by check_layout_entries).
 void check_package(const std::string& root, const std::string& name,
-                   const archive::Receipt& receipt, VerifyReport& part) {
+                   const archive::Receipt& receipt, VerifyReport& part,
+                   const std::set<std::string>& owned = {}) {
   using Type = archive::FileRecord::Type;
-  std::set<std::string> known;
+  std::set<std::string> known = owned;
   for (const auto& f : receipt.files) {
     known.insert(f.path);
     std::string path = root + "/" + f.path;
-    std::string shown = name + "/" + f.path;
+    std::string shown = name.empty() ? f.path : name + "/" + f.path;
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) {
       part.missing.push_back(shown);
@@ -78,8 +80,35 @@ void check_package(const std::string& root, const std::string& name,
        !ec && it != stdfs::recursive_directory_iterator(); it.increment(ec)) {
     std::string rel = stdfs::relative(it->path(), root, ec).generic_string();
     if (!known.count(rel)) {
-      part.extra.push_back(name + "/" + rel);
+      part.extra.push_back(name.empty() ? rel : name + "/" + rel);
       if (it->is_directory() && !it->is_symlink()) it.disable_recursion_pending();
+    }
+  }
+}
+
+// The links and generated files of a layout (node_modules links, .cargo-checksum.json, ...).
+void check_layout_entries(const std::string& prefix, const archive::Receipt& entries,
+                          VerifyReport& report) {
+  using Type = archive::FileRecord::Type;
+  for (const auto& f : entries.files) {
+    std::string path = prefix + "/" + f.path;
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+      report.missing.push_back(f.path);
+    } else if (f.type == Type::symlink) {
+      std::error_code ec;
+      if (!S_ISLNK(st.st_mode)) {
+        report.modified.push_back(f.path + ": no longer a symbolic link");
+      } else if (stdfs::read_symlink(path, ec).string() != f.link_target) {
+        report.modified.push_back(f.path + ": the link now points elsewhere");
+      }
+    } else {
+      ++report.files_checked;
+      if (!S_ISREG(st.st_mode)) {
+        report.modified.push_back(f.path + ": no longer a regular file");
+      } else if (std::uint64_t(st.st_size) != f.size || file_sha256(path) != f.sha256) {
+        report.modified.push_back(f.path + ": content changed");
+      }
     }
   }
 }
@@ -107,7 +136,16 @@ Result<VerifyReport> verify_install(const fs::FileSystem& fs, const std::string&
     for (const auto& [name, pkg] : (*state)->packages) {
       pool.submit([&, name = name] {
         VerifyReport part;
-        check_package(prefix + "/" + name, name, (*state)->packages.at(name).receipt, part);
+        const InstalledPackage& installed = (*state)->packages.at(name);
+        std::string folder = installed.folder(name);
+        std::set<std::string> owned;
+        for (const auto& f : (*state)->layout_entries.files) {
+          if (f.path.size() > folder.size() && f.path.compare(0, folder.size(), folder) == 0 &&
+              f.path[folder.size()] == '/') {
+            owned.insert(f.path.substr(folder.size() + 1));
+          }
+        }
+        check_package(prefix + "/" + folder, name, installed.receipt, part, owned);
         std::lock_guard<std::mutex> lock(mutex);
         report.files_checked += part.files_checked;
         for (auto* v : {&part.modified, &part.missing, &part.extra}) {
@@ -120,10 +158,12 @@ Result<VerifyReport> verify_install(const fs::FileSystem& fs, const std::string&
     }
     pool.wait();
   }
+  check_layout_entries(prefix, (*state)->layout_entries, report);
+  std::set<std::string> owned = owned_top_level(**state);
   std::error_code ec;
   for (const auto& e : stdfs::directory_iterator(prefix, ec)) {
     std::string top = e.path().filename().string();
-    if (top != k_state_dir && !(*state)->packages.count(top)) report.extra.push_back(top);
+    if (!owned.count(top)) report.extra.push_back(top);
   }
   for (auto* v : {&report.modified, &report.missing, &report.extra})
     std::sort(v->begin(), v->end());

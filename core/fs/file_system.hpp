@@ -18,6 +18,15 @@ class FileSystem {
   virtual bool exists(const std::string& path) const = 0;
   // Writes atomically: a temporary file in the same folder, flushed, then renamed over `path`.
   virtual Status write_atomic(const std::string& path, std::string_view content) = 0;
+  // For install layouts (core/layout), inside a fresh staging folder. Each creates one new entry
+  // whose parent exists and fails ("io", naming the path) when the entry exists already.
+  // A folder, mode 0755:
+  virtual Status make_directory(const std::string& path) = 0;
+  // A symbolic link holding `target` as written (never resolved here):
+  virtual Status make_symlink(const std::string& target, const std::string& path) = 0;
+  // A file, mode 0444, or 0555 when `executable`:
+  virtual Status create_file(const std::string& path, std::string_view content,
+                             bool executable) = 0;
 };
 
 // The real filesystem.
