@@ -29,7 +29,7 @@ Result<importer::ImportOptions> import_options(const SetImportOptions& o) {
                                       : "--vetted-by needs --ticket (the review's reference)",
                   Location{}, "record a review with --vetted-by WHO --ticket T [--criteria C]");
     }
-    TRY(model::detail::check_date(o.vetted_on));
+    TRY(model::check_date(o.vetted_on));
     out.vetted = model::Vetting{o.vetted_by, o.vetted_on, o.criteria, o.ticket};
   }
   return out;

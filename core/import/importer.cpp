@@ -93,13 +93,13 @@ Result<Checked> check_pin(const Pin& pin, const std::string& source) {
                   "version of its tool, or pass --fetch to download the artifact and record its "
                   "sha256");
   }
-  auto checksum = model::detail::parse_checksum(pin.checksum);
+  auto checksum = crypto::Checksum::parse(pin.checksum);
   if (!checksum) return refuse(checksum.error());
   if (pin.url.empty()) {
     return refuse(Error("missing-url", "the file records no download URL for " +
                                            quote(pin.name + " " + pin.version)));
   }
-  if (Status ok = model::detail::check_url(pin.url); !ok) return refuse(ok.error());
+  if (Status ok = model::check_url(pin.url); !ok) return refuse(ok.error());
   return Checked{&pin, std::move(*version), *checksum};
 }
 
