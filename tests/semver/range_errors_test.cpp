@@ -49,8 +49,8 @@ TEST(RangeParse, RejectsWithTheWholeMessage) {
        "invalid range \">=1.0.0+\": \">=1.0.0+\" is not a valid comparator: empty build "
        "identifier"},
       {"<1.2.3-\xC3\xA9",
-       "invalid range \"<1.2.3-\xC3\xA9\": \"<1.2.3-\xC3\xA9\" is not a valid comparator: "
-       "unexpected \"\xC3\xA9\" after \"<1.2.3-\""},
+       "invalid range \"<1.2.3-\\u00E9\": \"<1.2.3-\\u00E9\" is not a valid comparator: "
+       "unexpected \"\\u00E9\" after \"<1.2.3-\""},
       {"==1.2.3",
        "invalid range \"==1.2.3\": \"==1.2.3\" is not a valid comparator: unexpected \"=\" before "
        "\"1.2.3\""},

@@ -129,7 +129,7 @@ TEST(VersionParse, RejectsWithTheWholeMessage) {
        "invalid version \"1.2.3-a.00\": prerelease identifier \"00\" has a leading zero"},
       {"1.2.3-a#b", "invalid version \"1.2.3-a#b\": unexpected \"#b\" after \"1.2.3-a\""},
       {"1.2.3-\xC3\xA9",
-       "invalid version \"1.2.3-\xC3\xA9\": unexpected \"\xC3\xA9\" after \"1.2.3-\""},
+       "invalid version \"1.2.3-\\u00E9\": unexpected \"\\u00E9\" after \"1.2.3-\""},
       {"1.2.3+", "invalid version \"1.2.3+\": empty build identifier"},
       {"1.2.3-beta+", "invalid version \"1.2.3-beta+\": empty build identifier"},
       {"1.2.3+a..b", "invalid version \"1.2.3+a..b\": empty build identifier"},
@@ -138,7 +138,7 @@ TEST(VersionParse, RejectsWithTheWholeMessage) {
       {"1.2.3 4", "invalid version \"1.2.3 4\": unexpected \" 4\" after \"1.2.3\""},
       {"1.2.3\x01", "invalid version \"1.2.3\\x01\": unexpected \"\\x01\" after \"1.2.3\""},
       {"1.2.3\u180E",  // U+180E stopped being whitespace in Unicode 6.3; JavaScript agrees
-       "invalid version \"1.2.3\u180E\": unexpected \"\u180E\" after \"1.2.3\""},
+       "invalid version \"1.2.3\\u180E\": unexpected \"\\u180E\" after \"1.2.3\""},
       {"9007199254740992.0.0",
        "invalid version \"9007199254740992.0.0\": major version \"9007199254740992\" is larger "
        "than 9007199254740991"},
