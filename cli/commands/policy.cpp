@@ -181,7 +181,14 @@ void add(CLI::App& app, const Io& io, int& exit_code) {
 }  // namespace
 
 Command policy_command() {
-  return {"policy", "check the project against policies", "", add};
+  return {
+      "policy", "check the project against policies",
+      "  pinset policy check                          the built-in baseline policy\n"
+      "  pinset policy check --policy policies/strict.yaml --format sarif --output pinset.sarif\n"
+      "  pinset policy check --format github          annotations for a GitHub workflow\n"
+      "  pinset policy waivers                        every waiver, its expiry and whether it "
+      "matched",
+      add};
 }
 
 }  // namespace pinset::cli

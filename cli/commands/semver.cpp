@@ -49,7 +49,10 @@ void add(CLI::App& app, const Io& io, int& exit_code) {
 }  // namespace
 
 Command semver_command() {
-  return {"semver", "semantic version utilities", "", add};
+  return {"semver", "semantic version utilities",
+          "  pinset semver satisfies 1.4.2 '^1.2.0'        true, exit 0\n"
+          "  pinset semver satisfies 2.0.0 '^1.2.0'        false, exit 1",
+          add};
 }
 
 }  // namespace pinset::cli

@@ -110,7 +110,8 @@ TEST(DeepGraphCli, TreeAndPolicyCheckOnATenThousandChain) {
 
   // Every package fails the licenses rule, so every finding carries its dependency path.
   dir.write("deny.yaml", "format: 1\nrules:\n  licenses:\n    deny: [MIT]\n");
-  r = run_pinset({"policy", "check", "--policy", "../deny.yaml", "--json"}, dir.path() + "/app");
+  r = run_pinset({"policy", "check", "--policy", "../deny.yaml", "--format", "json"},
+                 dir.path() + "/app");
   ASSERT_EQ(r.exit_code, 1) << r.err << " signal " << r.signal;
   EXPECT_LT(r.out.size(), 10000u * 2000u) << "the output must grow linearly";
   auto j = nlohmann::json::parse(r.out);

@@ -13,7 +13,7 @@
 namespace pinset::test {
 namespace {
 
-// The names listed under "SUBCOMMANDS:" in a CLI11 help text.
+// The names listed under "Subcommands:" (CLI11 2.x; "SUBCOMMANDS:" in 1.x) in a CLI11 help text.
 std::vector<std::string> subcommands_of(const std::string& help) {
   std::vector<std::string> names;
   std::istringstream in(help);
@@ -21,7 +21,7 @@ std::vector<std::string> subcommands_of(const std::string& help) {
   bool in_list = false;
   static const std::regex k_entry(R"(^  ([a-z][a-z-]*)\s.*)");
   while (std::getline(in, line)) {
-    if (line.rfind("SUBCOMMANDS:", 0) == 0) {
+    if (line.rfind("SUBCOMMANDS:", 0) == 0 || line.rfind("Subcommands:", 0) == 0) {
       in_list = true;
       continue;
     }

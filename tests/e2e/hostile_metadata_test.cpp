@@ -124,7 +124,7 @@ const MetadataCase k_cases[] = {
      "    help: package names are letters, digits, '.', '_' and '-' in at most 16 '/'-separated "
      "segments, each starting with a letter or digit (the first may start with '@'), and at "
      "most 214 characters\n"
-     "  ../set/set.yaml:13:24: packages.a/./b[0].dependencies: invalid package name \"..\": it is "
+     "  ../set/set.yaml:13:22: packages.a/./b[0].dependencies: invalid package name \"..\": it is "
      "a "
      "path component\n"
      "    help: package names are letters, digits, '.', '_' and '-' in at most 16 '/'-separated "
