@@ -73,7 +73,7 @@ class Parser {
       skip_spaces();
       TomlValue v;
       TRY_ASSIGN(v, value(0));
-      tables.back().body.fields.emplace_back(std::move(name), std::move(v));
+      tables.back().body.fields.push_back(TomlField{std::move(name), std::move(v)});
       TRY(end_of_line());
     }
     return tables;
@@ -269,7 +269,7 @@ class Parser {
         skip_spaces();
         TomlValue field;
         TRY_ASSIGN(field, value(depth + 1));
-        v.fields.emplace_back(std::move(name), std::move(field));
+        v.fields.push_back(TomlField{std::move(name), std::move(field)});
         skip_spaces();
         if (eat('}')) return v;
         if (!eat(',')) return error("\",\" or \"}\" in an inline table");

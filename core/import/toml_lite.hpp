@@ -16,17 +16,25 @@
 
 namespace pinset::importer {
 
+struct TomlField;
+
 struct TomlValue {
   enum class Kind { string, integer, boolean, bare, array, table };
   Kind kind = Kind::string;
   std::string text;  // string, integer (as written), boolean ("true"/"false"), bare token
-  std::vector<TomlValue> items;                           // array
-  std::vector<std::pair<std::string, TomlValue>> fields;  // inline table, in order
+  std::vector<TomlValue> items;   // array
+  std::vector<TomlField> fields;  // inline table, in order (a vector of a declared type: std::pair
+                                  // would need TomlValue complete here, which clang refuses)
   int line = 0;
 
   // An inline table's field; nullptr when absent.
   const TomlValue* find(std::string_view key) const;
   bool is_string() const { return kind == Kind::string; }
+};
+
+struct TomlField {
+  std::string key;
+  TomlValue value;
 };
 
 // One `[header]` or `[[header]]` section (the fields before the first header form a section with

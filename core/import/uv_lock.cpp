@@ -54,7 +54,7 @@ Result<Parsed> read_uv_lock(std::string_view text, const std::string& source,
     pin.entry = pin.name + (pin.version.empty() ? "" : " " + pin.version);
     const TomlValue* src = table.find("source");
     const std::string kind =
-        src != nullptr && !src->fields.empty() ? src->fields.front().first : "";
+        src != nullptr && !src->fields.empty() ? src->fields.front().key : "";
     if (kind == "editable" || kind == "virtual" || kind == "directory" || kind == "path") {
       out.skipped.push_back(
           {pin.line, pin.entry, "a workspace member or local folder (" + kind + ")"});
