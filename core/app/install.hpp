@@ -67,7 +67,7 @@ struct InstallPlan {
   std::vector<std::string> removals;     // installed packages the lock no longer has
   // Empty folders in the install folder that pinset did not make: replacing it removes them.
   std::vector<std::string> removed_folders;
-  bool up_to_date = false;               // nothing to do at all
+  bool up_to_date = false;  // nothing to do at all
 };
 
 struct InstallOutcome {

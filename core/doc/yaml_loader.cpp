@@ -127,8 +127,8 @@ class Builder {
     Node node;
     std::string anchor;             // "" when it has none
     std::size_t anchor_serial = 0;  // which definition of `anchor` this is
-    bool is_key = false;           // used as a mapping key: an error once it closes
-    std::size_t nodes_before = 0;  // m_nodes and m_bytes when it opened
+    bool is_key = false;            // used as a mapping key: an error once it closes
+    std::size_t nodes_before = 0;   // m_nodes and m_bytes when it opened
     std::size_t bytes_before = 0;
     int child_height = 0;  // tallest finished child (a scalar is 0)
     bool has_key = false;  // mapping: a key is waiting for its value

@@ -53,8 +53,7 @@ Result<Parsed> read_uv_lock(std::string_view text, const std::string& source,
     pin.line = table.line;
     pin.entry = pin.name + (pin.version.empty() ? "" : " " + pin.version);
     const TomlValue* src = table.find("source");
-    const std::string kind =
-        src != nullptr && !src->fields.empty() ? src->fields.front().key : "";
+    const std::string kind = src != nullptr && !src->fields.empty() ? src->fields.front().key : "";
     if (kind == "editable" || kind == "virtual" || kind == "directory" || kind == "path") {
       out.skipped.push_back(
           {pin.line, pin.entry, "a workspace member or local folder (" + kind + ")"});

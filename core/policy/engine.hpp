@@ -118,7 +118,7 @@ struct Report {
   std::vector<std::string> policies;  // policy files, in order
   std::vector<std::string> rules;     // the rules that ran, in rule_ids() order (always "waivers")
   std::map<std::string, Severity> rule_severity;
-  std::vector<Finding> findings;  // grouped by rule (in `rules` order), then as found
+  std::vector<Finding> findings;   // grouped by rule (in `rules` order), then as found
   std::vector<WaiverUse> waivers;  // every waiver of the policy, in policy order
 
   std::size_t errors() const;    // error findings not waived
