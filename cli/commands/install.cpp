@@ -7,6 +7,7 @@
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
+#include "cli/rate_options.hpp"
 #include "core/app/install.hpp"
 #include "core/app/mirrors.hpp"
 
@@ -20,6 +21,7 @@ struct Args {
   std::string cacert;
   int jobs = 16;           // 16 in flight: ~30 % faster than 8 on a real 435-package closure
   long stall_timeout = 0;  // seconds; 0: PINSET_STALL_TIMEOUT, else the fetcher's default
+  long min_rate = 0;       // bytes/s; 0: PINSET_MIN_RATE, else the fetcher's default
   bool locked = false;
   bool offline = false;
   bool frozen = false;
@@ -88,19 +90,10 @@ int execute(Args args, const Io& io) {
     options.mirrors.push_back(std::move(*rule));
   }
   options.fetch.jobs = args.jobs;
-  if (args.stall_timeout > 0) {
-    options.fetch.low_speed_time_s = args.stall_timeout;
-  } else if (const char* env = std::getenv("PINSET_STALL_TIMEOUT"); env && *env) {
-    char* end = nullptr;
-    long seconds = std::strtol(env, &end, 10);
-    if (*end != '\0' || seconds < 1 || seconds > 3600) {
-      print_error(io, Error("invalid-environment",
-                            "PINSET_STALL_TIMEOUT is " + quote(env) +
-                                ", not a number of seconds from 1 to 3600",
-                            {}, "set it to e.g. 30, or unset it for the default of 15"));
-      return k_exit_usage;
-    }
-    options.fetch.low_speed_time_s = seconds;
+  options.fetchers = net::make_curl_fetcher;
+  if (auto ok = apply_rate_options(options.fetch, args.stall_timeout, args.min_rate); !ok) {
+    print_error(io, ok.error());
+    return k_exit_usage;
   }
   options.fetch.ca_file = args.cacert;
   if (options.fetch.ca_file.empty()) {
@@ -115,8 +108,11 @@ int execute(Args args, const Io& io) {
     if (args.json)
       io.out << nlohmann::ordered_json{{"error", error_json(out.error())}}.dump(2) << '\n';
     print_error(io, out.error());
-    return out.error().code == "lock-stale" || out.error().code == "lock-missing" ? k_exit_failed
-                                                                                  : k_exit_usage;
+    const std::string& code = out.error().code;
+    // A stale lock and a set serving two revisions under one serial are failed checks.
+    return code == "lock-stale" || code == "lock-missing" || code == "set-equivocation"
+               ? k_exit_failed
+               : k_exit_usage;
   }
   for (const std::string& w : out->resolution.warnings)
     io.err << "warning: " << w << '\n';
@@ -188,9 +184,14 @@ void add_common(CLI::App* cmd, Args& args) {
                   "Install folder (default: pinset_packages beside the manifest)");
   cmd->add_option("--jobs,-j", args.jobs, "Downloads in flight")->check(CLI::Range(1, 64));
   cmd->add_option("--stall-timeout", args.stall_timeout,
-                  "Give up on a download that sends nothing for this many seconds (default 15; "
-                  "also PINSET_STALL_TIMEOUT); it is tried 3 times")
-      ->check(CLI::Range(1L, 3600L));
+                  "Seconds over which a download's rate is measured: one slower than --min-rate "
+                  "over this long is stopped, one that sends nothing for this long is retried "
+                  "(default 30; also PINSET_STALL_TIMEOUT)")
+      ->check(CLI::Range(1L, k_max_stall_timeout_s));
+  cmd->add_option("--min-rate", args.min_rate,
+                  "Slowest download accepted, in bytes per second (default 1024; also "
+                  "PINSET_MIN_RATE); each download also has a deadline scaled by its size")
+      ->check(CLI::Range(1L, k_max_min_rate));
   cmd->add_option("--cacert", args.cacert,
                   "Extra CA bundle (PEM) for a private CA; also PINSET_CA_BUNDLE");
   cmd->add_flag("--offline", args.offline, "Use only the cache; a missing artifact is an error");

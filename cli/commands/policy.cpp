@@ -46,6 +46,7 @@ app::PolicyCheckOptions check_options(const Args& args, std::int64_t now) {
   options.advisory_dirs = args.advisories;
   options.since_lock = args.since;
   options.now = now;
+  options.fetchers = net::make_curl_fetcher;
   options.ca_file = args.cacert;
   if (options.ca_file.empty()) {
     if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.ca_file = env;

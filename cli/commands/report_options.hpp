@@ -14,6 +14,7 @@ inline app::ReportOptions report_options(const std::string& manifest, const char
   app::ReportOptions options;
   options.manifest_path = manifest;
   options.command = command;
+  options.fetchers = net::make_curl_fetcher;
   if (const char* ca = std::getenv("PINSET_CA_BUNDLE")) options.ca_file = ca;
   return options;
 }

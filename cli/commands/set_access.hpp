@@ -25,7 +25,7 @@ inline app::SetAccess make_set_access(const std::string& cacert) {
   if (options.ca_file.empty()) {
     if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.ca_file = env;
   }
-  return app::SetAccess("", options);
+  return app::SetAccess("", options, net::make_curl_fetcher);
 }
 
 }  // namespace pinset::cli

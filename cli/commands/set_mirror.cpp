@@ -24,6 +24,7 @@ int execute(const Args& args, const Io& io) {
   options.set = args.set;
   options.to = args.to;
   options.fetch.jobs = args.jobs;
+  options.fetchers = net::make_curl_fetcher;
   options.fetch.ca_file = args.cacert;
   if (options.fetch.ca_file.empty()) {
     if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.fetch.ca_file = env;

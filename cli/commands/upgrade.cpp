@@ -70,6 +70,7 @@ int execute(const Args& args, const Io& io) {
   options.set_url = args.set;
   options.dry_run = args.dry_run;
   options.fetch.ca_file = args.cacert;
+  options.fetchers = net::make_curl_fetcher;
   if (options.fetch.ca_file.empty()) {
     if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.fetch.ca_file = env;
   }

@@ -7,6 +7,8 @@
 #include <mutex>
 
 #include "core/app/install_target.hpp"
+#include "core/app/artifact_urls.hpp"
+#include "core/app/lock_changes.hpp"
 #include "core/app/mirrors.hpp"
 #include "core/app/remote_documents.hpp"
 #include "core/app/verify.hpp"
@@ -68,6 +70,11 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
   const model::Lock& lock = resolution.lock;
   for (const auto& locked : lock.packages) {
     PlannedPackage p;
+    // The lock may have been edited: its URL is held to the set's rule too, before any fetch.
+    TRY(check_artifact_url(
+        resolution.set.location.scheme, resolution.set.location.text,
+        locked.name + " " + locked.version.str(), locked.url,
+        Location{resolution.project.lock_path, 0, 0, "packages." + locked.name + ".url"}));
     p.name = locked.name;
     p.version = locked.version;
     p.checksum = locked.checksum;
@@ -142,8 +149,9 @@ struct Work {
   const fs::FileSystem* fs = nullptr;  // where the cached trees are checked
 };
 
-// `body` has been verified against p.checksum (read_object or the fetcher checked it).
-void extract_into_store(const store::Cache& cache, const PlannedPackage& p, std::string body,
+// Extracts the stored (verified) object of `p`, streamed from its file when large; under `ci`
+// (p.rederive) re-derives the tree and says what it repaired.
+void extract_into_store(const store::Cache& cache, const PlannedPackage& p,
                         const archive::Limits& limits, Work& work, std::size_t index) {
   Result<store::Tree> tree = fail("internal", "");
   std::string repaired;
@@ -151,8 +159,8 @@ void extract_into_store(const store::Cache& cache, const PlannedPackage& p, std:
     auto damage = [&work](const std::string& root, const archive::Receipt& receipt) {
       return tree_damage(*work.fs, root, receipt);
     };
-    auto rederived =
-        cache.rederive_tree(p.checksum, p.strip_components, body, label_of(p), limits, damage);
+    auto rederived = cache.rederive_tree_from_object(p.checksum, p.strip_components, label_of(p),
+                                                     limits, damage);
     if (rederived) {
       repaired = std::move(rederived->repaired);
       tree = std::move(rederived->tree);
@@ -160,7 +168,7 @@ void extract_into_store(const store::Cache& cache, const PlannedPackage& p, std:
       tree = fail(rederived.error());
     }
   } else {
-    tree = cache.put_tree(p.checksum, p.strip_components, body, label_of(p), limits);
+    tree = cache.put_tree_from_object(p.checksum, p.strip_components, label_of(p), limits);
   }
   std::lock_guard<std::mutex> lock(work.mutex);
   if (!repaired.empty()) work.repaired.push_back(label_of(p) + ": " + repaired);
@@ -221,13 +229,12 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
       } else if (p.source == Source::cache) {
         pool.submit([&, i] {
           const PlannedPackage& q = plan.packages[i];
-          auto body = cache.read_object(q.checksum, std::size_t(options.fetch.default_max_bytes));
-          if (!body) {
+          if (auto ok = cache.check_object(q.checksum); !ok) {
             std::lock_guard<std::mutex> lock(work.mutex);
-            work.errors[i] = body.error();
+            work.errors[i] = ok.error();
             return;
           }
-          extract_into_store(cache, q, std::move(*body), options.limits, work, i);
+          extract_into_store(cache, q, options.limits, work, i);
         });
       }
     }
@@ -242,7 +249,7 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
           options.observer->bytes(total);
         };
       }
-      auto fetcher = net::make_curl_fetcher(fetch_options);
+      auto fetcher = net::make_fetcher(options.fetchers, fetch_options);
       std::vector<net::FetchRequest> requests;
       for (std::size_t i : downloads) {
         const PlannedPackage& p = plan.packages[i];
@@ -251,6 +258,7 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
         r.expected = p.checksum;
         r.exact_size = p.size;
         r.label = label_of(p);
+        r.spool_dir = cache.root() + "/tmp";  // bodies go to disk, not memory
         requests.push_back(std::move(r));
       }
       fetcher->fetch_all(requests, [&](std::size_t k, Result<net::FetchResult> result) {
@@ -262,17 +270,19 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
           return;
         }
         ++outcome.downloaded;
-        outcome.downloaded_bytes += result->body.size();
-        if (options.observer) options.observer->fetched(label_of(p), result->body.size());
-        auto body = std::make_shared<std::string>(std::move(result->body));
-        pool.submit([&, i, body] {
+        outcome.downloaded_bytes += result->size;
+        if (options.observer) options.observer->fetched(label_of(p), result->size);
+        auto got = std::make_shared<net::FetchResult>(std::move(*result));
+        pool.submit([&, i, got] {
           const PlannedPackage& q = plan.packages[i];
-          if (auto stored = cache.put_object(q.checksum, *body); !stored) {
+          auto stored = got->file.empty() ? cache.put_object(q.checksum, got->body)
+                                          : cache.adopt_object(q.checksum, got->file);
+          if (!stored) {
             std::lock_guard<std::mutex> lock(work.mutex);
             work.errors[i] = stored.error();
             return;
           }
-          extract_into_store(cache, q, std::move(*body), options.limits, work, i);
+          extract_into_store(cache, q, options.limits, work, i);
         });
       });
     }
@@ -384,7 +394,7 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   if (!cache) return fail(cache.error());
 
   std::unique_ptr<net::Fetcher> set_fetcher;
-  if (!options.offline) set_fetcher = net::make_curl_fetcher(options.fetch);
+  if (!options.offline) set_fetcher = net::make_fetcher(options.fetchers, options.fetch);
   CachedRemoteDocuments remote(set_fetcher.get(), &*cache, options.offline, options.refresh);
   ResolveOptions ropts;
   ropts.manifest_path = options.manifest_path;
@@ -396,6 +406,13 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   if (!resolution) return fail(resolution.error());
   outcome.resolution = std::move(*resolution);
   if (outcome.resolution.problem) return outcome;
+  if (outcome.resolution.previous) {
+    // A lock whose artifact changed under the same version is never rewritten silently.
+    auto swaps = describe_artifact_swaps(*outcome.resolution.previous, outcome.resolution.lock,
+                                         outcome.resolution.project.lock_path);
+    auto& warnings = outcome.resolution.warnings;
+    warnings.insert(warnings.end(), swaps.begin(), swaps.end());
+  }
 
   auto plan = make_plan(fs, outcome.resolution, prefix, *state, *cache, options);
   if (!plan) return fail(plan.error());

@@ -39,6 +39,7 @@ struct InstallOptions {
   bool clean = false;     // rebuild every package even if the install looks current (pinset ci)
   std::vector<model::MirrorRule> mirrors;  // --mirror: URL prefixes rewritten at fetch time
   net::FetchOptions fetch;                 // jobs, CA file, timeouts
+  net::FetcherFactory fetchers;            // makes the fetchers (cli/: the curl fetcher)
   archive::Limits limits;                  // extraction caps
   int workers = 0;                         // extraction threads; 0: one per core
   InstallObserver* observer = nullptr;

@@ -6,14 +6,12 @@
 #include <string_view>
 
 #include "core/util/error.hpp"
+#include "core/util/url.hpp"
 
 namespace pinset::app {
 
-enum class Scheme { path, file, http, https };
-
-// The longest URL or path pinset accepts (8 KiB), so a hostile document cannot make it carry,
-// log or request megabytes of URL.
-inline constexpr std::size_t k_max_url_bytes = 8192;
+// path, file, http or https once located (core/util/url.hpp: the one URL-scheme check).
+using Scheme = url::Scheme;
 
 struct DocumentLocation {
   Scheme scheme = Scheme::path;
@@ -22,8 +20,8 @@ struct DocumentLocation {
 
 // Classifies `url`, resolving a relative path against `base_dir` (the manifest's folder).
 // file:// URLs must be absolute ("file:///srv/set.yaml"). Any other scheme is refused before any
-// request: code "unsupported-scheme", naming the URL and the schemes pinset accepts; a URL
-// longer than k_max_url_bytes: "invalid-url".
+// request: code "unsupported-scheme", naming the URL and the schemes pinset accepts; a URL longer
+// than url::k_max_url_bytes: "url-too-long".
 Result<DocumentLocation> locate(std::string_view url, const std::string& base_dir);
 
 // The folder of a file path ("." when it has none).

@@ -47,4 +47,20 @@ std::vector<std::string> describe_lock_changes(const model::Lock* before,
   return out;
 }
 
+std::vector<std::string> describe_artifact_swaps(const model::Lock& before,
+                                                 const model::Lock& after,
+                                                 const std::string& lock_path) {
+  std::vector<std::string> out;
+  for (const auto& b : after.packages) {
+    const model::LockedPackage* a = before.find(b.name);
+    if (a == nullptr || a->version != b.version) continue;
+    if (a->checksum == b.checksum && a->url == b.url) continue;
+    out.push_back(lock_path + " had " + b.name + " " + b.version.str() + " with checksum " +
+                  a->checksum.str() + " from " + quote(a->url, 200) + "; the package set has " +
+                  b.checksum.str() + " from " + quote(b.url, 200) +
+                  ": the lock now follows the set; review this change before committing it");
+  }
+  return out;
+}
+
 }  // namespace pinset::app

@@ -13,4 +13,11 @@ namespace pinset::app {
 // `before` may be null (no lock yet): then every package is "added".
 std::vector<std::string> describe_lock_changes(const model::Lock* before, const model::Lock& after);
 
+// Packages whose version stayed while their checksum or URL changed (a lock edited by hand, or a
+// set that republished an artifact under the same version): one sentence each naming both values,
+// for a warning when `after` replaces the lock at `lock_path`.
+std::vector<std::string> describe_artifact_swaps(const model::Lock& before,
+                                                 const model::Lock& after,
+                                                 const std::string& lock_path);
+
 }  // namespace pinset::app

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/app/project.hpp"
+#include "core/net/fetcher.hpp"
 #include "core/policy/engine.hpp"
 
 namespace pinset::app {
@@ -24,6 +25,7 @@ struct PolicyCheckOptions {
   RemoteDocuments* remote = nullptr;
   std::string cache_dir;  // empty: store::default_cache_dir
   std::string ca_file;    // a private CA (PEM) for an https set
+  net::FetcherFactory fetchers;  // how the network is reached (cli/: the curl fetcher)
 };
 
 // Largest policy and advisory files read, and most advisory files in the folders.

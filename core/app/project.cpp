@@ -1,5 +1,6 @@
 #include "core/app/project.hpp"
 
+#include "core/app/artifact_urls.hpp"
 #include "core/app/mirrors.hpp"
 #include "core/app/set_checks.hpp"
 #include "core/app/set_layers.hpp"
@@ -96,13 +97,16 @@ Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
   // A layered set (extends other sets) is installed from its flattened form.
   if (set->layered()) set = flatten_layers(fs, remote, std::move(*set));
   if (!set) return fail(set.error());
+  // Before anything is fetched: a remote set names no local file and nothing weaker than itself.
+  TRY(check_artifact_urls(*set, *where));
   loaded.set = std::move(*set);
   if (auto ok = check_expiry(loaded.set, now ? *now : system_now(), m.expiry_warning_days,
                              loaded.warnings);
       !ok) {
     return fail(ok.error());
   }
-  if (auto ok = check_rollback(loaded.set, lock, project.lock_path); !ok) return fail(ok.error());
+  TRY(check_rollback(loaded.set, loaded.digest, m.set_url, url::is_remote(where->scheme), lock,
+                     project.lock_path));
   return loaded;
 }
 

@@ -28,8 +28,11 @@ Result<std::string> CachedRemoteDocuments::fetch(const std::string& url,
   return std::move(got->body);
 }
 
-LazyRemoteDocuments::LazyRemoteDocuments(std::string cache_dir, std::string ca_file)
-    : m_cache_dir(std::move(cache_dir)), m_ca_file(std::move(ca_file)) {}
+LazyRemoteDocuments::LazyRemoteDocuments(std::string cache_dir, std::string ca_file,
+                                         net::FetcherFactory fetchers)
+    : m_cache_dir(std::move(cache_dir)),
+      m_ca_file(std::move(ca_file)),
+      m_fetchers(std::move(fetchers)) {}
 
 LazyRemoteDocuments::~LazyRemoteDocuments() = default;
 
@@ -41,7 +44,7 @@ Result<std::string> LazyRemoteDocuments::fetch(const std::string& url,
     m_cache.emplace(std::move(*cache));
     net::FetchOptions fetch;
     fetch.ca_file = m_ca_file;
-    m_fetcher = net::make_curl_fetcher(fetch);
+    m_fetcher = net::make_fetcher(m_fetchers, fetch);
   }
   CachedRemoteDocuments remote(m_fetcher.get(), &*m_cache, false, false);
   return remote.fetch(url, known);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/app/project.hpp"
+#include "core/net/fetcher.hpp"
 #include "core/report/component.hpp"
 
 namespace pinset::app {
@@ -18,6 +19,7 @@ struct ReportOptions {
   RemoteDocuments* remote = nullptr;
   std::string cache_dir;  // empty: store::default_cache_dir
   std::string ca_file;    // a private CA (PEM) for an https set: PINSET_CA_BUNDLE
+  net::FetcherFactory fetchers;  // how the network is reached (cli/: the curl fetcher)
 };
 
 struct ReportInputs {

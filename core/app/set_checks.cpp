@@ -94,13 +94,31 @@ Status check_expiry(const model::PackageSet& set, std::int64_t now, int warning_
   return {};
 }
 
-Status check_rollback(const model::PackageSet& set, const model::Lock* lock,
+Status check_rollback(const model::PackageSet& set, const crypto::Checksum& digest,
+                      const std::string& set_url, bool remote, const model::Lock* lock,
                       const std::string& lock_path) {
-  if (lock == nullptr || lock->set_name != set.name || set.serial >= lock->set_serial) return {};
+  if (lock == nullptr) return {};
+  bool same_url = !set_url.empty() && lock->set_url == set_url;
+  if (!same_url && lock->set_name != set.name) return {};  // another set
+  if (same_url && remote && set.serial == lock->set_serial && digest != lock->set_digest) {
+    return fail("set-equivocation",
+                "the package set at " + quote(set_url, 200) + " serves serial " +
+                    std::to_string(set.serial) + " with digest " + digest.str() + ", but " +
+                    lock_path + " recorded serial " + std::to_string(lock->set_serial) +
+                    " with digest " + lock->set_digest.str() +
+                    ": two different revisions under one serial (equivocation)",
+                Location{set.source, 0, 0, "serial"},
+                "do not use this set and tell its maintainers: a new revision must have a higher "
+                "serial");
+  }
+  if (set.serial >= lock->set_serial) return {};
+  std::string renamed = lock->set_name == set.name ? ""
+                                                   : " (recorded as " + quote(lock->set_name) +
+                                                         ", now named " + quote(set.name) + ")";
   return fail("set-rollback",
               "the package set " + set.name + " has serial " + std::to_string(set.serial) +
                   ", lower than serial " + std::to_string(lock->set_serial) + " recorded in " +
-                  lock_path + ": an older revision is being served (rollback)",
+                  lock_path + renamed + ": an older revision is being served (rollback)",
               Location{set.source, 0, 0, "serial"},
               "use the latest revision of the set; if its maintainers really went back, review "
               "the change (pinset set diff) and delete " +

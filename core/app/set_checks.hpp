@@ -26,8 +26,13 @@ std::int64_t system_now();
 Status check_expiry(const model::PackageSet& set, std::int64_t now, int warning_days,
                     std::vector<std::string>& warnings);
 
-// Errors: "set-rollback" when `lock` was made from a set of the same name with a higher serial.
-Status check_rollback(const model::PackageSet& set, const model::Lock* lock,
+// The set a lock was made from is identified by the manifest's set URL (`set_url`) as well as by
+// its name, so a set served under a new name at the same URL keeps its rollback floor.
+// Errors: "set-rollback" when `lock` was made from the same set (same URL, or same name) with a
+// higher serial; "set-equivocation" when a remote set (`remote`) at the same URL has the lock's
+// serial but other bytes (`digest` is not the lock's), naming both digests.
+Status check_rollback(const model::PackageSet& set, const crypto::Checksum& digest,
+                      const std::string& set_url, bool remote, const model::Lock* lock,
                       const std::string& lock_path);
 
 }  // namespace pinset::app

@@ -29,7 +29,7 @@ Result<const store::Cache*> SetAccess::cache() {
 }
 
 net::Fetcher& SetAccess::fetcher() {
-  if (!m_fetcher) m_fetcher = net::make_curl_fetcher(m_options);
+  if (!m_fetcher) m_fetcher = net::make_fetcher(m_fetchers, m_options);
   return *m_fetcher;
 }
 

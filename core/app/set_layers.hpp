@@ -19,9 +19,11 @@ namespace pinset::app {
 // request). The cache and the fetcher are opened on first use.
 class SetAccess final : public RemoteDocuments {
  public:
-  // `cache_dir` empty: store::default_cache_dir.
-  SetAccess(std::string cache_dir, net::FetchOptions fetch)
-      : m_cache_dir(std::move(cache_dir)), m_options(std::move(fetch)) {}
+  // `cache_dir` empty: store::default_cache_dir. `fetchers` makes the fetcher on first use.
+  SetAccess(std::string cache_dir, net::FetchOptions fetch, net::FetcherFactory fetchers)
+      : m_cache_dir(std::move(cache_dir)),
+        m_options(std::move(fetch)),
+        m_fetchers(std::move(fetchers)) {}
 
   Result<std::string> fetch(const std::string& url,
                             const std::optional<crypto::Checksum>& known) override;
@@ -32,6 +34,7 @@ class SetAccess final : public RemoteDocuments {
  private:
   std::string m_cache_dir;
   net::FetchOptions m_options;
+  net::FetcherFactory m_fetchers;
   std::optional<store::Cache> m_cache;
   std::unique_ptr<net::Fetcher> m_fetcher;
 };

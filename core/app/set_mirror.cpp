@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "core/app/artifact_urls.hpp"
 #include "core/app/location.hpp"
 #include "core/app/project.hpp"
 #include "core/app/set_trust.hpp"
@@ -78,7 +79,7 @@ Result<SetMirrorOutcome> mirror_set(fs::FileSystem& fs, const SetMirrorOptions& 
   auto where = locate(options.set, ".");
   if (!where) return fail(where.error());
   bool remote = where->scheme == Scheme::http || where->scheme == Scheme::https;
-  std::unique_ptr<net::Fetcher> fetcher = net::make_curl_fetcher(options.fetch);
+  std::unique_ptr<net::Fetcher> fetcher = net::make_fetcher(options.fetchers, options.fetch);
 
   // The set's and the signatures' exact bytes.
   auto read = [&](const std::string& text, std::size_t max, bool optional,
@@ -95,10 +96,7 @@ Result<SetMirrorOutcome> mirror_set(fs::FileSystem& fs, const SetMirrorOptions& 
     r.label = label;
     auto got = net::fetch_one(*fetcher, r);
     if (!got) {
-      const Error& e = got.error();
-      bool missing = e.code == "http-status" && (e.message.find("HTTP 404") != std::string::npos ||
-                                                 e.message.find("HTTP 410") != std::string::npos);
-      if (optional && missing) return std::optional<std::string>();
+      if (optional && net::is_not_found(got.error())) return std::optional<std::string>();
       return fail(got.error());
     }
     return std::optional<std::string>(std::move(got->body));
@@ -109,6 +107,8 @@ Result<SetMirrorOutcome> mirror_set(fs::FileSystem& fs, const SetMirrorOptions& 
   if (!sig_bytes) return fail(sig_bytes.error());
   auto set = model::parse_package_set(**set_bytes, where->text, doc::format_for(where->text));
   if (!set) return fail(set.error());
+  // A remote set names nothing local or weaker than itself, checked before any artifact is read.
+  TRY(check_artifact_urls(*set, *where));
   if (set->layered()) {
     // Its layers live in other files, with artifacts of their own: mirror the flat set instead.
     return fail("layered-set",

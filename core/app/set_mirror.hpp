@@ -23,6 +23,7 @@ struct SetMirrorOptions {
   std::string set;  // a path, or an http(s)/file URL
   std::string to;   // the output folder (created if missing)
   net::FetchOptions fetch;
+  net::FetcherFactory fetchers;  // makes the fetcher (cli/: the curl fetcher)
 };
 
 struct MirroredArtifact {

@@ -4,6 +4,7 @@
 
 #include "core/app/mirrors.hpp"
 #include "core/crypto/digest.hpp"
+#include "core/net/fetcher.hpp"
 #include "core/util/strings.hpp"
 
 namespace pinset::app {
@@ -16,8 +17,7 @@ namespace {
 
 bool is_missing(const Error& e) {
   if (e.code == "not-found") return true;
-  return e.code == "http-status" && (e.message.find("HTTP 404") != std::string::npos ||
-                                     e.message.find("HTTP 410") != std::string::npos);
+  return net::is_not_found(e);
 }
 
 }  // namespace

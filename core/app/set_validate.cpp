@@ -1,6 +1,7 @@
 #include "core/app/set_validate.hpp"
 
 #include "core/app/set_checks.hpp"
+#include "core/app/artifact_urls.hpp"
 #include "core/crypto/digest.hpp"
 #include "core/policy/license_check.hpp"
 
@@ -143,6 +144,11 @@ Result<SetValidateOutcome> validate_set_at(const fs::FileSystem& fs, SetAccess& 
   }
   for (std::string& w : expiry_warnings)
     out.warnings.emplace_back("set-expires-soon", std::move(w));
+  // URLs too long, of unknown schemes, or weaker than the set's own place: never fetched.
+  if (auto ok = check_artifact_urls(*flat, doc->location); !ok) {
+    add_all(out.errors, std::move(ok.error()));
+    return out;
+  }
   if (options.fetch) check_artifacts(*flat, access, out);
   return out;
 }

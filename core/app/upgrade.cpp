@@ -148,11 +148,15 @@ Result<UpgradeOutcome> upgrade(fs::FileSystem& fs, const UpgradeOptions& options
     auto opened = store::Cache::open_or_default(options.cache_dir);
     if (!opened) return fail(opened.error());
     cache.emplace(std::move(*opened));
-    fetcher = net::make_curl_fetcher(options.fetch);
+    fetcher = net::make_fetcher(options.fetchers, options.fetch);
     cached.emplace(fetcher.get(), &*cache, false, false);
     remote = &*cached;
   }
-  auto set = load_set(fs, next, remote, out.previous ? &*out.previous : nullptr, now);
+  // `pinset upgrade` is how a project moves on deliberately: the floor stays bound to the set's
+  // name (a lower serial of the same set is still a rollback), not to its URL.
+  std::optional<model::Lock> floor = out.previous;
+  if (floor) floor->set_url.clear();
+  auto set = load_set(fs, next, remote, floor ? &*floor : nullptr, now);
   if (!set) return fail(set.error());
   out.set = std::move(*set);
   out.warnings = out.set.warnings;

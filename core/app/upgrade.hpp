@@ -28,6 +28,7 @@ struct UpgradeOptions {
   RemoteDocuments* remote = nullptr;
   std::string cache_dir;
   net::FetchOptions fetch;
+  net::FetcherFactory fetchers;            // makes the fetcher (cli/: the curl fetcher)
   std::optional<std::int64_t> now;         // for expiry checks; nullopt: the system clock
   std::vector<model::MirrorRule> mirrors;  // --mirror, before the manifest's
 };

@@ -2,6 +2,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "core/archive/gzip_inflate.hpp"
 #include "core/archive/policy.hpp"
 #include "core/archive/tree_writer.hpp"
+#include "core/archive/unique_fd.hpp"
 #include "core/crypto/digest.hpp"
 
 namespace pinset::archive {
@@ -34,6 +36,10 @@ constexpr std::array<char, 64 * 1024> k_zeros{};
 // libarchive.
 constexpr std::uint64_t k_max_inflate_in_memory = 128ull << 20;
 constexpr std::uint64_t k_tar_overhead_allowance = 1ull << 20;
+// Archives in files up to this size are read into memory (gzip inflated at once, the fast path);
+// larger ones are streamed from the file through libarchive in blocks of k_read_block.
+constexpr std::uint64_t k_max_file_in_memory = 32ull << 20;
+constexpr std::size_t k_read_block = 256 * 1024;
 
 std::string hint_for(const std::string& code) {
   if (code == "unsafe-archive") {
@@ -64,6 +70,9 @@ class Extraction {
  public:
   Extraction(std::string_view bytes, TreeWriter& writer, const Options& options)
       : m_bytes(bytes), m_writer(writer), m_options(options), m_limits(options.limits) {}
+  // Reads the archive from `fd` as it goes (memory does not grow with its size).
+  Extraction(int fd, TreeWriter& writer, const Options& options)
+      : m_fd(fd), m_writer(writer), m_options(options), m_limits(options.limits) {}
 
   Result<std::uint64_t> run();
 
@@ -81,6 +90,7 @@ class Extraction {
   Status write_all(int fd, std::string_view data, std::uint64_t offset) const;
 
   std::string_view m_bytes;
+  int m_fd = -1;                       // read from here instead of m_bytes when >= 0
   std::unique_ptr<char[]> m_inflated;  // what m_archive reads when gzip was inflated up front
   TreeWriter& m_writer;
   const Options& m_options;
@@ -152,7 +162,8 @@ Result<std::uint64_t> Extraction::run() {
       m_limits.max_total_bytes >= k_max_inflate_in_memory
           ? k_max_inflate_in_memory
           : std::min(k_max_inflate_in_memory, m_limits.max_total_bytes + k_tar_overhead_allowance);
-  GzipInflation gzip = inflate_gzip(m_bytes, static_cast<std::size_t>(budget));
+  GzipInflation gzip;
+  if (m_fd < 0) gzip = inflate_gzip(m_bytes, static_cast<std::size_t>(budget));
   if (gzip.outcome == GzipInflation::Outcome::bad_trailer) {
     return fail("corrupt-archive", "the archive is damaged: " + gzip.problem);
   }
@@ -172,7 +183,9 @@ Result<std::uint64_t> Extraction::run() {
   archive_read_support_filter_zstd(a);
   archive_read_support_format_tar(a);
   archive_read_support_format_zip(a);
-  if (archive_read_open_memory(a, input.data(), input.size()) != ARCHIVE_OK) {
+  int opened = m_fd >= 0 ? archive_read_open_fd(a, m_fd, k_read_block)
+                         : archive_read_open_memory(a, input.data(), input.size());
+  if (opened != ARCHIVE_OK) {
     return corrupt(
         "the archive is not a tar or zip archive (plain or compressed with gzip, xz, "
         "bzip2 or zstd), or is damaged");
@@ -362,6 +375,58 @@ Result<Receipt> extract(std::string_view bytes, const std::string& name,
       if (Status ok = writer->finish(); !ok) total = tl::unexpected(ok.error());
     }
   } catch (const std::exception& e) {  // OpenSSL or allocation failure: still roll back
+    total = fail("internal-error", "extraction failed: " + std::string(e.what()));
+  }
+  if (!total) {
+    writer->remove_all();
+    return decorate(std::move(total.error()));
+  }
+  Receipt receipt;
+  receipt.files = writer->take_records();
+  receipt.total_bytes = *total;
+  return receipt;
+}
+
+Result<Receipt> extract_file(const std::string& path, const std::string& name,
+                             const std::string& dest_dir, const Options& options) {
+  auto decorate = [&](Error error) {
+    error.where.file = name;
+    if (error.hint.empty()) error.hint = hint_for(error.code);
+    return tl::unexpected<Error>(std::move(error));
+  };
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) {
+    return decorate(
+        Error("io", "cannot read " + path + ": " + std::strerror(errno), Location{path}));
+  }
+  UniqueFd file(fd);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    return decorate(Error("io", "cannot read " + path + ": not a regular file", Location{path}));
+  }
+  if (static_cast<std::uint64_t>(st.st_size) <= k_max_file_in_memory) {
+    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        return decorate(Error(
+            "io",
+            "cannot read " + path + ": " + (n < 0 ? std::strerror(errno) : "it shrank while read"),
+            Location{path}));
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    return extract(bytes, name, dest_dir, options);
+  }
+  auto writer = TreeWriter::open(dest_dir);
+  if (!writer) return decorate(std::move(writer.error()));
+  Result<std::uint64_t> total;
+  try {
+    Extraction extraction(fd, *writer, options);
+    total = extraction.run();
+  } catch (const std::exception& e) {
     total = fail("internal-error", "extraction failed: " + std::string(e.what()));
   }
   if (!total) {

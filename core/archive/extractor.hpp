@@ -109,4 +109,10 @@ struct Receipt {
 Result<Receipt> extract(std::string_view bytes, const std::string& name,
                         const std::string& dest_dir, const Options& options = {});
 
+// extract() of the archive in the file `path` (opened without following a symlink). A file up to
+// 32 MiB is read into memory first; a larger one is streamed from the file, so memory does not
+// grow with the archive's size. Errors: extract()'s, and "io" when the file cannot be read.
+Result<Receipt> extract_file(const std::string& path, const std::string& name,
+                             const std::string& dest_dir, const Options& options = {});
+
 }  // namespace pinset::archive

@@ -10,7 +10,9 @@
 #include <unordered_map>
 
 #include "core/net/fetcher.hpp"
+#include "core/net/file_source.hpp"
 #include "core/net/transfer.hpp"
+#include "core/net/url_check.hpp"
 
 namespace pinset::net {
 namespace {
@@ -110,6 +112,13 @@ void CurlFetcher::fetch_all(const std::vector<FetchRequest>& requests,
       } else if (!queue.empty()) {
         std::size_t index = queue.front();
         queue.pop_front();
+        if (url::scheme_of(requests[index].url) == url::Scheme::file) {
+          // Read here, never by libcurl: only a regular file (see file_source.hpp).
+          auto scheme = detail::check_url(requests[index], m_options);
+          report(index, scheme ? detail::read_file_url(requests[index], m_options)
+                               : fail(std::move(scheme.error())));
+          continue;
+        }
         auto transfer = Transfer::create(index, requests[index], m_options, m_share);
         if (!transfer) {
           report(index, fail(std::move(transfer.error())));

@@ -34,6 +34,14 @@ Error fetch_error(const FetchRequest& request, std::string code, std::string rea
   return Error(std::move(code), "cannot download " + what + ": " + reason, {}, std::move(hint));
 }
 
+Error checksum_mismatch(const FetchRequest& request, const crypto::Checksum& actual) {
+  return fetch_error(
+      request, "checksum-mismatch",
+      "its checksum is " + actual.str() + ", not the expected " + request.expected->str(),
+      "the artifact changed upstream or was tampered with: do not use it, "
+      "and ask the set's curators");
+}
+
 Error too_large(const FetchRequest& request, std::uint64_t limit, bool exact,
                 std::int64_t announced) {
   std::string size = std::to_string(limit) + " bytes";
@@ -90,9 +98,11 @@ CurlFailure curl_failure(const FetchRequest& request, const FetchOptions& option
                          k_hint_network, true);
       }
       return fail_with("timeout",
-                       "the transfer stalled (under " + std::to_string(options.low_speed_limit) +
-                           " bytes/s for " + std::to_string(options.low_speed_time_s) + " s)",
-                       k_hint_network, true);
+                       "the transfer did not finish within " + std::to_string(facts.deadline_s) +
+                           " s, its deadline at the minimum rate of " +
+                           std::to_string(options.low_speed_limit) + " bytes/s (" +
+                           std::to_string(facts.received) + " bytes received)",
+                       k_hint_network, false);
     case CURLE_PARTIAL_FILE:
       return fail_with(
           "truncated",

@@ -26,6 +26,7 @@ struct TransferFacts {
   std::int64_t content_length = -1;  // announced by the server; -1 = unknown
   bool connected = false;            // a connection was established
   std::string detail;                // libcurl's error buffer (may be empty)
+  std::uint64_t deadline_s = 0;      // the attempt's deadline (CURLOPT_TIMEOUT)
 };
 
 // An error for libcurl's `code`, and whether trying again might help (connect errors, resets,
@@ -40,6 +41,9 @@ CurlFailure curl_failure(const FetchRequest& request, const FetchOptions& option
 // An error for an HTTP status other than 200 (after redirects), and whether it is transient
 // (5xx, 408, 429).
 CurlFailure status_failure(const FetchRequest& request, long status);
+
+// The body's digest `actual` is not the request's expected checksum.
+Error checksum_mismatch(const FetchRequest& request, const crypto::Checksum& actual);
 
 // The body is larger than `limit` (`exact`: the request's exact size), as the server announced
 // (`announced` >= 0, its Content-Length) or as counted.

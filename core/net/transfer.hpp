@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 
 #include "core/crypto/digest.hpp"
 #include "core/net/fetcher.hpp"
+#include "core/net/spool_file.hpp"
 #include "core/net/url_check.hpp"
 
 namespace pinset::net::detail {
@@ -53,9 +55,21 @@ class Transfer {
   Step complete();
   Step retry_or_fail(Error error, bool transient);
   std::uint64_t limit() const;
+  std::uint64_t deadline_ms() const;
+  static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
+  static int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* self);
+  static int on_xferinfo(void* self, curl_off_t, curl_off_t now_bytes, curl_off_t, curl_off_t);
+  // False (stop) when less than the minimum rate arrived over the last window.
+  bool check_rate(std::uint64_t bytes);
 
-  // Why the write callback stopped the transfer.
-  enum class Abort { none, too_large, error_body, exception };
+  using Clock = std::chrono::steady_clock;
+  struct RateSample {
+    Clock::time_point at;
+    std::uint64_t bytes = 0;
+  };
+
+  // Why a callback stopped the transfer.
+  enum class Abort { none, too_large, error_body, exception, too_slow, header_too_large, spool };
 
   std::size_t m_index;
   const FetchRequest& m_request;
@@ -81,6 +95,13 @@ class Transfer {
   Abort m_abort = Abort::none;
   std::exception_ptr m_exception;
   std::array<char, CURL_ERROR_SIZE> m_errbuf{};
+  std::deque<RateSample> m_rate_samples;  // (time, body bytes) a quarter second apart or more
+  std::uint64_t m_rate_seen = 0;          // bytes/s over the window that was too slow
+  bool m_stalled = false;                 // nothing at all arrived in it
+  std::uint64_t m_header_bytes = 0;       // response headers of this hop
+  bool m_excess = false;                  // libcurl saw bytes past the Content-Length
+  SpoolFile m_spool;                      // the body, with FetchRequest::spool_dir
+  std::optional<Error> m_spool_error;
 };
 
 }  // namespace pinset::net::detail

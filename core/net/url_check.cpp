@@ -16,31 +16,6 @@ struct UrlDeleter {
   void operator()(CURLU* u) const { curl_url_cleanup(u); }
 };
 
-std::optional<Scheme> known_scheme(std::string_view name) {
-  if (name == "https") return Scheme::https;
-  if (name == "http") return Scheme::http;
-  if (name == "file") return Scheme::file;
-  return std::nullopt;
-}
-
-// The lowercase scheme of `url` (RFC 3986: a letter, then letters, digits, '+', '-', '.'), or
-// why there is none.
-Result<std::string> scheme_of(std::string_view url) {
-  std::size_t colon = url.find(':');
-  auto is_alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  auto is_scheme_char = [&](char c) {
-    return is_alpha(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
-  };
-  if (colon == std::string_view::npos || colon == 0 || !is_alpha(url[0]) ||
-      !std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(colon), is_scheme_char)) {
-    return fail("invalid-url", "it has no scheme such as https://");
-  }
-  std::string out(url.substr(0, colon));
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // Whether libcurl can parse `url`, and why not.
 Status parse_check(std::string_view url) {
   if (url.find('\0') != std::string_view::npos)
@@ -53,33 +28,33 @@ Status parse_check(std::string_view url) {
   return {};
 }
 
-// The known scheme of `url`, once it parses.
+// The known scheme of `url`, once it parses (nullopt: a scheme pinset does not fetch).
 Result<std::optional<Scheme>> parse(std::string_view url) {
-  auto name = scheme_of(url);
-  if (!name) return fail(std::move(name.error()));
-  std::optional<Scheme> scheme = known_scheme(*name);
-  if (!scheme) return std::optional<Scheme>();
-  if (auto ok = parse_check(url); !ok) return fail(std::move(ok.error()));
-  return scheme;
+  Scheme scheme = url::scheme_of(url);
+  if (scheme == Scheme::path || !url::has_valid_scheme(url)) {
+    return fail("invalid-url", "it has no scheme such as https://");
+  }
+  if (scheme == Scheme::other) return std::optional<Scheme>();
+  TRY(parse_check(url));
+  return std::optional<Scheme>(scheme);
+}
+
+// The URL is longer than pinset accepts anywhere.
+Error too_long(const FetchRequest& request, const std::string& who, std::string_view url) {
+  return fetch_error(request, "url-too-long",
+                     who + std::to_string(url.size()) + " bytes long, more than the limit of " +
+                         std::to_string(url::k_max_url_bytes) + " bytes",
+                     "use a shorter URL (a long query string is usually a mistake)");
 }
 
 constexpr const char* k_hint_https = "use an https:// URL (or file:// for a local mirror)";
 
 }  // namespace
 
-const char* scheme_name(Scheme scheme) {
-  switch (scheme) {
-    case Scheme::https:
-      return "https";
-    case Scheme::http:
-      return "http";
-    case Scheme::file:
-      return "file";
-  }
-  return "https";
-}
-
 Result<Scheme> check_url(const FetchRequest& request, const FetchOptions& options) {
+  if (request.url.size() > url::k_max_url_bytes) {
+    return fail(too_long(request, "the URL is ", request.url));
+  }
   auto scheme = parse(request.url);
   if (!scheme) {
     return fail(fetch_error(request, "invalid-url",
@@ -88,7 +63,7 @@ Result<Scheme> check_url(const FetchRequest& request, const FetchOptions& option
   }
   if (!*scheme) {
     return fail(fetch_error(request, "unsupported-scheme",
-                            "the URL scheme " + quote(*scheme_of(request.url)) +
+                            "the URL scheme " + quote(url::scheme_text(request.url)) +
                                 " is not supported (only https, http and file are)",
                             k_hint_https));
   }
@@ -103,6 +78,9 @@ Result<Scheme> check_redirect(const FetchRequest& request, const FetchOptions& o
                               Scheme from_scheme, std::string_view from, std::string_view to) {
   // Name the redirecting URL unless it is the request's own, which the message names already.
   std::string who = from == request.url ? "it" : show_url(from);
+  if (to.size() > url::k_max_url_bytes) {
+    return fail(too_long(request, who + " redirects to a URL ", to));
+  }
   auto scheme = parse(to);
   if (!scheme) {
     return fail(fetch_error(request, "invalid-url",

@@ -6,14 +6,15 @@
 #include <string_view>
 
 #include "core/net/fetcher.hpp"
+#include "core/util/url.hpp"
 
 namespace pinset::net::detail {
 
-enum class Scheme { https, http, file };
+using Scheme = url::Scheme;  // one of https, http, file once checked
 
 // The scheme of a request's URL, if it may be fetched under `options`.
-// Errors: invalid-url, unsupported-scheme (not https, http or file), insecure-url (http while
-// options.allow_insecure_http is off).
+// Errors: invalid-url, url-too-long (past url::k_max_url_bytes), unsupported-scheme (not https,
+// http or file), insecure-url (http while options.allow_insecure_http is off).
 Result<Scheme> check_url(const FetchRequest& request, const FetchOptions& options);
 
 // The scheme of `to`, where `from` (fetched with scheme `from_scheme`) redirects, if it may be
@@ -22,8 +23,5 @@ Result<Scheme> check_url(const FetchRequest& request, const FetchOptions& option
 // http, naming both URLs), insecure-url.
 Result<Scheme> check_redirect(const FetchRequest& request, const FetchOptions& options,
                               Scheme from_scheme, std::string_view from, std::string_view to);
-
-// "https", "http", "file": the value for CURLOPT_PROTOCOLS_STR.
-const char* scheme_name(Scheme scheme);
 
 }  // namespace pinset::net::detail

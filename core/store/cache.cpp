@@ -204,6 +204,51 @@ Status Cache::put_object(const crypto::Checksum& digest, std::string_view bytes)
   return {};
 }
 
+Status Cache::adopt_object(const crypto::Checksum& digest, const std::string& verified_file) const {
+  if (has_object(digest)) {
+    ::unlink(verified_file.c_str());
+    return {};
+  }
+  std::string final_path = object_path(digest);
+  if (auto ok = make_dirs(stdfs::path(final_path).parent_path().string()); !ok) return ok;
+  ::chmod(verified_file.c_str(), 0444);
+  if (::rename(verified_file.c_str(), final_path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(verified_file.c_str());
+    return fail(io_error("cannot store", final_path, err));
+  }
+  return {};
+}
+
+Status Cache::check_object(const crypto::Checksum& digest) const {
+  std::string path = object_path(digest);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return fail(io_error("cannot read", path, errno));
+  crypto::Hasher hasher(digest.algo());
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return fail(io_error("cannot read", path, err));
+    }
+    if (n == 0) break;
+    hasher.update(std::string_view(buf, std::size_t(n)));
+  }
+  ::close(fd);
+  crypto::Checksum actual = hasher.finish();
+  if (actual != digest) {
+    ::unlink(path.c_str());
+    return fail("corrupt-cache",
+                "the cached object " + path + " no longer matches its name (its content is " +
+                    actual.str() + "); it was removed",
+                Location{path}, "run the command again to download it afresh");
+  }
+  return {};
+}
+
 std::string Cache::tree_path(const crypto::Checksum& digest, std::uint32_t strip) const {
   return m_root + "/trees/" + std::string(crypto::algo_name(digest.algo())) + "-" + digest.hex() +
          "-s" + std::to_string(strip);
@@ -218,9 +263,31 @@ std::optional<Tree> Cache::find_tree(const crypto::Checksum& digest, std::uint32
   return Tree{dir + "/files", std::move(*receipt)};
 }
 
+Result<Tree> Cache::put_tree(const crypto::Checksum& digest, std::uint32_t strip,
+                             std::string_view archive_bytes, const std::string& label,
+                             const archive::Limits& limits) const {
+  return make_tree(
+      digest, strip,
+      [&](const std::string& files, const archive::Options& options) {
+        return archive::extract(archive_bytes, label, files, options);
+      },
+      limits);
+}
+
+Result<Tree> Cache::put_tree_from_object(const crypto::Checksum& digest, std::uint32_t strip,
+                                         const std::string& label,
+                                         const archive::Limits& limits) const {
+  std::string path = object_path(digest);
+  return make_tree(
+      digest, strip,
+      [&](const std::string& files, const archive::Options& options) {
+        return archive::extract_file(path, label, files, options);
+      },
+      limits);
+}
+
 Result<std::pair<std::string, archive::Receipt>> Cache::extract_to_temp(
-    std::string_view archive_bytes, std::uint32_t strip, const std::string& label,
-    const archive::Limits& limits) const {
+    std::uint32_t strip, const Extract& extract, const archive::Limits& limits) const {
   auto tmp = make_temp_dir("tree-");
   if (!tmp) return fail(tmp.error());
   std::string files = *tmp + "/files";
@@ -232,7 +299,7 @@ Result<std::pair<std::string, archive::Receipt>> Cache::extract_to_temp(
   archive::Options options;
   options.strip_components = strip;
   options.limits = limits;
-  auto receipt = archive::extract(archive_bytes, label, files, options);
+  auto receipt = extract(files, options);
   if (!receipt) {
     remove_tree(*tmp);
     return fail(receipt.error());
@@ -257,11 +324,10 @@ Result<std::pair<std::string, archive::Receipt>> Cache::extract_to_temp(
   return std::pair(std::move(*tmp), std::move(*receipt));
 }
 
-Result<Tree> Cache::put_tree(const crypto::Checksum& digest, std::uint32_t strip,
-                             std::string_view archive_bytes, const std::string& label,
-                             const archive::Limits& limits) const {
+Result<Tree> Cache::make_tree(const crypto::Checksum& digest, std::uint32_t strip,
+                              const Extract& extract, const archive::Limits& limits) const {
   if (auto existing = find_tree(digest, strip)) return std::move(*existing);
-  auto made = extract_to_temp(archive_bytes, strip, label, limits);
+  auto made = extract_to_temp(strip, extract, limits);
   if (!made) return fail(made.error());
   auto& [tmp, receipt] = *made;
   std::string final_dir = tree_path(digest, strip);
@@ -281,7 +347,32 @@ Result<Cache::Rederived> Cache::rederive_tree(const crypto::Checksum& digest, st
                                               const std::string& label,
                                               const archive::Limits& limits,
                                               const DamageCheck& damage) const {
-  auto made = extract_to_temp(archive_bytes, strip, label, limits);
+  return rederive(
+      digest, strip,
+      [&](const std::string& files, const archive::Options& options) {
+        return archive::extract(archive_bytes, label, files, options);
+      },
+      limits, damage);
+}
+
+Result<Cache::Rederived> Cache::rederive_tree_from_object(const crypto::Checksum& digest,
+                                                          std::uint32_t strip,
+                                                          const std::string& label,
+                                                          const archive::Limits& limits,
+                                                          const DamageCheck& damage) const {
+  std::string path = object_path(digest);
+  return rederive(
+      digest, strip,
+      [&](const std::string& files, const archive::Options& options) {
+        return archive::extract_file(path, label, files, options);
+      },
+      limits, damage);
+}
+
+Result<Cache::Rederived> Cache::rederive(const crypto::Checksum& digest, std::uint32_t strip,
+                                         const Extract& extract, const archive::Limits& limits,
+                                         const DamageCheck& damage) const {
+  auto made = extract_to_temp(strip, extract, limits);
   if (!made) return fail(made.error());
   auto& [tmp, receipt] = *made;
   std::string final_dir = tree_path(digest, strip);

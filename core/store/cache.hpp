@@ -52,6 +52,14 @@ class Cache {
   // entry, never leaves a wrong one (the rename is the commit point).
   Status put_object(const crypto::Checksum& digest, std::string_view bytes) const;
 
+  // Moves `verified_file` (on the cache's filesystem, e.g. a download spooled under tmp/, whose
+  // digest the caller has verified) into the store as the object `digest`, read-only. Kept as is
+  // when the object is there already (the file is then removed). Errors: "io".
+  Status adopt_object(const crypto::Checksum& digest, const std::string& verified_file) const;
+  // Re-hashes the stored object as it reads it (memory does not grow with its size): an object
+  // that no longer matches its name is removed ("corrupt-cache").
+  Status check_object(const crypto::Checksum& digest) const;
+
   std::string tree_path(const crypto::Checksum& digest, std::uint32_t strip) const;
   // The extracted tree, if present and its receipt is readable.
   std::optional<Tree> find_tree(const crypto::Checksum& digest, std::uint32_t strip) const;
@@ -62,7 +70,12 @@ class Cache {
                         std::string_view archive_bytes, const std::string& label,
                         const archive::Limits& limits) const;
 
-  // Removes a tree (a damaged one), so the next put_tree rebuilds it.
+  // put_tree() from the stored object `digest` (already verified), streamed from its file when it
+  // is large, so memory does not grow with the archive's size.
+  Result<Tree> put_tree_from_object(const crypto::Checksum& digest, std::uint32_t strip,
+                                    const std::string& label, const archive::Limits& limits) const;
+
+  // Removes a tree (a damaged one, found by `pinset ci`), so the next put_tree rebuilds it.
   void drop_tree(const crypto::Checksum& digest, std::uint32_t strip) const;
 
   // Whether a stored tree's files still look as they did when stored (one stat per file).
@@ -85,15 +98,30 @@ class Cache {
                                   std::string_view archive_bytes, const std::string& label,
                                   const archive::Limits& limits, const DamageCheck& damage) const;
 
+  // rederive_tree() from the stored object `digest` (already verified), streamed from its file.
+  Result<Rederived> rederive_tree_from_object(const crypto::Checksum& digest, std::uint32_t strip,
+                                              const std::string& label,
+                                              const archive::Limits& limits,
+                                              const DamageCheck& damage) const;
+
   // A fresh empty folder under tmp/ (for staging work on the cache's filesystem).
   Result<std::string> make_temp_dir(std::string_view hint) const;
 
  private:
   explicit Cache(std::string root) : m_root(std::move(root)) {}
+  // Extracts into a folder it is given (`files`), with the options given.
+  using Extract = std::function<Result<archive::Receipt>(const std::string& files,
+                                                         const archive::Options& options)>;
   // Extracts into a new folder under tmp/ (files/, receipt.json, stamps); returns the folder.
   Result<std::pair<std::string, archive::Receipt>> extract_to_temp(
-      std::string_view archive_bytes, std::uint32_t strip, const std::string& label,
-      const archive::Limits& limits) const;
+      std::uint32_t strip, const Extract& extract, const archive::Limits& limits) const;
+  // put_tree's work, with the extraction passed in: the tree if stored, else extract_to_temp and
+  // rename it into place.
+  Result<Tree> make_tree(const crypto::Checksum& digest, std::uint32_t strip,
+                         const Extract& extract, const archive::Limits& limits) const;
+  Result<Rederived> rederive(const crypto::Checksum& digest, std::uint32_t strip,
+                             const Extract& extract, const archive::Limits& limits,
+                             const DamageCheck& damage) const;
   std::string m_root;
 };
 

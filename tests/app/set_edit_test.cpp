@@ -28,7 +28,7 @@ class SetEdit : public ::testing::Test {
     net::FetchOptions options;
     options.ca_file = nginx.ca_file();
     options.retries = 0;
-    SetAccess access(cache.path(), options);
+    SetAccess access(cache.path(), options, net::make_curl_fetcher);
     if (o.set.empty()) o.set = set;
     return add_to_set(fs::real_file_system(), access, o);
   }

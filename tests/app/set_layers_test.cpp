@@ -137,14 +137,14 @@ TEST(SetLayers, BasesOverHttpsComeThroughTheCache) {
       local.write("team.yaml", layer(nginx.https_url("sets/base.yaml"), digest_of(base)));
   net::FetchOptions options;
   options.ca_file = nginx.ca_file();
-  SetAccess access(cache.path(), options);
+  SetAccess access(cache.path(), options, net::make_curl_fetcher);
   auto flat = read_flat_set(fs::real_file_system(), &access, team);
   ASSERT_TRUE(flat) << test::error_of(flat);
   EXPECT_EQ(summary(*flat), "lib 1.0.0 org@2 " + nginx.https_url("sets/x-1.0.0.tgz") +
                                 "\nlib 1.1.0 org@2 " + nginx.https_url("sets/x-1.1.0.tgz") + "\n");
   EXPECT_EQ(nginx.access_log(1).size(), 1u);
   // The pinned revision is in the cache now: the second load makes no request.
-  SetAccess again(cache.path(), options);
+  SetAccess again(cache.path(), options, net::make_curl_fetcher);
   ASSERT_TRUE(read_flat_set(fs::real_file_system(), &again, team));
   EXPECT_EQ(nginx.access_log().size(), 1u);
 }

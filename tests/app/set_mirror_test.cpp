@@ -32,6 +32,7 @@ class SetMirrorTest : public ::testing::Test {
     SetMirrorOptions o;
     o.set = dir.path() + "/set/acme.yaml";
     o.to = out.path() + "/m";
+    o.fetchers = net::make_curl_fetcher;  // file:// artifacts, read by the real fetcher
     return mirror_set(fs::real_file_system(), o);
   }
   test::TempDir dir;
@@ -94,6 +95,7 @@ TEST_F(SetMirrorTest, ALayeredSetIsRefused) {
   SetMirrorOptions o;
   o.set = test::source_dir() + "/package-sets/layers/team.yaml";
   o.to = out.path() + "/m";
+  o.fetchers = net::make_curl_fetcher;
   EXPECT_EQ(error_of(mirror_set(fs::real_file_system(), o)),
             "layered-set: " + o.set + ": the set " + o.set +
                 " extends other sets; pinset set mirror copies a flat set with every artifact\n"

@@ -25,7 +25,7 @@ class SetValidate : public ::testing::Test {
     net::FetchOptions options;
     options.ca_file = ca;
     options.retries = 0;
-    SetAccess access(cache.path(), options);
+    SetAccess access(cache.path(), options, net::make_curl_fetcher);
     return validate_set_at(fs::real_file_system(), access, SetValidateOptions{set, fetch});
   }
   test::TempDir cache;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <regex>
 #include <string>
 
 #include "core/crypto/digest.hpp"
@@ -61,6 +62,10 @@ struct Servers {
     flipped[flipped.size() / 2] ^= 1;
     bad.route("/flipped.tgz", {{.body = flipped}});
     bad.route("/short.tgz", {{.body = artifact, .mode = BadServer::Mode::short_body}});
+    bad.route("/long.tgz", {{.body = artifact, .mode = BadServer::Mode::long_body}});
+    bad.route("/trickle.tgz", {{.body = artifact, .mode = BadServer::Mode::trickle, .rate = 4}});
+    bad.route("/big-header.tgz",
+              {{.body = artifact, .headers = {{"X-Big", std::string(1 << 20, 'a')}}}});
   }
 };
 
@@ -86,9 +91,23 @@ const ServerCase k_cases[] = {
      "  help: the artifact changed upstream or the server is misbehaving: ask the set's "
      "curators\n"},
     {"StalledConnection", [] { return servers().bad.url("stall.tgz"); },
-     "error: cannot download remote 1.0.0 from \"<url>\": the transfer stalled (under 1 bytes/s "
+     "error: cannot download remote 1.0.0 from \"<url>\": the transfer stalled (nothing received "
      "for 2 s), after 3 attempts\n"
      "  help: check the network connection or the mirror, then try again\n"},
+    // 4 bytes/s is alive but far under the minimum rate: stopped after one window, not retried.
+    {"TrickleAtFourBytesPerSecond", [] { return servers().bad.url("trickle.tgz"); },
+     "error: cannot download remote 1.0.0 from \"<url>\": the transfer is too slow: <rate> bytes/s "
+     "over the last 2 s, under the minimum of 1024 bytes/s\n"
+     "  help: the server or the network is too slow: use another mirror, or lower the minimum "
+     "with --min-rate\n"},
+    {"BodyLongerThanContentLength", [] { return servers().bad.url("long.tgz"); },
+     "error: cannot download remote 1.0.0 from \"<url>\": the server sent more than the 56 bytes "
+     "its Content-Length announced\n"
+     "  help: the server is misbehaving: check the URL or use another mirror\n"},
+    {"ResponseHeaderOfOneMebibyte", [] { return servers().bad.url("big-header.tgz"); },
+     "error: cannot download remote 1.0.0 from \"<url>\": the server's response headers are "
+     "larger than 100 KiB\n"
+     "  help: the server is misbehaving: check the URL or use another mirror\n"},
     {"WrongBody", [] { return servers().bad.url("wrong.tgz"); },
      "error: cannot download remote 1.0.0 from \"<url>\": the body is 109 bytes, not the expected "
      "113\n"
@@ -153,7 +172,8 @@ TEST_P(HostileServer, FailsClearlyAndInstallsNothingFromIt) {
   const auto installed = snapshot(project.app() + "/pinset_packages");
   const std::string lock = read_file(project.app() + "/pinset.lock");
 
-  // A stall is given up after 2 s without a byte (3 tries), not the default 15 s.
+  // The rate is measured over 2 s (a stall is given up after 2 s without a byte, 3 tries), not the
+  // default 30 s.
   env["PINSET_STALL_TIMEOUT"] = "2";
   auto r = run_pinset({"install"}, project.app(), env);
   std::string err = replace_all(diagnostics(r.err), url, "<url>");
@@ -162,6 +182,7 @@ TEST_P(HostileServer, FailsClearlyAndInstallsNothingFromIt) {
   err = replace_all(err, "127.0.0.1:" + std::to_string(s.nginx->http_port()), "<nginx-http>");
   err = replace_all(err, crypto::sha256(s.artifact).str(), "<sum>");
   err = replace_all(err, crypto::sha256(s.flipped).str(), "<flipped-sum>");
+  err = std::regex_replace(err, std::regex("too slow: [0-9]+ bytes/s"), "too slow: <rate> bytes/s");
   EXPECT_EQ(err, c.error);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(snapshot(project.app() + "/pinset_packages"), installed);
@@ -188,8 +209,13 @@ TEST(StallTimeout, AnInvalidSettingIsAUsageError) {
   auto r = run_pinset({"install"}, project.app(), {{"PINSET_STALL_TIMEOUT", "15s"}});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
-            "error: PINSET_STALL_TIMEOUT is \"15s\", not a number of seconds from 1 to 3600\n"
-            "  help: set it to e.g. 30, or unset it for the default of 15\n");
+            "error: PINSET_STALL_TIMEOUT is \"15s\", not a whole number from 1 to 3600\n"
+            "  help: set it to e.g. 60, or unset it for the default of 30\n");
+  r = run_pinset({"install"}, project.app(), {{"PINSET_MIN_RATE", "0"}});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "error: PINSET_MIN_RATE is \"0\", not a whole number from 1 to 1073741824\n"
+            "  help: set it to e.g. 512, or unset it for the default of 1024\n");
   EXPECT_FALSE(project.dir().exists("app/pinset_packages"));
 }
 

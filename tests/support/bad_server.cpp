@@ -101,6 +101,14 @@ bool BadServer::wait_for(int fd, short events) const {
   return fds[1].revents == 0;
 }
 
+bool BadServer::pause(int ms) const {
+  pollfd wake{m_wake[0], POLLIN, 0};
+  while (poll(&wake, 1, ms) < 0) {
+    if (errno != EINTR) return false;
+  }
+  return wake.revents == 0;
+}
+
 bool BadServer::send_all(int fd, std::string_view bytes) const {
   while (!bytes.empty()) {
     if (!wait_for(fd, POLLOUT)) return false;
@@ -154,12 +162,25 @@ void BadServer::serve(int fd) {
     out += name + ": " + value + "\r\n";
   std::size_t announced =
       r.mode == Mode::stall ? std::max<std::size_t>(r.body.size(), 1) : r.body.size();
-  if (r.mode != Mode::endless) out += "Content-Length: " + std::to_string(announced) + "\r\n";
+  if (r.mode == Mode::long_body) announced = r.body.size() / 2;
+  if (r.mode != Mode::endless && r.mode != Mode::trickle)
+    out += "Content-Length: " + std::to_string(announced) + "\r\n";
   out += "\r\n";
   switch (r.mode) {
     case Mode::full:
       send_all(fd, out + r.body);
       break;
+    case Mode::long_body:
+      send_all(fd, out + r.body);
+      break;
+    case Mode::trickle: {
+      if (!send_all(fd, out) || r.body.empty()) return;
+      int delay = 1000 / std::max(r.rate, 1);
+      for (std::size_t i = 0; pause(delay) && send_all(fd, r.body.substr(i % r.body.size(), 1));
+           ++i) {
+      }
+      break;
+    }
     case Mode::short_body:
       send_all(fd, out + r.body.substr(0, r.body.size() / 2));
       break;

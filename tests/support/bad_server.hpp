@@ -26,12 +26,15 @@ class BadServer {
     endless,     // 200 without Content-Length, then body bytes until the client hangs up
     stall,       // headers announcing body.size() bytes (at least 1), then nothing at all
     short_body,  // headers announcing body.size() bytes, half of them, then close
+    long_body,   // headers announcing half of body.size() bytes, then all of them
+    trickle,     // 200 without Content-Length, then body bytes (repeated) at `rate` bytes/s
   };
   struct Response {
     int status = 200;
     std::string body;
     Mode mode = Mode::full;
     std::vector<std::pair<std::string, std::string>> headers;  // extra, e.g. {"Location", url}
+    int rate = 4;                                              // bytes per second, for trickle
   };
 
   // Listens on a free loopback port. Throws std::runtime_error if it cannot.
@@ -61,6 +64,8 @@ class BadServer {
   Response respond_to(const std::string& path);
   // Waits until `fd` has `events` or the server stops; false when stopping.
   bool wait_for(int fd, short events) const;
+  // Sleeps `ms` unless the server stops; false when stopping.
+  bool pause(int ms) const;
   bool send_all(int fd, std::string_view bytes) const;
 
   int m_listen_fd = -1;
