@@ -41,10 +41,12 @@ TEST(SetImportCli, NpmLockRoundTripsThroughResolve) {
   auto resolved = run_pinset({"resolve", "--json", "--dry-run"}, dir.path());
   ASSERT_EQ(resolved.exit_code, 0) << resolved.out << resolved.err;
   std::map<std::string, std::string> got;
-  for (const auto& p : nlohmann::json::parse(resolved.out)["packages"])
+  const auto resolved_json = nlohmann::json::parse(resolved.out);
+  for (const auto& p : resolved_json["packages"])
     got[p["name"]] = p["version"];
   std::map<std::string, std::string> pinned;
-  for (const auto& [key, value] : nlohmann::json::parse(read_file(file))["packages"].items()) {
+  const auto lock_json = nlohmann::json::parse(read_file(file));
+  for (const auto& [key, value] : lock_json["packages"].items()) {
     if (!key.empty()) pinned[key.substr(key.rfind("node_modules/") + 13)] = value["version"];
   }
   EXPECT_EQ(got, pinned);
