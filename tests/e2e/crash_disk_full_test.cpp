@@ -15,6 +15,7 @@
 #include "core/app/install.hpp"
 #include "core/fs/file_system.hpp"
 #include "core/fs/install_dir.hpp"
+#include "core/net/fetcher.hpp"
 #include "tests/support/test_project.hpp"
 
 namespace pinset::test {
@@ -210,6 +211,7 @@ app::InstallOptions options_for(const TestProject& project, const TempDir& cache
   app::InstallOptions options;
   options.manifest_path = project.app() + "/pinset.yaml";
   options.cache_dir = cache.path();
+  options.fetchers = net::make_curl_fetcher;  // the test project's artifacts are local files
   return options;
 }
 

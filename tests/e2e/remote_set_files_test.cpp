@@ -62,7 +62,7 @@ TEST_F(RemoteSetFiles, AnHttpsSetCannotNameALocalFile) {
   EXPECT_FALSE(root.exists("app/pinset.lock"));
 }
 
-TEST_F(RemoteSetFiles, AnHttpsSetCannotNamePlainHttpAndAnHttpSetCannotNameAPath) {
+TEST_F(RemoteSetFiles, AnHttpsSetCannotNamePlainHttpAndAnHttpSetsPathsStayOnItsServer) {
   std::string set_url = nginx->https_url("set.yaml");
   std::string http_artifact = nginx->http_url("secret.tgz");
   publish(http_artifact, set_url);
@@ -76,18 +76,17 @@ TEST_F(RemoteSetFiles, AnHttpsSetCannotNamePlainHttpAndAnHttpSetCannotNameAPath)
                        "a local copy, map its URL with a mirror (mirrors: in the manifest, or "
                        "--mirror)\n");
 
+  // In a remote set, a path is a reference relative to the set's own URL (RFC 3986): an absolute
+  // path names a file on the same server, never one on this machine.
   std::string http_set = nginx->http_url("set.yaml");
-  publish(secret, http_set);  // an absolute path
+  publish(secret, http_set);
   r = install();
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "error: " + http_set +
-                       ":6: packages.secret[0].url: secret 1.0.0 names the local "
-                       "path \"" +
-                       secret + "\", but the package set \"" + http_set +
-                       "\" was fetched over http, so it may name http or https artifacts only\n"
-                       "  help: ask the set's curators to publish the artifact over https; to use "
-                       "a local copy, map its URL with a mirror (mirrors: in the manifest, or "
-                       "--mirror)\n");
+  EXPECT_EQ(r.err, "downloading 1 package\nerror: cannot download secret 1.0.0 from \"" +
+                       nginx->http_url(secret.substr(1)) +
+                       "\": the server answered HTTP 404\n"
+                       "  help: the artifact is not at this URL: check the URL in the package set "
+                       "or ask the set's curators\n");
   EXPECT_FALSE(root.exists("app/pinset_packages"));
 }
 
@@ -97,7 +96,8 @@ TEST_F(RemoteSetFiles, ALocalSetMayNameAFileButOnlyARegularOne) {
   publish("file://" + fifo, "../www/set.yaml");
   auto r = install();
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "error: cannot download secret 1.0.0 from \"file://" + fifo +
+  EXPECT_EQ(r.err, "downloading 1 package\nerror: cannot download secret 1.0.0 from \"file://" +
+                       fifo +
                        "\": the path is a FIFO (named pipe), and pinset reads only regular files\n"
                        "  help: a file:// artifact must be a regular file: check the path in the "
                        "URL\n");
@@ -106,7 +106,8 @@ TEST_F(RemoteSetFiles, ALocalSetMayNameAFileButOnlyARegularOne) {
   r = install();
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
-            "error: cannot download secret 1.0.0 from \"file:///dev/zero\": the path is a "
+            "downloading 1 package\nerror: cannot download secret 1.0.0 from "
+            "\"file:///dev/zero\": the path is a "
             "character device, and pinset reads only regular files\n"
             "  help: a file:// artifact must be a regular file: check the path in the URL\n");
 
