@@ -18,6 +18,7 @@ namespace {
 struct Args {
   std::string manifest;
   std::string prefix;
+  std::string layout;
   std::string cacert;
   int jobs = 16;           // 16 in flight: ~30 % faster than 8 on a real 435-package closure
   long stall_timeout = 0;  // seconds; 0: PINSET_STALL_TIMEOUT, else the fetcher's default
@@ -59,6 +60,7 @@ nlohmann::ordered_json plan_json(const app::InstallOutcome& out) {
     packages.push_back(std::move(j));
   }
   return {{"prefix", out.plan.prefix},
+          {"layout", out.layout},
           {"up-to-date", out.plan.up_to_date},
           {"packages", std::move(packages)},
           {"remove", out.plan.removals},
@@ -76,6 +78,7 @@ int execute(Args args, const Io& io) {
   app::InstallOptions options;
   options.manifest_path = args.manifest;
   options.prefix = args.prefix;
+  options.layout = args.layout;
   options.locked = args.locked;
   options.offline = args.offline;
   options.refresh = args.refresh;
@@ -174,6 +177,13 @@ int execute(Args args, const Io& io) {
     if (out->resolution.lock_written)
       io.out << "Wrote " << out->resolution.project.lock_path << '\n';
   }
+  for (const std::string& note : out->layout_notes) {
+    if (note.rfind("warning: ", 0) == 0) {
+      io.err << note << '\n';
+    } else if (!args.quiet) {
+      io.out << note;
+    }
+  }
   return k_exit_ok;
 }
 
@@ -182,6 +192,9 @@ void add_common(CLI::App* cmd, Args& args) {
                   "Manifest file (default: pinset.yaml or pinset.json)");
   cmd->add_option("--prefix", args.prefix,
                   "Install folder (default: pinset_packages beside the manifest)");
+  cmd->add_option("--layout", args.layout,
+                  "Install layout: packages (default), node_modules, cargo-vendor or cmake; "
+                  "overrides the manifest's `layout`");
   cmd->add_option("--jobs,-j", args.jobs, "Downloads in flight")->check(CLI::Range(1, 64));
   cmd->add_option("--stall-timeout", args.stall_timeout,
                   "Seconds over which a download's rate is measured: one slower than --min-rate "

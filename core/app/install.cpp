@@ -9,6 +9,7 @@
 #include "core/app/install_target.hpp"
 #include "core/app/artifact_urls.hpp"
 #include "core/app/lock_changes.hpp"
+#include "core/app/install_layout.hpp"
 #include "core/app/mirrors.hpp"
 #include "core/app/remote_documents.hpp"
 #include "core/app/verify.hpp"
@@ -21,10 +22,14 @@ namespace pinset::app {
 
 namespace stdfs = std::filesystem;
 
-std::string install_prefix(const Project& project, const std::string& prefix) {
+std::string install_prefix(const Project& project, const std::string& prefix,
+                           const std::string& layout) {
   if (!prefix.empty()) return prefix;
-  std::string dir = project.manifest.install_dir.empty() ? std::string(k_default_install_dir)
-                                                         : project.manifest.install_dir;
+  std::string dir = project.manifest.install_dir;
+  if (dir.empty()) {
+    auto kind = project_layout(project, layout);
+    dir = kind ? std::string(layout::descriptor(*kind).default_dir) : k_default_install_dir;
+  }
   return project.dir == "." ? dir : project.dir + "/" + dir;
 }
 
@@ -64,7 +69,8 @@ const model::Entry* entry_for(const model::PackageSet& set, const model::LockedP
 
 Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& resolution,
                               const std::string& prefix, const std::optional<InstallState>& state,
-                              const store::Cache& cache, const InstallOptions& options) {
+                              const store::Cache& cache, const InstallOptions& options,
+                              const std::string& layout_name) {
   InstallPlan plan;
   plan.prefix = prefix;
   const model::Lock& lock = resolution.lock;
@@ -133,9 +139,11 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
   std::string digest = crypto::sha256(model::write_lock(lock)).str();
   plan.up_to_date =
       state && !options.clean && state->lock_digest == digest && plan.removals.empty() &&
+      state->layout == layout_name &&
       std::all_of(plan.packages.begin(), plan.packages.end(), [&](const PlannedPackage& p) {
         return p.source == Source::installed &&
-               fs.stat(prefix + "/" + p.name).kind == fs::EntryKind::directory;
+               fs.stat(prefix + "/" + state->packages.at(p.name).folder(p.name)).kind ==
+                   fs::EntryKind::directory;
       });
   return plan;
 }
@@ -219,7 +227,8 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
         } else if (p.source == Source::installed && state) {
           // Not in the store (the cache was cleared): link from the live install instead.
           const auto& installed = state->packages.at(p.name);
-          work.trees[i] = store::Tree{plan.prefix + "/" + p.name, installed.receipt};
+          work.trees[i] =
+              store::Tree{plan.prefix + "/" + installed.folder(p.name), installed.receipt};
         } else {
           work.errors[i] =
               Error("corrupt-cache",
@@ -312,43 +321,45 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
 }
 
 Result<std::string> build_staging(fs::FileSystem& fs, const fs::InstallFolder& dir,
-                                  const InstallPlan& plan, const model::Lock& lock, Work& work,
-                                  const InstallOptions& options) {
+                                  const InstallPlan& plan, const ResolveOutcome& resolution,
+                                  layout::Kind kind, Work& work, const InstallOptions& options,
+                                  InstallOutcome& outcome) {
+  const model::Lock& lock = resolution.lock;
   auto made = dir.make_staging();
   if (!made) return fail(made.error());
   const std::string& staging = *made;
-  // A namespaced name ("@babel/core") is installed in nested folders: the parents first. Checked
-  // names have no empty, "." or ".." segment, and the folders are made without following links.
-  for (const auto& p : plan.packages) {
-    if (p.name.find('/') == std::string::npos) continue;
-    if (auto made_parents = store::make_parent_folders(staging, p.name); !made_parents) {
-      dir.remove_staging(staging);
-      return fail(made_parents.error());
+  auto link_all = [&](const std::vector<std::string>& destinations) -> Status {
+    std::vector<std::optional<Error>> errors(destinations.size());
+    {
+      TaskPool pool(options.workers);
+      for (std::size_t i = 0; i < destinations.size(); ++i) {
+        pool.submit([&, i] {
+          auto linked = store::link_tree(*work.trees[i], destinations[i]);
+          if (!linked) errors[i] = linked.error();
+        });
+      }
+      pool.wait();
     }
-  }
-  std::vector<std::optional<Error>> errors(plan.packages.size());
-  {
-    TaskPool pool(options.workers);
-    for (std::size_t i = 0; i < plan.packages.size(); ++i) {
-      pool.submit([&, i] {
-        auto linked = store::link_tree(*work.trees[i], staging + "/" + plan.packages[i].name);
-        if (!linked) errors[i] = linked.error();
-      });
+    for (auto& e : errors) {
+      if (e) return fail(std::move(*e));
     }
-    pool.wait();
+    return {};
+  };
+  auto staged =
+      stage_layout(fs, kind, staging, resolution.project, plan.prefix, lock, work.trees, link_all);
+  if (!staged) {
+    dir.remove_staging(staging);
+    return fail(std::move(staged.error()));
   }
-  for (auto& e : errors) {
-    if (e) {
-      dir.remove_staging(staging);
-      return fail(std::move(*e));
-    }
-  }
+  outcome.layout_notes = staged->notes;
   InstallState state;
   state.lock_digest = crypto::sha256(model::write_lock(lock)).str();
+  state.layout = std::string(layout::descriptor(kind).name);
+  state.layout_entries = std::move(staged->entries);
   for (std::size_t i = 0; i < plan.packages.size(); ++i) {
     const PlannedPackage& p = plan.packages[i];
-    state.packages[p.name] =
-        InstalledPackage{p.version, p.checksum, p.strip_components, work.trees[i]->receipt};
+    state.packages[p.name] = InstalledPackage{p.version, p.checksum, p.strip_components,
+                                              work.trees[i]->receipt, staged->package_paths[i]};
   }
   if (auto ok =
           fs.write_atomic(staging + "/" + std::string(k_state_file), write_install_state(state));
@@ -366,9 +377,13 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   InstallOutcome outcome;
   auto project = load_project(fs, options.manifest_path);
   if (!project) return fail(project.error());
+  auto layout_kind = project_layout(*project, options.layout);
+  if (!layout_kind) return fail(layout_kind.error());
+  outcome.layout = std::string(layout::descriptor(*layout_kind).name);
   // Where the install goes, reached without following a symbolic link; refused up front when it
   // is the project, the current folder, the root or one of their ancestors.
-  auto target = open_install_target(fs, *project, options.prefix, !options.dry_run);
+  auto target =
+      open_install_target(fs, *project, options.prefix, outcome.layout, !options.dry_run);
   if (!target) return fail(target.error());
   const std::string prefix = target->dir->path();
 
@@ -414,7 +429,7 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
     warnings.insert(warnings.end(), swaps.begin(), swaps.end());
   }
 
-  auto plan = make_plan(fs, outcome.resolution, prefix, *state, *cache, options);
+  auto plan = make_plan(fs, outcome.resolution, prefix, *state, *cache, options, outcome.layout);
   if (!plan) return fail(plan.error());
   outcome.plan = std::move(*plan);
   outcome.plan.removed_folders = std::move(*foreign_folders);
@@ -428,7 +443,8 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
       return fail(ok.error());
     }
     auto staging =
-        build_staging(fs, *target->dir, outcome.plan, outcome.resolution.lock, work, options);
+        build_staging(fs, *target->dir, outcome.plan, outcome.resolution, *layout_kind, work,
+                      options, outcome);
     if (!staging) return fail(staging.error());
     bool had_previous = false;
     if (auto ok = target->dir->swap_in(*staging, had_previous); !ok) return fail(ok.error());

@@ -30,7 +30,8 @@ class InstallObserver {
 
 struct InstallOptions {
   std::string manifest_path;
-  std::string prefix;     // install folder; empty: the manifest's install-dir, else pinset_packages
+  std::string prefix;     // install folder; empty: the manifest's install-dir, else the layout's
+  std::string layout;     // --layout; empty: the manifest's `layout`, else packages
   std::string cache_dir;  // empty: store::default_cache_dir
   bool locked = false;    // the lock must match the manifest and the set; change nothing else
   bool offline = false;   // only the cache; a missing artifact is an error naming it
@@ -79,6 +80,8 @@ struct InstallOutcome {
   bool installed = false;  // the tree was swapped in
   // Cached trees found damaged and rebuilt from their verified archives: "<label>: <what>".
   std::vector<std::string> repaired;
+  std::string layout;      // the layout's name
+  std::vector<std::string> layout_notes;  // what the layout says to the user (config snippets)
 };
 
 // Errors (exit 2 material unless noted): everything resolve_project reports; "lock-stale" with
@@ -86,8 +89,11 @@ struct InstallOutcome {
 // ("unsafe-archive", ...), each naming the package, combined into "install-failed" when several.
 Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options);
 
-// The install folder a project uses: `prefix` if given, else <project dir>/pinset_packages.
-std::string install_prefix(const Project& project, const std::string& prefix);
+// The install folder a project uses: `prefix` if given, else <project dir>/<install-dir>, else
+// <project dir>/ the default folder of `layout` (empty: the manifest's; pinset_packages when
+// that names no known layout).
+std::string install_prefix(const Project& project, const std::string& prefix,
+                           const std::string& layout = "");
 
 // The installed state of a prefix, or nullopt when nothing is installed there.
 Result<std::optional<InstallState>> read_install_state(const fs::FileSystem& fs,

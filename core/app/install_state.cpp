@@ -19,8 +19,13 @@ std::string write_install_state(const InstallState& state) {
     if (p.version.scheme() != semver::Scheme::semver) {  // a set's `versioning`
       pkgs[name]["versioning"] = semver::scheme_info(p.version.scheme()).name;
     }
+    if (!p.path.empty() && p.path != name) pkgs[name]["path"] = p.path;
   }
   j["packages"] = std::move(pkgs);
+  if (state.layout != "packages") {
+    j["layout"] = state.layout;
+    j["layout-entries"] = nlohmann::ordered_json::parse(store::write_receipt(state.layout_entries));
+  }
   return j.dump(1) + "\n";
 }
 
@@ -47,10 +52,37 @@ Result<InstallState> parse_install_state(std::string_view text, const std::strin
     auto checksum = crypto::Checksum::parse(p["checksum"].get<std::string>());
     auto receipt = store::parse_receipt(p["receipt"].dump(), source);
     if (!version || !checksum || !receipt) return bad("package " + quote(name) + " is damaged");
-    InstalledPackage pkg{*version, *checksum, p.value("strip-components", 0u), std::move(*receipt)};
+    InstalledPackage pkg{*version, *checksum, p.value("strip-components", 0u), std::move(*receipt),
+                         ""};
+    if (p.contains("path")) {
+      if (!p["path"].is_string() || !store::is_safe_relative_path(p["path"].get<std::string>())) {
+        return bad("package " + quote(name) + " has a damaged path");
+      }
+      pkg.path = p["path"].get<std::string>();
+    }
     state.packages.emplace(name, std::move(pkg));
   }
+  if (j.contains("layout")) {
+    if (!j["layout"].is_string() || !j.contains("layout-entries")) return bad("damaged layout");
+    state.layout = j["layout"].get<std::string>();
+    auto entries = store::parse_receipt(j["layout-entries"].dump(), source);
+    if (!entries) return bad("damaged layout entries");
+    for (const auto& f : entries->files) {
+      if (!store::is_safe_relative_path(f.path)) return bad("damaged layout entries");
+    }
+    state.layout_entries = std::move(*entries);
+  }
   return state;
+}
+
+std::set<std::string> owned_top_level(const InstallState& state) {
+  std::set<std::string> out{std::string(k_state_dir)};
+  auto first = [](const std::string& path) { return path.substr(0, path.find('/')); };
+  for (const auto& [name, p] : state.packages)
+    out.insert(first(p.folder(name)));
+  for (const auto& f : state.layout_entries.files)
+    out.insert(first(f.path));
+  return out;
 }
 
 }  // namespace pinset::app

@@ -3,6 +3,7 @@
 // swapped in with it. `pinset list` reads it; `pinset verify` checks the tree against its receipts.
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -20,13 +21,22 @@ struct InstalledPackage {
   semver::Version version;
   crypto::Checksum checksum;
   std::uint32_t strip_components = 0;
-  archive::Receipt receipt;  // every file of <prefix>/<name>/, with its sha256
+  archive::Receipt receipt;  // every file of <prefix>/<path>/, with its sha256
+  std::string path;          // where the layout put it, relative to the prefix; "" means <name>
+  const std::string& folder(const std::string& name) const { return path.empty() ? name : path; }
 };
 
 struct InstallState {
   std::string lock_digest;                           // the lock's content digest when installed
   std::map<std::string, InstalledPackage> packages;  // by name
+  std::string layout = "packages";                   // core/layout's name of the layout
+  // What the layout wrote besides the packages (links, generated files), relative to the prefix.
+  archive::Receipt layout_entries;
 };
+
+// The top-level entries of the prefix that the install made: the state folder, each package's
+// first path part, and each layout entry's first path part.
+std::set<std::string> owned_top_level(const InstallState& state);
 
 std::string write_install_state(const InstallState& state);
 // Errors: "corrupt-install" naming the file, saying to run `pinset install` again.

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/app/install.hpp"
+#include "core/app/install_layout.hpp"
 
 namespace pinset::app {
 
@@ -66,14 +67,19 @@ std::string listed(const std::vector<std::string>& paths) {
 }  // namespace
 
 Result<InstallTarget> open_install_target(const fs::FileSystem& fs, const Project& project,
-                                          const std::string& prefix, bool create) {
+                                          const std::string& prefix, const std::string& layout,
+                                          bool create) {
   bool option = !prefix.empty();
   std::string manifest = stdfs::path(project.manifest_path).filename().string();
+  std::string layout_dir = std::string(k_default_install_dir);
+  if (auto kind = project_layout(project, layout)) {
+    layout_dir = std::string(layout::descriptor(*kind).default_dir);
+  }
   std::string written = option                                 ? prefix
-                        : project.manifest.install_dir.empty() ? std::string(k_default_install_dir)
+                        : project.manifest.install_dir.empty() ? layout_dir
                                                                : project.manifest.install_dir;
   std::string base = option ? "." : project.dir;
-  std::string shown = option ? prefix : install_prefix(project, "");
+  std::string shown = option ? prefix : install_prefix(project, "", layout);
   std::string origin = option                                 ? "--prefix"
                        : project.manifest.install_dir.empty() ? ""
                                                               : "install-dir in " + manifest;
@@ -137,13 +143,27 @@ Result<std::vector<std::string>> check_replaceable(const InstallTarget& target,
   std::map<std::string, EntryKind> known = {{std::string(k_state_dir), EntryKind::directory},
                                             {std::string(k_state_file), EntryKind::file}};
   using Type = archive::FileRecord::Type;
+  auto kind_of = [](Type type) {
+    return type == Type::directory ? EntryKind::directory
+           : type == Type::symlink ? EntryKind::symlink
+                                   : EntryKind::file;
+  };
+  // Every folder on the way to a package or a layout entry ("@babel", node_modules/.pinset/...).
+  auto add_parents = [&known](const std::string& path) {
+    for (std::size_t slash = path.find('/'); slash != std::string::npos;
+         slash = path.find('/', slash + 1))
+      known.emplace(path.substr(0, slash), EntryKind::directory);
+  };
   for (const auto& [name, pkg] : state->packages) {
-    known[name] = EntryKind::directory;
-    for (const auto& f : pkg.receipt.files) {
-      known[name + "/" + f.path] = f.type == Type::directory ? EntryKind::directory
-                                   : f.type == Type::symlink ? EntryKind::symlink
-                                                             : EntryKind::file;
-    }
+    const std::string& folder = pkg.folder(name);
+    known[folder] = EntryKind::directory;
+    add_parents(folder);
+    for (const auto& f : pkg.receipt.files)
+      known[folder + "/" + f.path] = kind_of(f.type);
+  }
+  for (const auto& f : state->layout_entries.files) {
+    known[f.path] = kind_of(f.type);
+    add_parents(f.path);
   }
   std::vector<std::string> foreign_files;
   std::vector<std::string> foreign_folders;

@@ -22,12 +22,13 @@ struct InstallTarget {
   std::unique_ptr<fs::InstallFolder> dir;
 };
 
-// `prefix` is --prefix (empty: the manifest's install-dir, else pinset_packages beside the
-// manifest). With `create`, missing folders above the install folder are made. Errors (exit 2):
-// "install-dir-refused" (the current/project/root folder or an ancestor), "symlink-in-path",
-// "not-a-folder", "io"; each names the folder and where it was set.
+// `prefix` is --prefix (empty: the manifest's install-dir, else the default folder of `layout`,
+// a layout's name, beside the manifest). With `create`, missing folders above the install folder
+// are made. Errors (exit 2): "install-dir-refused" (the current/project/root folder or an
+// ancestor), "symlink-in-path", "not-a-folder", "io"; each names the folder and where it was set.
 Result<InstallTarget> open_install_target(const fs::FileSystem& fs, const Project& project,
-                                          const std::string& prefix, bool create);
+                                          const std::string& prefix, const std::string& layout,
+                                          bool create);
 
 // Checks that pinset may replace what is at the install path (nothing, an empty folder, or a
 // folder it made holding nothing else: `state` is its .pinset/state.json). Returns the folders it

@@ -192,6 +192,46 @@ class RealFileSystem final : public FileSystem {
   }
 
   void remove_file(const std::string& path) override { ::unlink(path.c_str()); }
+
+  Status make_directory(const std::string& path) override {
+    if (::mkdir(path.c_str(), 0755) != 0) return io_error("create the folder", path, errno);
+    return {};
+  }
+
+  Status make_symlink(const std::string& target, const std::string& path) override {
+    if (::symlink(target.c_str(), path.c_str()) != 0)
+      return io_error("create the link", path, errno);
+    return {};
+  }
+
+  Status create_file(const std::string& path, std::string_view content, bool executable) override {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return io_error("create", path, errno);
+    std::size_t done = 0;
+    while (done < content.size()) {
+      ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        int err = errno;
+        ::close(fd);
+        ::unlink(path.c_str());
+        return io_error("write", path, err);
+      }
+      done += std::size_t(n);
+    }
+    if (::fchmod(fd, executable ? 0555 : 0444) != 0 || ::close(fd) != 0) {
+      int err = errno;
+      ::unlink(path.c_str());
+      return io_error("write", path, err);
+    }
+    return {};
+  }
+
+ private:
+  static tl::unexpected<Error> io_error(const std::string& what, const std::string& path, int err) {
+    return fail("io", "cannot " + what + " " + path + ": " + errno_text(err), Location{path},
+                "check the free space and permissions of the install folder");
+  }
 };
 
 }  // namespace

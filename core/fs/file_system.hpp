@@ -60,6 +60,15 @@ class FileSystem {
   virtual Result<std::unique_ptr<InstallFolder>> open_install_folder(const std::string& base,
                                                                      const std::string& path,
                                                                      bool create) const;
+  // For install layouts (core/layout), inside a fresh staging folder. Each creates one new entry
+  // whose parent exists and fails ("io", naming the path) when the entry exists already.
+  // A folder, mode 0755:
+  virtual Status make_directory(const std::string& path) = 0;
+  // A symbolic link holding `target` as written (never resolved here):
+  virtual Status make_symlink(const std::string& target, const std::string& path) = 0;
+  // A file, mode 0444, or 0555 when `executable`:
+  virtual Status create_file(const std::string& path, std::string_view content,
+                             bool executable) = 0;
 };
 
 // The real filesystem.

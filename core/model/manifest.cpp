@@ -52,9 +52,19 @@ class ManifestReader {
 
   void read(const Node& root, Manifest& out) {
     m_reader.check_known_fields(
-        root, "", {"name", "package-set", "dependencies", "install-dir", "overlay", "mirrors"},
+        root, "",
+        {"name", "package-set", "dependencies", "install-dir", "layout", "overlay", "mirrors"},
         m_errors);
     if (const Node* dir = root.find("install-dir")) read_install_dir(*dir, out);
+    if (const Node* layout = root.find("layout")) {
+      auto text = m_reader.string(*layout, "layout", false);
+      if (text) {
+        out.layout = *text;
+        out.layout_at = m_reader.at(*layout, "layout");
+      } else {
+        m_errors.add(text.error());
+      }
+    }
     if (const Node* overlay = root.find("overlay")) {
       detail::read_overlay(m_reader, *overlay, out, m_errors);
     }

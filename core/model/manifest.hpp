@@ -82,6 +82,9 @@ struct Manifest {
   int set_digest_line = 0;                   // line of package-set.digest
   std::vector<RootDependency> dependencies;  // in name order
   std::string install_dir;  // optional, relative to the manifest's folder; empty: pinset_packages
+  // optional install layout as written (core/layout checks the name): empty means `packages`
+  std::string layout;
+  Location layout_at;  // where `layout` was written, for the error naming an unknown one
   std::vector<OverlayEntry> overlay;  // in document order
   std::optional<SetTrust> trust;      // when present, the set must carry enough valid signatures
   std::vector<MirrorRule> mirrors;    // in document order; the first matching prefix wins

@@ -159,6 +159,15 @@ class FullDiskFileSystem : public fs::FileSystem {
   Result<std::unique_ptr<fs::InstallFolder>> open_install_folder(const std::string& base,
                                                                  const std::string& path,
                                                                  bool create) const override;
+  Status make_directory(const std::string& path) override {
+    return fs::real_file_system().make_directory(path);
+  }
+  Status make_symlink(const std::string& target, const std::string& path) override {
+    return fs::real_file_system().make_symlink(target, path);
+  }
+  Status create_file(const std::string& path, std::string_view content, bool executable) override {
+    return fs::real_file_system().create_file(path, content, executable);
+  }
   int failed() const { return m_failed; }
 
  private:

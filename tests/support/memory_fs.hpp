@@ -2,6 +2,7 @@
 // An in-memory FileSystem for testing use cases without touching the disk.
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "core/fs/file_system.hpp"
@@ -11,6 +12,9 @@ namespace pinset::test {
 class MemoryFileSystem final : public fs::FileSystem {
  public:
   std::map<std::string, std::string> files;  // path -> content
+  std::set<std::string> directories;
+  std::map<std::string, std::string> links;  // path -> target
+  std::set<std::string> executables;         // files created executable
   int writes = 0;
 
   Result<std::string> read(const std::string& path, std::size_t max_bytes) const override {
@@ -77,10 +81,34 @@ class MemoryFileSystem final : public fs::FileSystem {
   }
   void remove_file(const std::string& path) override { files.erase(path); }
 
+  Status make_directory(const std::string& path) override {
+    if (taken(path)) return exists_error(path);
+    directories.insert(path);
+    return {};
+  }
+  Status make_symlink(const std::string& target, const std::string& path) override {
+    if (taken(path)) return exists_error(path);
+    links[path] = target;
+    return {};
+  }
+  Status create_file(const std::string& path, std::string_view content, bool executable) override {
+    if (taken(path)) return exists_error(path);
+    files[path] = std::string(content);
+    if (executable) executables.insert(path);
+    return {};
+  }
+
  private:
   bool is_folder(const std::string& path) const {
+    if (directories.count(path)) return true;
     auto it = files.lower_bound(path + "/");
     return it != files.end() && it->first.compare(0, path.size() + 1, path + "/") == 0;
+  }
+  bool taken(const std::string& path) const {
+    return files.count(path) || directories.count(path) || links.count(path);
+  }
+  static tl::unexpected<Error> exists_error(const std::string& path) {
+    return fail("io", "cannot create " + path + ": File exists", Location{path});
   }
 };
 

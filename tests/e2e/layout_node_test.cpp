@@ -1,0 +1,155 @@
+// End-to-end: the node_modules layout, checked by the real Node.js on a real npm closure
+// (tests/data/npm-closure: 28 published tarballs, MIT and ISC). Node is installed by scripts/setup;
+// without it these tests fail, they are never skipped.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "tests/support/test_project.hpp"
+
+namespace pinset::test {
+namespace {
+
+namespace stdfs = std::filesystem;
+
+const std::string k_node = PINSET_NODE_PROGRAM;
+
+struct Direct {
+  std::string name;
+  std::string range;
+  std::string version;  // what `require('<name>/package.json').version` must say
+};
+
+// The manifest's dependencies, each required by node. ms is a dependency of debug only.
+const std::vector<Direct> k_direct = {
+    {"chalk", "^4.1.0", "4.1.2"},        {"debug", "2.6.9", "2.6.9"},
+    {"destroy", "^1.2.0", "1.2.0"},      {"encodeurl", "~1.0.2", "1.0.2"},
+    {"escape-html", "~1.0.3", "1.0.3"},  {"etag", "~1.8.1", "1.8.1"},
+    {"fresh", "0.5.2", "0.5.2"},         {"http-errors", "2.0.0", "2.0.0"},
+    {"mime", "1.6.0", "1.6.0"},          {"on-finished", "2.4.1", "2.4.1"},
+    {"range-parser", "~1.2.1", "1.2.1"}, {"semver", "^7.5.0", "7.5.4"},
+    // Once a set can opt in to several versions of a name (issue 11), this one needs ms 2.1.3
+    // beside debug's ms 2.0.0:
+    // {"send", "0.18.0", "0.18.0"},
+};
+
+class NodeLayout : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string manifest = "name: node-app\npackage-set:\n  url: " + data_dir() +
+                           "/npm-closure/set.yaml\nlayout: node_modules\ndependencies:\n";
+    for (const auto& d : k_direct)
+      manifest += "  " + d.name + ": \"" + d.range + "\"\n";
+    project.write("pinset.yaml", manifest);
+  }
+  ProcessResult pinset(std::vector<std::string> args) {
+    return run_pinset(args, project.path(), {{"PINSET_CACHE_DIR", cache.path()}});
+  }
+  ProcessResult node(const std::string& script) {
+    return run_process(k_node, {"-e", script}, project.path());
+  }
+  std::string modules() const { return project.path() + "/node_modules"; }
+
+  TempDir project;
+  TempDir cache;
+};
+
+TEST_F(NodeLayout, RealNodeRequiresEveryDirectDependencyWithItsOwnDependencies) {
+  auto r = pinset({"install"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.rfind("Installed 26 packages into node_modules (downloaded 26, ", 0), 0u)
+      << r.out;
+  for (const auto& d : k_direct) {
+    auto required =
+        node("const p = require('" + d.name + "/package.json');" + "if (p.version !== '" +
+             d.version + "') throw new Error(p.version);" + "require('" + d.name + "');");
+    EXPECT_EQ(required.exit_code, 0)
+        << d.name << ": " << required.err << (k_node == "node" ? " (run scripts/setup)" : "");
+  }
+  // Each package sees its own dependencies, resolved from its real path, and nothing hoisted.
+  auto ms = node(
+      "const dir = require('path').dirname(require.resolve('debug'));"
+      "console.log(require(require.resolve('ms/package.json', {paths: [dir]})).version)");
+  EXPECT_EQ(ms.out, "2.0.0\n") << ms.err;
+  auto hoisted = node("require('ms')");
+  EXPECT_NE(hoisted.exit_code, 0);
+  EXPECT_NE(hoisted.err.find("Cannot find module 'ms'"), std::string::npos) << hoisted.err;
+  auto colors = node("const c = require('chalk'); console.log(typeof c.red, c.level >= 0)");
+  EXPECT_EQ(colors.out, "function true\n") << colors.err;
+
+  // Commands of direct dependencies, run as a shell runs them.
+  auto semver = run_process(modules() + "/.bin/semver", {"-r", "^1.2.0", "1.2.3", "2.0.0"});
+  EXPECT_EQ(semver.exit_code, 0) << semver.err;
+  EXPECT_EQ(semver.out, "1.2.3\n");
+  auto mime = run_process(modules() + "/.bin/mime", {"notes.txt"});
+  EXPECT_EQ(mime.out, "text/plain\n") << mime.err;
+
+  // Every link pinset wrote stays inside node_modules.
+  std::string root = stdfs::canonical(modules()).string();
+  int links = 0;
+  for (auto it = stdfs::recursive_directory_iterator(modules());
+       it != stdfs::recursive_directory_iterator(); ++it) {
+    if (!it->is_symlink()) continue;
+    ++links;
+    std::string to = stdfs::canonical(it->path()).string();
+    EXPECT_EQ(to.rfind(root + "/", 0), 0u) << it->path() << " -> " << to;
+    it.disable_recursion_pending();
+  }
+  EXPECT_EQ(links, 12 + 2 + 14);  // direct, .bin, and each package's own dependencies
+
+  auto verify = pinset({"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  auto again = pinset({"install"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, "26 packages in node_modules are up to date\n");
+}
+
+TEST_F(NodeLayout, VerifyNoticesAChangedLinkAndCiPutsItBack) {
+  ASSERT_EQ(pinset({"install"}).exit_code, 0);
+  stdfs::remove(modules() + "/.pinset/debug@2.6.9/node_modules/ms");
+  stdfs::create_directory_symlink("../../../..",
+                                  modules() + "/.pinset/debug@2.6.9/node_modules/ms");
+  auto verify = pinset({"verify"});
+  EXPECT_EQ(verify.exit_code, 1) << verify.out << verify.err;
+  EXPECT_NE(verify.out.find(".pinset/debug@2.6.9/node_modules/ms: the link now points elsewhere"),
+            std::string::npos)
+      << verify.out;
+  auto ci = pinset({"ci"});
+  ASSERT_EQ(ci.exit_code, 0) << ci.err;
+  EXPECT_EQ(stdfs::read_symlink(modules() + "/.pinset/debug@2.6.9/node_modules/ms").string(),
+            "../../ms@2.0.0/node_modules/ms");
+  EXPECT_EQ(pinset({"verify"}).exit_code, 0);
+}
+
+TEST_F(NodeLayout, NoLifecycleScriptEverRuns) {
+  // A package whose scripts would leave a mark if anything ran them.
+  TempDir set;
+  std::string marker = project.path() + "/ran";
+  std::string script = "node -e \\\"require('fs').writeFileSync('" + marker + "', 'x')\\\"";
+  TempDir tmp;
+  tmp.write("package/package.json",
+            "{\"name\":\"noisy\",\"version\":\"1.0.0\",\"main\":\"index.js\",\"scripts\":{"
+            "\"preinstall\":\"" +
+                script + "\",\"install\":\"" + script + "\",\"postinstall\":\"" + script +
+                "\",\"prepare\":\"" + script + "\"}}");
+  tmp.write("package/index.js", "module.exports = 'quiet';\n");
+  auto tar =
+      run_process("tar", {"-czf", set.path() + "/noisy-1.0.0.tgz", "-C", tmp.path(), "package"});
+  ASSERT_EQ(tar.exit_code, 0) << tar.err;
+  auto sum = run_process("sha256sum", {set.path() + "/noisy-1.0.0.tgz"});
+  set.write("set.yaml",
+            "format: 1\nname: noisy\nserial: 1\npackages:\n  noisy:\n    - version: 1.0.0\n"
+            "      checksum: sha256:" +
+                sum.out.substr(0, 64) +
+                "\n      url: noisy-1.0.0.tgz\n      strip-components: 1\n");
+  project.write("pinset.yaml",
+                "name: app\npackage-set:\n  url: " + set.path() +
+                    "/set.yaml\nlayout: node_modules\ndependencies:\n  noisy: 1.0.0\n");
+  auto r = pinset({"install"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(node("console.log(require('noisy'))").out, "quiet\n");
+  EXPECT_FALSE(stdfs::exists(marker));
+}
+
+}  // namespace
+}  // namespace pinset::test
