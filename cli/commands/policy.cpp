@@ -8,7 +8,7 @@
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "core/app/policy_check.hpp"
-#include "core/policy/dates.hpp"
+#include "core/util/dates.hpp"
 #include "core/policy/report.hpp"
 
 namespace pinset::cli {
@@ -28,13 +28,8 @@ struct Args {
 };
 
 Result<std::int64_t> parse_now(const std::string& text) {
-  if (text.empty()) {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
-  if (auto day = policy::parse_date(text)) return *day * 86400;
-  if (auto t = policy::parse_timestamp(text)) return *t;
+  if (text.empty()) return dates::system_now();
+  if (auto t = dates::parse_date_or_timestamp(text)) return *t;
   return fail("invalid-date", "--now " + quote(text) + " is not a date or an RFC 3339 timestamp",
               Location{}, "write e.g. --now 2026-12-31 or --now 2026-12-31T08:00:00Z");
 }

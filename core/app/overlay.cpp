@@ -4,6 +4,7 @@
 
 #include "core/app/set_checks.hpp"
 #include "core/doc/node.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::app {
 
@@ -70,7 +71,7 @@ Result<OverlaidSet> apply_overlay(const model::PackageSet& set, const model::Man
   for (std::size_t i = 0; i < overlay.size(); ++i) {
     const model::OverlayEntry& e = overlay[i];
     if (e.expires) {
-      auto until = unix_time(*e.expires);
+      auto until = dates::parse_date_or_timestamp(*e.expires);
       if (until && now >= *until + 86400) {
         errors.add(Error("overlay-expired",
                          "this overlay entry (" + what(e) + ") expired on " + *e.expires +

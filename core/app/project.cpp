@@ -6,6 +6,7 @@
 #include "core/app/set_layers.hpp"
 #include "core/app/set_trust.hpp"
 #include "core/crypto/digest.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::app {
 
@@ -100,7 +101,7 @@ Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
   // Before anything is fetched: a remote set names no local file and nothing weaker than itself.
   TRY(check_artifact_urls(*set, *where));
   loaded.set = std::move(*set);
-  if (auto ok = check_expiry(loaded.set, now ? *now : system_now(), m.expiry_warning_days,
+  if (auto ok = check_expiry(loaded.set, now ? *now : dates::system_now(), m.expiry_warning_days,
                              loaded.warnings);
       !ok) {
     return fail(ok.error());

@@ -5,6 +5,7 @@
 #include "core/app/lock_changes.hpp"
 #include "core/app/overlay.hpp"
 #include "core/app/set_checks.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::app {
 
@@ -95,7 +96,7 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
   model::PackageSet overlaid_copy;  // the overlaid set when the caller's set must stay as it is
   if (!out.project.manifest.overlay.empty()) {
     auto overlaid =
-        apply_overlay(*set, out.project.manifest, options.now ? *options.now : system_now());
+        apply_overlay(*set, out.project.manifest, options.now ? *options.now : dates::system_now());
     if (!overlaid) return fail(overlaid.error());
     if (loaded == &out.set) {
       out.set.set = std::move(overlaid->set);

@@ -4,22 +4,13 @@
 // value the caller passes (unix seconds), never read here.
 
 #include <cstdint>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/model/lock.hpp"
 #include "core/model/package_set.hpp"
 
 namespace pinset::app {
-
-// Unix seconds of an RFC 3339 timestamp ("2027-06-30T00:00:00Z", "...+02:00", fractions ignored)
-// or of a date "YYYY-MM-DD" (its first second, UTC). nullopt when `text` is neither.
-std::optional<std::int64_t> unix_time(std::string_view text);
-
-// The current time as unix seconds (the one place that reads the clock; use cases pass it on).
-std::int64_t system_now();
 
 // Errors: "set-expired" when `set.expires` is at or before `now` (naming the set, its expiry and
 // how long ago). When it expires within `warning_days` days, adds a warning to `warnings`.

@@ -4,6 +4,7 @@
 #include "core/app/artifact_urls.hpp"
 #include "core/crypto/digest.hpp"
 #include "core/policy/license_check.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::app {
 
@@ -137,7 +138,7 @@ Result<SetValidateOutcome> validate_set_at(const fs::FileSystem& fs, SetAccess& 
   add_license_warnings(*flat, out.warnings);
   // An expired set is refused by every install; validating it must not say "valid".
   std::vector<std::string> expiry_warnings;
-  if (auto fresh = check_expiry(*flat, options.now ? *options.now : system_now(),
+  if (auto fresh = check_expiry(*flat, options.now ? *options.now : dates::system_now(),
                                 model::Manifest().expiry_warning_days, expiry_warnings);
       !fresh) {
     out.errors.push_back(std::move(fresh.error()));

@@ -9,6 +9,7 @@
 #include "core/app/resolve_project.hpp"
 #include "core/app/set_checks.hpp"
 #include "core/util/strings.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::app {
 
@@ -138,7 +139,7 @@ Result<UpgradeOutcome> upgrade(fs::FileSystem& fs, const UpgradeOptions& options
   mirrors.insert(mirrors.begin(), options.mirrors.begin(), options.mirrors.end());
   next.manifest.set_url = options.set_url;
   next.manifest.set_digest = options.digest;
-  std::int64_t now = options.now ? *options.now : system_now();
+  std::int64_t now = options.now ? *options.now : dates::system_now();
   RemoteDocuments* remote = options.remote;
   std::optional<store::Cache> cache;
   std::unique_ptr<net::Fetcher> fetcher;

@@ -61,7 +61,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
   out.versioning = top.versioning;
   for (const Layer& layer : bases) {
     const auto& e = layer.set->expires;
-    if (e && (!out.expires || timestamp_seconds(*e) < timestamp_seconds(*out.expires))) {
+    if (e && (!out.expires || expires_before(*e, *out.expires))) {
       out.expires = e;
     }
   }

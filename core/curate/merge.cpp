@@ -4,6 +4,7 @@
 
 #include "core/curate/set_compare.hpp"
 #include "core/doc/node.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::curate {
 
@@ -17,28 +18,11 @@ Result<MergeStrategy> parse_strategy(std::string_view text) {
               "use one of fail, first, last, highest, union");
 }
 
-std::int64_t timestamp_seconds(std::string_view t) {
-  auto num = [&](std::size_t pos, std::size_t n) {
-    std::int64_t v = 0;
-    for (std::size_t i = pos; i < pos + n && i < t.size(); ++i)
-      v = v * 10 + (t[i] - '0');
-    return v;
+bool expires_before(std::string_view a, std::string_view b) {
+  auto at = [](std::string_view text) {
+    return dates::parse_date_or_timestamp(text).value_or(INT64_MAX);
   };
-  std::int64_t y = num(0, 4), m = num(5, 2), d = num(8, 2);
-  // Days from civil (H. Hinnant's algorithm).
-  y -= m <= 2;
-  std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  std::int64_t yoe = y - era * 400;
-  std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  std::int64_t days = era * 146097 + doe - 719468;
-  std::int64_t seconds = days * 86400 + num(11, 2) * 3600 + num(14, 2) * 60 + num(17, 2);
-  std::size_t zone = t.find_first_of("Zz+-", 19);
-  if (zone != std::string_view::npos && (t[zone] == '+' || t[zone] == '-')) {
-    std::int64_t offset = num(zone + 1, 2) * 3600 + num(zone + 4, 2) * 60;
-    seconds += t[zone] == '+' ? -offset : offset;
-  }
-  return seconds;
+  return at(a) < at(b);
 }
 
 namespace {
@@ -166,7 +150,7 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
   for (const MergeInput& in : inputs) {
     out.serial = std::max(out.serial, in.set->serial);
     if (in.set->expires &&
-        (!out.expires || timestamp_seconds(*in.set->expires) < timestamp_seconds(*out.expires))) {
+        (!out.expires || expires_before(*in.set->expires, *out.expires))) {
       out.expires = in.set->expires;
     }
   }

@@ -47,8 +47,8 @@ struct MergeOptions {
 Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
                                      const MergeOptions& options);
 
-// Seconds since 1970 of an RFC 3339 timestamp that check_timestamp accepted (the offset applied,
-// fractions dropped); used to compare `expires` written with different offsets.
-std::int64_t timestamp_seconds(std::string_view text);
+// Whether the `expires` value `a` comes before `b` (dates or RFC 3339 timestamps, compared as
+// instants whatever their offsets; a value that is neither sorts last).
+bool expires_before(std::string_view a, std::string_view b);
 
 }  // namespace pinset::curate

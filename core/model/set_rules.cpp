@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/doc/node.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::model {
 
@@ -45,44 +46,6 @@ bool iequals(std::string_view a, std::string_view b) {
     if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
-}
-
-// The value of `count` decimal digits at `pos`, or -1.
-int digits(std::string_view text, std::size_t pos, std::size_t count) {
-  if (pos + count > text.size()) return -1;
-  int value = 0;
-  for (std::size_t i = pos; i < pos + count; ++i) {
-    if (text[i] < '0' || text[i] > '9') return -1;
-    value = value * 10 + (text[i] - '0');
-  }
-  return value;
-}
-
-constexpr const char* k_months[] = {"January",   "February", "March",    "April",
-                                    "May",       "June",     "July",     "August",
-                                    "September", "October",  "November", "December"};
-
-int days_in_month(int year, int month) {
-  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : k_days[month - 1];
-}
-
-// Reads YYYY-MM-DD at the start of `text`: "" if it is a real date, else what is wrong with it.
-std::string date_problem(std::string_view text) {
-  int year = digits(text, 0, 4);
-  int month = digits(text, 5, 2);
-  int day = digits(text, 8, 2);
-  if (year < 0 || month < 0 || day < 0 || text[4] != '-' || text[7] != '-') {
-    return "it is not in the form YYYY-MM-DD";
-  }
-  if (month < 1 || month > 12) return "there is no month " + std::to_string(month);
-  int last = days_in_month(year, month);
-  if (day < 1 || day > last) {
-    return "there is no day " + std::to_string(day) + " in " + k_months[month - 1] + " " +
-           std::to_string(year) + " (it has " + std::to_string(last) + " days)";
-  }
-  return {};
 }
 
 Error invalid_timestamp(std::string_view text, std::string why) {
@@ -179,49 +142,8 @@ Status check_url(std::string_view url) {
 }
 
 Status check_timestamp(std::string_view text) {
-  if (text.size() < 19 || (text[10] != 'T' && text[10] != 't') || digits(text, 11, 2) < 0 ||
-      text[13] != ':' || digits(text, 14, 2) < 0 || text[16] != ':' || digits(text, 17, 2) < 0) {
-    return fail(invalid_timestamp(text, "it is not in the form YYYY-MM-DDTHH:MM:SS plus a zone"));
-  }
-  if (std::string why = date_problem(text); !why.empty()) {
+  if (std::string why = dates::timestamp_problem(text); !why.empty()) {
     return fail(invalid_timestamp(text, why));
-  }
-  int hour = digits(text, 11, 2);
-  int minute = digits(text, 14, 2);
-  int second = digits(text, 17, 2);
-  if (hour > 23)
-    return fail(invalid_timestamp(text, "hour " + std::to_string(hour) + " is not 0-23"));
-  if (minute > 59) {
-    return fail(invalid_timestamp(text, "minute " + std::to_string(minute) + " is not 0-59"));
-  }
-  if (second > 60) {  // 60 is a leap second
-    return fail(invalid_timestamp(text, "second " + std::to_string(second) + " is not 0-60"));
-  }
-  std::size_t pos = 19;
-  if (pos < text.size() && text[pos] == '.') {
-    std::size_t start = ++pos;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9')
-      ++pos;
-    if (pos == start) {
-      return fail(invalid_timestamp(text, "the fraction of a second after \".\" has no digits"));
-    }
-  }
-  std::string_view zone = text.substr(pos);
-  if (zone == "Z" || zone == "z") return {};
-  if (zone.empty()) {
-    return fail(invalid_timestamp(text,
-                                  "it has no time zone: end it with Z or an offset such as "
-                                  "+02:00"));
-  }
-  int zone_hour = digits(zone, 1, 2);
-  int zone_minute = digits(zone, 4, 2);
-  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' || zone_hour < 0 ||
-      zone_minute < 0) {
-    return fail(invalid_timestamp(
-        text, "the time zone " + quote(zone) + " is not Z or an offset such as +02:00"));
-  }
-  if (zone_hour > 23 || zone_minute > 59) {
-    return fail(invalid_timestamp(text, "the offset " + quote(zone) + " is out of range"));
   }
   return {};
 }
@@ -257,7 +179,8 @@ Result<crypto::Checksum> detail::parse_checksum(std::string_view text) {
 }
 
 Status check_date(std::string_view text) {
-  std::string why = text.size() == 10 ? date_problem(text) : "it is not in the form YYYY-MM-DD";
+  std::string why =
+      text.size() == 10 ? dates::date_problem(text) : "it is not in the form YYYY-MM-DD";
   if (why.empty()) return {};
   return fail("invalid-date", "invalid date " + quote(text) + ": " + why, {},
               "write the date as YYYY-MM-DD, e.g. 2026-10-02");

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <set>
 
-#include "core/policy/dates.hpp"
+#include "core/util/dates.hpp"
 #include "core/policy/rule_table.hpp"
 
 namespace pinset::policy {
@@ -71,14 +71,14 @@ bool waiver_matches(const Waiver& w, const Finding& f) {
 }
 
 void apply_waivers(const Policy& policy, const Context& ctx, Report& report) {
-  std::int64_t today = day_of(ctx.now);
+  std::int64_t today = dates::day_of(ctx.now);
   std::vector<Finding> extra;
   for (const auto& w : policy.waivers) {
     Location at{w.origin.file, w.origin.line, 0, ""};
     std::string what = "the waiver of " + w.rule + " for " +
                        (w.package.empty() ? std::string("the project") : w.package) +
                        (w.versions ? " " + w.versions->text() : std::string());
-    auto expires = parse_date(w.expires);
+    auto expires = dates::parse_date(w.expires);
     bool expired = expires && *expires < today;
     std::size_t matched = 0;
     if (!expired) {
@@ -116,7 +116,7 @@ void apply_waivers(const Policy& policy, const Context& ctx, Report& report) {
           what + " expires on " + w.expires + ", further away than the " +
               std::to_string(*policy.max_waiver_days) + " days the policy allows",
           "set its expiry to " +
-              format_date((today + static_cast<std::int64_t>(*policy.max_waiver_days)) * 86400) +
+              dates::format_date((today + static_cast<std::int64_t>(*policy.max_waiver_days)) * 86400) +
               " or earlier");
     }
   }

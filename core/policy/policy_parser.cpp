@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "core/doc/loader.hpp"
-#include "core/policy/dates.hpp"
+#include "core/util/dates.hpp"
 #include "core/policy/policy.hpp"
 #include "core/policy/rule_table.hpp"
 
@@ -164,7 +164,7 @@ class PolicyReader {
       if (m_settings.required_string(
               w, f, "expires", "add the last day the waiver applies, e.g. expires: 2026-12-31",
               waiver.expires)) {
-        if (!parse_date(waiver.expires)) {
+        if (!dates::parse_date(waiver.expires)) {
           m_errors.add(Error("invalid-date",
                              "expiry " + quote(waiver.expires) + " is not a date YYYY-MM-DD",
                              m_reader.at(*w.find("expires"), doc::join_field(f, "expires")),

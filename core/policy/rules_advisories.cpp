@@ -1,6 +1,6 @@
 // The advisories rule: no resolved package version is affected by a known OSV advisory, and the
 // advisory data is recent enough.
-#include "core/policy/dates.hpp"
+#include "core/util/dates.hpp"
 #include "core/policy/rule_table.hpp"
 #include "core/util/strings.hpp"
 
@@ -55,10 +55,10 @@ void check_advisories(const AdvisoriesRule& rule, Emitter& emit) {
     std::optional<std::int64_t> newest;
     std::string newest_text;
     for (const auto& a : c.advisories) {
-      auto t = parse_timestamp(a.modified);
+      auto t = dates::parse_timestamp(a.modified);
       if (t && (!newest || *t > *newest)) newest = t, newest_text = a.modified;
     }
-    std::int64_t age = newest ? day_of(c.now) - day_of(*newest) : -1;
+    std::int64_t age = newest ? dates::day_of(c.now) - dates::day_of(*newest) : -1;
     if (!newest || age > static_cast<std::int64_t>(*rule.max_age_days)) {
       emit.project("advisories-stale", "advisories-stale",
                    newest ? "the newest advisory was modified on " + newest_text + ", " +

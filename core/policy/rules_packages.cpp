@@ -1,7 +1,7 @@
 // Rules about each resolved package: whether the set lists it, its vetting and the deny list.
 #include <algorithm>
 
-#include "core/policy/dates.hpp"
+#include "core/util/dates.hpp"
 #include "core/policy/rule_table.hpp"
 #include "core/util/strings.hpp"
 
@@ -61,12 +61,12 @@ void check_in_set(const InSetRule& rule, Emitter& emit) {
                    emit.manifest_at(o.line))
           .package = o.name;
     }
-    auto limit = day_of(c.now) + static_cast<std::int64_t>(rule.overlay_max_days);
-    auto expires = o.expires ? parse_date(*o.expires) : std::nullopt;
+    auto limit = dates::day_of(c.now) + static_cast<std::int64_t>(rule.overlay_max_days);
+    auto expires = o.expires ? dates::parse_date(*o.expires) : std::nullopt;
     if (!expires) {
       emit.project("overlay-no-expiry", "overlay-expiry:" + o.name,
                    "the overlay entry for " + what + " has no expiry date",
-                   "add `expires: " + format_date(limit * 86400) + "` (at most " +
+                   "add `expires: " + dates::format_date(limit * 86400) + "` (at most " +
                        std::to_string(rule.overlay_max_days) + " days away)",
                    emit.manifest_at(o.line))
           .package = o.name;
@@ -75,7 +75,7 @@ void check_in_set(const InSetRule& rule, Emitter& emit) {
                    "the overlay entry for " + what + " expires on " + *o.expires +
                        ", further away than the " + std::to_string(rule.overlay_max_days) +
                        " days the policy allows",
-                   "set `expires:` to " + format_date(limit * 86400) + " or earlier",
+                   "set `expires:` to " + dates::format_date(limit * 86400) + " or earlier",
                    emit.manifest_at(o.line))
           .package = o.name;
     }

@@ -2,7 +2,7 @@
 // limits.
 #include <algorithm>
 
-#include "core/policy/dates.hpp"
+#include "core/util/dates.hpp"
 #include "core/policy/rule_table.hpp"
 #include "core/util/strings.hpp"
 
@@ -204,7 +204,7 @@ void check_set_expiry(const SetExpiryRule& rule, Emitter& emit) {
     }
     return;
   }
-  auto expires = parse_timestamp(*c.set->expires);
+  auto expires = dates::parse_timestamp(*c.set->expires);
   if (!expires) return;  // the set parser has validated it
   if (*expires <= c.now) {
     emit.project("set-expired", "set-expired",
@@ -235,7 +235,7 @@ void combine_set_age(SetAgeRule& into, const SetAgeRule& next) {
 void check_set_age(const SetAgeRule& rule, Emitter& emit) {
   const Context& c = emit.context();
   Location at = emit.manifest_at(c.manifest->set_line);
-  auto published = c.set->published ? parse_timestamp(*c.set->published) : std::nullopt;
+  auto published = c.set->published ? dates::parse_timestamp(*c.set->published) : std::nullopt;
   if (!published) {
     emit.project("set-unpublished", "set-unpublished",
                  "the package set " + quote(c.set->name) +
@@ -243,7 +243,7 @@ void check_set_age(const SetAgeRule& rule, Emitter& emit) {
                  "ask the set's curators to publish it with a published timestamp", at);
     return;
   }
-  std::int64_t age = day_of(c.now) - day_of(*published);
+  std::int64_t age = dates::day_of(c.now) - dates::day_of(*published);
   if (age > static_cast<std::int64_t>(rule.max_days)) {
     emit.project("set-too-old", "set-too-old",
                  "the package set " + quote(c.set->name) + " was published on " +

@@ -6,7 +6,7 @@
 
 #include "core/app/policy_check.hpp"
 #include "core/model/lock_graph.hpp"
-#include "core/policy/dates.hpp"
+#include "core/util/dates.hpp"
 #include "core/policy/report.hpp"
 
 namespace pinset::app {
@@ -22,7 +22,7 @@ class PolicyCheck : public ::testing::Test {
               test::read_file(test::source_dir() + "/package-sets/example-app/pinset.yaml"));
     dir.write("app/pinset.lock", lock_text());
     options.manifest_path = dir.path() + "/app/pinset.yaml";
-    options.now = *policy::parse_date("2026-11-21") * 86400;
+    options.now = *dates::parse_date("2026-11-21") * 86400;
   }
   static std::string lock_text() {
     return test::read_file(test::source_dir() + "/package-sets/example-app/pinset.lock");

@@ -244,18 +244,5 @@ TEST_F(SetChecksTest, ResolveRefusesARollbackAgainstItsLock) {
   EXPECT_EQ(r.error().code, "set-rollback");
 }
 
-TEST(UnixTime, TimestampsAndDates) {
-  EXPECT_EQ(unix_time("1970-01-01"), 0);
-  EXPECT_EQ(unix_time("1970-01-01T00:00:00Z"), 0);
-  EXPECT_EQ(unix_time("2026-11-21T00:00:00Z"), k_now);
-  EXPECT_EQ(unix_time("2026-11-21"), k_now);
-  EXPECT_EQ(unix_time("2026-11-21T02:00:00+02:00"), k_now);
-  EXPECT_EQ(unix_time("2026-11-20T23:30:00.999-00:30"), k_now);
-  EXPECT_EQ(unix_time("2000-03-01T00:00:00Z"), 951868800);
-  EXPECT_EQ(unix_time("2026-11-21T00:00:00"), std::nullopt);
-  EXPECT_EQ(unix_time("2026/11/21"), std::nullopt);
-  EXPECT_EQ(unix_time(""), std::nullopt);
-}
-
 }  // namespace
 }  // namespace pinset::app

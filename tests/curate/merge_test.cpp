@@ -210,11 +210,13 @@ TEST(MergeStrategyText, ParsesAndRefuses) {
             "first, last, highest, union");
 }
 
-TEST(Timestamps, CompareAcrossOffsets) {
-  EXPECT_EQ(timestamp_seconds("1970-01-01T00:00:00Z"), 0);
-  EXPECT_EQ(timestamp_seconds("2027-06-30T00:00:00Z"), 1814313600);
-  EXPECT_EQ(timestamp_seconds("2027-06-30T02:00:00.5+02:00"), 1814313600);
-  EXPECT_EQ(timestamp_seconds("2027-06-29T21:30:00-02:30"), 1814313600);
+TEST(Timestamps, ExpiriesCompareAcrossOffsets) {
+  EXPECT_FALSE(expires_before("2027-06-30T02:00:00.5+02:00", "2027-06-29T21:30:00-02:30"));
+  EXPECT_FALSE(expires_before("2027-06-29T21:30:00-02:30", "2027-06-30T02:00:00.5+02:00"));
+  EXPECT_TRUE(expires_before("2027-06-29T23:59:59Z", "2027-06-30T02:00:00.5+02:00"));
+  EXPECT_TRUE(expires_before("2027-06-29", "2027-06-29T00:00:01Z"));
+  EXPECT_TRUE(expires_before("2027-06-29", "not a date"));
+  EXPECT_FALSE(expires_before("not a date", "2027-06-29"));
 }
 
 }  // namespace

@@ -16,7 +16,7 @@
 #include "tests/support/error_text.hpp"
 
 #include "core/model/lock_graph.hpp"
-#include "core/policy/dates.hpp"
+#include "core/util/dates.hpp"
 #include "core/policy/engine.hpp"
 
 namespace pinset::policy::test_fixture {
@@ -85,7 +85,7 @@ struct Project {
     lock_entry("libfoo", "2.1.0", {});
     lock_entry("netlib", "1.3.0", {"libfoo"});
     lock_entry("tinyzip", "1.2.13", {});
-    ctx.now = *parse_timestamp("2026-11-21T12:00:00Z");
+    ctx.now = *dates::parse_timestamp("2026-11-21T12:00:00Z");
     ctx.manifest_path = "pinset.yaml";
     ctx.project_dir = "/p";
     ctx.lock_path = "pinset.lock";

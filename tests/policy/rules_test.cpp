@@ -144,7 +144,7 @@ TEST(PolicyRules, SetExpiryAndAge) {
                "error set-age/set-too-old: the package set \"acme\" was published on "
                "2026-10-01T00:00:00Z, 51 days ago; the policy allows at most 30 days "
                "[pinset.yaml:3]"}));
-  p.ctx.now = *parse_timestamp("2027-01-31T00:00:00Z");
+  p.ctx.now = *dates::parse_timestamp("2027-01-31T00:00:00Z");
   EXPECT_EQ(run(p, "format: 1\nrules: {set-expiry: {}}\n"),
             V{"error set-expiry/set-expired: the package set \"acme\" (serial 3) expired on "
               "2027-01-31T00:00:00Z [pinset.yaml:3]"});

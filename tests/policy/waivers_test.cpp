@@ -32,7 +32,7 @@ waivers:
   EXPECT_EQ(report.findings[0].waived->reason, "linked dynamically");
   EXPECT_EQ(report.findings[0].waived->origin.line, 4);
 
-  p.ctx.now = *parse_timestamp("2026-11-22T00:00:00Z");  // the day after its last day
+  p.ctx.now = *dates::parse_timestamp("2026-11-22T00:00:00Z");  // the day after its last day
   EXPECT_EQ(run(p, policy),
             (V{"error licenses/license-not-allowed libfoo: libfoo 2.1.0 is licensed "
                "\"GPL-3.0-only\": GPL-3.0-only is denied [pinset.lock:10] (app > netlib > libfoo)",
@@ -87,7 +87,7 @@ waivers:
                "error set-age/set-too-old: the package set \"acme\" was published on "
                "2026-10-01T00:00:00Z, 51 days ago; the policy allows at most 30 days "
                "[pinset.yaml:3] WAIVED"}));
-  p.ctx.now = *parse_timestamp("2027-01-16T00:00:00Z");
+  p.ctx.now = *dates::parse_timestamp("2027-01-16T00:00:00Z");
   EXPECT_EQ(run(p, policy).back(),
             "error waivers/waiver-expired: the waiver of set-age for the project expired on "
             "2027-01-15 (reason: the curators publish monthly from January (SET-4)) "
