@@ -77,7 +77,9 @@ CurlFailure status_failure(const FetchRequest& request, long status) {
   } else if (status < 500) {
     hint = "check the URL or the mirror";
   }
-  return {fetch_error(request, "http-status", std::move(reason), hint), transient};
+  Error e = fetch_error(request, "http-status", std::move(reason), hint);
+  e.http_status = int(status);
+  return {std::move(e), transient};
 }
 
 CurlFailure curl_failure(const FetchRequest& request, const FetchOptions& options, CURLcode code,

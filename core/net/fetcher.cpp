@@ -13,18 +13,7 @@ std::unique_ptr<Fetcher> make_fetcher(const FetcherFactory& factory, const Fetch
 }
 
 int http_status_of(const Error& error) {
-  if (error.code != "http-status") return 0;
-  // status_failure() (core/net/fetch_error.cpp) writes "...: the server answered HTTP <status>".
-  constexpr std::string_view k_marker = ": the server answered HTTP ";
-  std::size_t at = error.message.rfind(k_marker);
-  if (at == std::string::npos) return 0;
-  int status = 0;
-  for (std::size_t i = at + k_marker.size(); i < error.message.size(); ++i) {
-    char c = error.message[i];
-    if (c < '0' || c > '9') break;
-    status = status * 10 + (c - '0');
-  }
-  return status;
+  return error.code == "http-status" ? error.http_status : 0;
 }
 
 bool is_not_found(const Error& error) {

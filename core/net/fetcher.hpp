@@ -104,8 +104,8 @@ using FetcherFactory = std::function<std::unique_ptr<Fetcher>(const FetchOptions
 // The factory's fetcher, or std::logic_error when no factory was passed in (a wiring bug).
 std::unique_ptr<Fetcher> make_fetcher(const FetcherFactory& factory, const FetchOptions& options);
 
-// The HTTP status of an "http-status" download error (0 for any other error). Callers branch on
-// this, never on the message; it is read back here, where the message is written.
+// The HTTP status of an "http-status" download error (Error::http_status; 0 for any other
+// error). Callers branch on this, never on the message.
 int http_status_of(const Error& error);
 // Whether `error` says the server has nothing at the URL (HTTP 404 or 410).
 bool is_not_found(const Error& error);

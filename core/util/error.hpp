@@ -28,6 +28,7 @@ struct Error {
   std::string hint;               // what the user can do; may be empty
   std::vector<std::string> path;  // dependency path that led here, root first
   std::vector<Error> causes;      // further errors found in the same pass (parsers collect)
+  int http_status = 0;            // code "http-status": the status the server answered
 
   Error() = default;
   Error(std::string c, std::string m, Location w = {}, std::string h = {})

@@ -95,8 +95,9 @@ class MemoryWeb {
         if (it != m_web.m_pages.end()) page = it->second;
       }
       if (page.status != 200) {
-        return fail(
-            error(r, "http-status", "the server answered HTTP " + std::to_string(page.status)));
+        Error e = error(r, "http-status", "the server answered HTTP " + std::to_string(page.status));
+        e.http_status = page.status;
+        return fail(std::move(e));
       }
       std::uint64_t size = page.body.size();
       if (r.exact_size && size != *r.exact_size) {
