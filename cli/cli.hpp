@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/environment.hpp"
 #include "core/util/error.hpp"
 
 namespace pinset::cli {
@@ -19,6 +20,7 @@ inline constexpr int k_exit_usage = 2;   // usage or input error
 struct Io {
   std::ostream& out;
   std::ostream& err;
+  Environment env = Environment::from_process();  // read once; every command reads it from here
 };
 
 // Prints "error: <rendered error>" to io.err.

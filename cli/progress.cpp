@@ -21,11 +21,9 @@ std::string human_bytes(std::uint64_t bytes) {
   return buf;
 }
 
-Progress::Mode Progress::mode_for(int fd, bool quiet) {
+Progress::Mode Progress::mode_for(int fd, bool quiet, const Environment& env) {
   if (quiet) return Mode::quiet;
-  const char* term = std::getenv("TERM");
-  if (::isatty(fd) && std::getenv("NO_COLOR") == nullptr &&
-      !(term && std::strcmp(term, "dumb") == 0)) {
+  if (::isatty(fd) && !env.no_color && !env.dumb_terminal) {
     return Mode::bar;
   }
   return Mode::lines;

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 
+#include "cli/environment.hpp"
 #include "core/app/install.hpp"
 
 namespace pinset::cli {
@@ -16,7 +17,8 @@ class Progress final : public app::InstallObserver {
   Progress(std::ostream& err, Mode mode) : m_err(err), m_mode(mode) {}
   ~Progress() override { finish(); }
   // bar when `fd` is a terminal (and NO_COLOR/TERM=dumb do not say otherwise), else lines.
-  static Mode mode_for(int fd, bool quiet);
+  // Bar on a terminal (unless NO_COLOR or TERM=dumb), lines elsewhere, nothing when quiet.
+  static Mode mode_for(int fd, bool quiet, const Environment& env);
 
   void planned(std::size_t downloads, std::uint64_t bytes) override;
   void bytes(std::uint64_t received_total) override;

@@ -7,7 +7,6 @@
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
-#include "cli/rate_options.hpp"
 #include "core/app/install.hpp"
 #include "core/app/mirrors.hpp"
 
@@ -92,18 +91,16 @@ int execute(Args args, const Io& io) {
     }
     options.mirrors.push_back(std::move(*rule));
   }
-  options.fetch.jobs = args.jobs;
-  options.fetchers = net::make_curl_fetcher;
-  if (auto ok = apply_rate_options(options.fetch, args.stall_timeout, args.min_rate); !ok) {
-    print_error(io, ok.error());
+  auto fetch = fetch_options(io.env, args.cacert, args.stall_timeout, args.min_rate);
+  if (!fetch) {
+    print_error(io, fetch.error());
     return k_exit_usage;
   }
-  options.fetch.ca_file = args.cacert;
-  if (options.fetch.ca_file.empty()) {
-    if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.fetch.ca_file = env;
-  }
+  options.fetch = std::move(*fetch);
+  options.fetch.jobs = args.jobs;
+  options.fetchers = net::make_curl_fetcher;
   Progress progress(
-      io.err, args.json ? Progress::Mode::quiet : Progress::mode_for(STDERR_FILENO, args.quiet));
+      io.err, args.json ? Progress::Mode::quiet : Progress::mode_for(STDERR_FILENO, args.quiet, io.env));
   options.observer = &progress;
   auto out = app::install(fs::real_file_system(), options);
   progress.finish();

@@ -34,7 +34,7 @@ Result<std::int64_t> parse_now(const std::string& text) {
               Location{}, "write e.g. --now 2026-12-31 or --now 2026-12-31T08:00:00Z");
 }
 
-app::PolicyCheckOptions check_options(const Args& args, std::int64_t now) {
+Result<app::PolicyCheckOptions> check_options(const Args& args, const Io& io, std::int64_t now) {
   app::PolicyCheckOptions options;
   options.manifest_path = args.manifest;
   options.policy_files = args.policies;
@@ -42,10 +42,9 @@ app::PolicyCheckOptions check_options(const Args& args, std::int64_t now) {
   options.since_lock = args.since;
   options.now = now;
   options.fetchers = net::make_curl_fetcher;
-  options.ca_file = args.cacert;
-  if (options.ca_file.empty()) {
-    if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.ca_file = env;
-  }
+  auto fetch = fetch_options(io.env, args.cacert);
+  if (!fetch) return fail(fetch.error());
+  options.fetch = std::move(*fetch);
   return options;
 }
 
@@ -56,7 +55,9 @@ int list_waivers(const Args& args, const Io& io) {
     print_error(io, now.error());
     return k_exit_usage;
   }
-  auto report = app::check_policy(fs::real_file_system(), check_options(args, *now));
+  auto options = check_options(args, io, *now);
+  auto report = options ? app::check_policy(fs::real_file_system(), *options)
+                        : Result<policy::Report>(fail(options.error()));
   if (!report) {
     print_error(io, report.error());
     return k_exit_usage;
@@ -77,8 +78,9 @@ int execute(const Args& args, const Io& io) {
     print_error(io, now.error());
     return k_exit_usage;
   }
-  auto options = check_options(args, *now);
-  auto report = app::check_policy(fs::real_file_system(), options);
+  auto options = check_options(args, io, *now);
+  auto report = options ? app::check_policy(fs::real_file_system(), *options)
+                        : Result<policy::Report>(fail(options.error()));
   if (!report) {
     print_error(io, report.error());
     return k_exit_usage;

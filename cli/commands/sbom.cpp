@@ -19,13 +19,14 @@ struct Args {
 };
 
 int execute(const Args& args, const Io& io) {
-  auto when = app::report_time(std::getenv("SOURCE_DATE_EPOCH"), std::time(nullptr));
+  auto when = app::report_time(io.env.source_date_epoch ? io.env.source_date_epoch->c_str() : nullptr,
+                                std::time(nullptr));
   if (!when) {
     print_error(io, when.error());
     return k_exit_usage;
   }
   auto inputs =
-      app::load_report_inputs(fs::real_file_system(), report_options(args.manifest, "sbom"));
+      load_report_inputs(io, args.manifest, "sbom");
   if (!inputs) {
     print_error(io, inputs.error());
     return k_exit_usage;

@@ -2,11 +2,11 @@
 // Shared by the `pinset set` curation commands (set_validate/diff/merge/flatten/edit.cpp): the
 // --cacert option and the access to sets and artifacts it configures.
 
-#include <cstdlib>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "cli/cli.hpp"
 #include "core/app/set_layers.hpp"
 
 namespace pinset::cli {
@@ -18,14 +18,12 @@ inline void add_cacert_option(CLI::App* cmd, std::string& cacert) {
                   "$PINSET_CA_BUNDLE)");
 }
 
-// Access through the cache ($PINSET_CACHE_DIR, ...) and a fetcher trusting `cacert`.
-inline app::SetAccess make_set_access(const std::string& cacert) {
-  net::FetchOptions options;
-  options.ca_file = cacert;
-  if (options.ca_file.empty()) {
-    if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.ca_file = env;
-  }
-  return app::SetAccess("", options, net::make_curl_fetcher);
+// Access through the cache ($PINSET_CACHE_DIR, ...) and a fetcher trusting `cacert` (else
+// $PINSET_CA_BUNDLE), with the environment's transfer rates. Errors: "invalid-environment".
+inline Result<app::SetAccess> make_set_access(const Io& io, const std::string& cacert) {
+  auto fetch = fetch_options(io.env, cacert);
+  if (!fetch) return fail(fetch.error());
+  return app::SetAccess("", std::move(*fetch), net::make_curl_fetcher);
 }
 
 }  // namespace pinset::cli

@@ -17,7 +17,12 @@ struct Args {
 };
 
 int run_diff(const Args& args, const Io& io) {
-  app::SetAccess access = make_set_access(args.cacert);
+  auto made_access = make_set_access(io, args.cacert);
+  if (!made_access) {
+    print_error(io, made_access.error());
+    return k_exit_usage;
+  }
+  app::SetAccess& access = *made_access;
   auto before = app::read_flat_set(fs::real_file_system(), &access, args.before);
   if (!before) {
     print_error(io, before.error());

@@ -26,7 +26,12 @@ struct AddArgs {
 
 int run_add(AddArgs args, const Io& io) {
   if (args.options.vetted_on.empty()) args.options.vetted_on = today_utc();
-  app::SetAccess access = make_set_access(args.cacert);
+  auto made_access = make_set_access(io, args.cacert);
+  if (!made_access) {
+    print_error(io, made_access.error());
+    return k_exit_usage;
+  }
+  app::SetAccess& access = *made_access;
   auto out = app::add_to_set(fs::real_file_system(), access, args.options);
   if (!out) {
     print_error(io, out.error());

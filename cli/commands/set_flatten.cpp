@@ -18,7 +18,12 @@ struct Args {
 };
 
 int run_flatten(const Args& args, const Io& io) {
-  app::SetAccess access = make_set_access(args.cacert);
+  auto made_access = make_set_access(io, args.cacert);
+  if (!made_access) {
+    print_error(io, made_access.error());
+    return k_exit_usage;
+  }
+  app::SetAccess& access = *made_access;
   auto doc = app::read_set_document(fs::real_file_system(), &access, args.set);
   if (!doc) {
     print_error(io, doc.error());

@@ -17,7 +17,12 @@ struct Args {
 int run_import(Args args, const Io& io) {
   app::SetImportOptions& options = args.options;
   if (!options.vetted_by.empty() && options.vetted_on.empty()) options.vetted_on = today_utc();
-  app::SetAccess access = make_set_access(args.cacert);
+  auto made_access = make_set_access(io, args.cacert);
+  if (!made_access) {
+    print_error(io, made_access.error());
+    return k_exit_usage;
+  }
+  app::SetAccess& access = *made_access;
   auto out = app::import_set(fs::real_file_system(), &access, options);
   if (!out) {
     print_error(io, out.error());

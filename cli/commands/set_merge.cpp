@@ -27,7 +27,12 @@ int run_merge(const Args& args, const Io& io) {
     print_error(io, strategy.error());
     return k_exit_usage;
   }
-  app::SetAccess access = make_set_access(args.cacert);
+  auto made_access = make_set_access(io, args.cacert);
+  if (!made_access) {
+    print_error(io, made_access.error());
+    return k_exit_usage;
+  }
+  app::SetAccess& access = *made_access;
   std::vector<model::PackageSet> sets;
   for (const std::string& where : args.sets) {
     auto set = app::read_flat_set(fs::real_file_system(), &access, where);

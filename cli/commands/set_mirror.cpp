@@ -23,12 +23,14 @@ int execute(const Args& args, const Io& io) {
   app::SetMirrorOptions options;
   options.set = args.set;
   options.to = args.to;
+  auto fetch = fetch_options(io.env, args.cacert);
+  if (!fetch) {
+    print_error(io, fetch.error());
+    return k_exit_usage;
+  }
+  options.fetch = std::move(*fetch);
   options.fetch.jobs = args.jobs;
   options.fetchers = net::make_curl_fetcher;
-  options.fetch.ca_file = args.cacert;
-  if (options.fetch.ca_file.empty()) {
-    if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.fetch.ca_file = env;
-  }
   auto out = app::mirror_set(fs::real_file_system(), options);
   if (!out) {
     if (args.json)

@@ -19,7 +19,12 @@ struct Args {
 };
 
 int run_validate(const Args& args, const Io& io) {
-  app::SetAccess access = make_set_access(args.cacert);
+  auto made_access = make_set_access(io, args.cacert);
+  if (!made_access) {
+    print_error(io, made_access.error());
+    return k_exit_usage;
+  }
+  app::SetAccess& access = *made_access;
   app::SetValidateOptions options;
   options.set = args.set;
   options.fetch = args.fetch;

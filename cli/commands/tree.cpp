@@ -19,7 +19,7 @@ struct Args {
 
 int execute(const Args& args, const Io& io) {
   auto inputs =
-      app::load_report_inputs(fs::real_file_system(), report_options(args.manifest, "tree"));
+      load_report_inputs(io, args.manifest, "tree");
   if (!inputs) {
     if (args.json)
       io.out << nlohmann::ordered_json{{"error", error_json(inputs.error())}}.dump(2) << '\n';

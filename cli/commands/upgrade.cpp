@@ -69,11 +69,10 @@ int execute(const Args& args, const Io& io) {
   options.manifest_path = args.manifest;
   options.set_url = args.set;
   options.dry_run = args.dry_run;
-  options.fetch.ca_file = args.cacert;
+  auto fetch = fetch_options(io.env, args.cacert);
+  if (!fetch) return usage_error(fetch.error());
+  options.fetch = std::move(*fetch);
   options.fetchers = net::make_curl_fetcher;
-  if (options.fetch.ca_file.empty()) {
-    if (const char* env = std::getenv("PINSET_CA_BUNDLE")) options.fetch.ca_file = env;
-  }
   if (!args.digest.empty()) {
     auto digest = crypto::Checksum::parse(args.digest);
     if (!digest) return usage_error(digest.error());

@@ -26,7 +26,7 @@ int fail_with(const Args& args, const Io& io, const Error& error, int code) {
 
 int execute(const Args& args, const Io& io) {
   auto inputs =
-      app::load_report_inputs(fs::real_file_system(), report_options(args.manifest, "why"));
+      load_report_inputs(io, args.manifest, "why");
   if (!inputs) return fail_with(args, io, inputs.error(), k_exit_usage);
   auto why = report::why(inputs->input(), args.name, args.limit, inputs->project.lock_path);
   if (!why) return fail_with(args, io, why.error(), k_exit_failed);

@@ -28,10 +28,10 @@ Result<std::string> CachedRemoteDocuments::fetch(const std::string& url,
   return std::move(got->body);
 }
 
-LazyRemoteDocuments::LazyRemoteDocuments(std::string cache_dir, std::string ca_file,
+LazyRemoteDocuments::LazyRemoteDocuments(std::string cache_dir, net::FetchOptions fetch,
                                          net::FetcherFactory fetchers)
     : m_cache_dir(std::move(cache_dir)),
-      m_ca_file(std::move(ca_file)),
+      m_fetch(std::move(fetch)),
       m_fetchers(std::move(fetchers)) {}
 
 LazyRemoteDocuments::~LazyRemoteDocuments() = default;
@@ -42,9 +42,7 @@ Result<std::string> LazyRemoteDocuments::fetch(const std::string& url,
     auto cache = store::Cache::open_or_default(m_cache_dir);
     if (!cache) return fail(cache.error());
     m_cache.emplace(std::move(*cache));
-    net::FetchOptions fetch;
-    fetch.ca_file = m_ca_file;
-    m_fetcher = net::make_fetcher(m_fetchers, fetch);
+    m_fetcher = net::make_fetcher(m_fetchers, m_fetch);
   }
   CachedRemoteDocuments remote(m_fetcher.get(), &*m_cache, false, false);
   return remote.fetch(url, known);

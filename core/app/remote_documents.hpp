@@ -35,18 +35,19 @@ class CachedRemoteDocuments final : public RemoteDocuments {
 // CachedRemoteDocuments over the default (or given) cache folder and a curl fetcher, both opened
 // only when an http(s) document is first asked for, so a command on a project with a local set
 // touches no cache folder. For read-only commands (reports, policy checks): never offline, never
-// refreshing. `cache_dir` empty: store::default_cache_dir(); `ca_file`: an extra CA bundle or "";
+// refreshing. `cache_dir` empty: store::default_cache_dir(); `fetch`: CA bundle, rates;
 // `fetchers` makes the fetcher (needed only when a document is fetched).
 class LazyRemoteDocuments final : public RemoteDocuments {
  public:
-  LazyRemoteDocuments(std::string cache_dir, std::string ca_file, net::FetcherFactory fetchers);
+  LazyRemoteDocuments(std::string cache_dir, net::FetchOptions fetch,
+                      net::FetcherFactory fetchers);
   ~LazyRemoteDocuments() override;
   Result<std::string> fetch(const std::string& url,
                             const std::optional<crypto::Checksum>& known) override;
 
  private:
   std::string m_cache_dir;
-  std::string m_ca_file;
+  net::FetchOptions m_fetch;
   net::FetcherFactory m_fetchers;
   std::optional<store::Cache> m_cache;
   std::unique_ptr<net::Fetcher> m_fetcher;

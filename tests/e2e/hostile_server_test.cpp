@@ -10,6 +10,7 @@
 #include <memory>
 #include <regex>
 #include <string>
+#include <vector>
 
 #include "core/crypto/digest.hpp"
 #include "tests/support/archive_builder.hpp"
@@ -217,6 +218,31 @@ TEST(StallTimeout, AnInvalidSettingIsAUsageError) {
             "error: PINSET_MIN_RATE is \"0\", not a whole number from 1 to 1073741824\n"
             "  help: set it to e.g. 512, or unset it for the default of 1024\n");
   EXPECT_FALSE(project.dir().exists("app/pinset_packages"));
+}
+
+// The transfer settings are read once, for every command that downloads, not only install.
+TEST(StallTimeout, EveryCommandThatDownloadsReadsTheSameSettings) {
+  TestProject project;
+  project.add({"libfoo", "2.1.0", {{"foo.h", "#define FOO 1\n"}}});
+  project.write({{"libfoo", "^2.1.0"}});
+  ASSERT_EQ(run_pinset({"install"}, project.app()).exit_code, 0);
+  const std::string expected =
+      "error: PINSET_STALL_TIMEOUT is \"15s\", not a whole number from 1 to 3600\n"
+      "  help: set it to e.g. 60, or unset it for the default of 30\n";
+  const std::vector<std::vector<std::string>> commands = {
+      {"upgrade", "--set", "../set/set.yaml", "--dry-run"},
+      {"set", "mirror", "../set/set.yaml", "--to", "mirror"},
+      {"set", "validate", "../set/set.yaml", "--fetch"},
+      {"policy", "check"},
+      {"sbom"},
+      {"why", "libfoo"},
+      {"tree"}};
+  for (const auto& command : commands) {
+    auto r = run_pinset(command, project.app(), {{"PINSET_STALL_TIMEOUT", "15s"}});
+    EXPECT_EQ(r.exit_code, 2) << command[0] << " " << r.out;
+    EXPECT_EQ(r.err, expected) << command[0];
+  }
+  EXPECT_FALSE(project.dir().exists("app/mirror"));
 }
 
 }  // namespace
