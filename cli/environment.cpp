@@ -20,7 +20,7 @@ Result<long> flag_or_env(long flag, const char* name, const std::string& text, l
   char* end = nullptr;
   long value = std::strtol(text.c_str(), &end, 10);
   if (*end != '\0' || value < lo || value > hi) {
-    return fail("invalid-environment",
+    return fail(codes::invalid_environment,
                 std::string(name) + " is " + quote(text) + ", not a whole number from " +
                     std::to_string(lo) + " to " + std::to_string(hi),
                 {},

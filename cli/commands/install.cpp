@@ -110,7 +110,7 @@ int execute(Args args, const Io& io) {
     print_error(io, out.error());
     const std::string& code = out.error().code;
     // A stale lock and a set serving two revisions under one serial are failed checks.
-    return code == "lock-stale" || code == "lock-missing" || code == "set-equivocation"
+    return code == codes::lock_stale || code == codes::lock_missing || code == codes::set_equivocation
                ? k_exit_failed
                : k_exit_usage;
   }

@@ -30,7 +30,7 @@ struct Args {
 Result<std::int64_t> parse_now(const std::string& text) {
   if (text.empty()) return dates::system_now();
   if (auto t = dates::parse_date_or_timestamp(text)) return *t;
-  return fail("invalid-date", "--now " + quote(text) + " is not a date or an RFC 3339 timestamp",
+  return fail(codes::invalid_date, "--now " + quote(text) + " is not a date or an RFC 3339 timestamp",
               Location{}, "write e.g. --now 2026-12-31 or --now 2026-12-31T08:00:00Z");
 }
 
@@ -69,7 +69,7 @@ int list_waivers(const Args& args, const Io& io) {
 int execute(const Args& args, const Io& io) {
   auto format = policy::report_format(args.format);
   if (!format) {
-    print_error(io, Error("usage", "unknown report format " + quote(args.format), Location{},
+    print_error(io, Error(codes::usage, "unknown report format " + quote(args.format), Location{},
                           "use --format text, json, sarif, junit or github"));
     return k_exit_usage;
   }

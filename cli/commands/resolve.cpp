@@ -44,7 +44,7 @@ int execute(const Args& args, const Io& io) {
     if (args.json)
       io.out << nlohmann::ordered_json{{"error", error_json(outcome.error())}}.dump(2) << '\n';
     print_error(io, outcome.error());
-    return outcome.error().code == "lock-stale" ? k_exit_failed : k_exit_usage;
+    return outcome.error().code == codes::lock_stale ? k_exit_failed : k_exit_usage;
   }
   for (const std::string& w : outcome->warnings)
     io.err << "warning: " << w << '\n';

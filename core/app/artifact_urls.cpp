@@ -18,7 +18,7 @@ Status check_artifact_url(url::Scheme set_scheme, const std::string& set_where,
   }
   url::Scheme scheme = url::scheme_of(url);
   if (scheme == url::Scheme::other) {
-    return fail("unsupported-scheme",
+    return fail(codes::unsupported_scheme,
                 label + " names the artifact URL " + quote(url, 200) +
                     " of the unsupported scheme " + quote(url::scheme_text(url)) +
                     " (pinset reads https, http and file URLs)",
@@ -26,7 +26,7 @@ Status check_artifact_url(url::Scheme set_scheme, const std::string& set_where,
   }
   if (url::may_name(set_scheme, scheme)) return {};
   std::string kind = scheme == url::Scheme::path ? "the local path " : "the URL ";
-  return fail("insecure-artifact-url",
+  return fail(codes::insecure_artifact_url,
               label + " names " + kind + quote(url, 200) + ", but the package set " +
                   quote(set_where, 200) + " was fetched over " + url::scheme_name(set_scheme) +
                   ", so it may name " + allowed_for(set_scheme),
@@ -55,7 +55,7 @@ Status check_artifact_urls(const model::PackageSet& set, const DocumentLocation&
   if (errors.size() == 1) return fail(errors.errors().front());
   std::size_t n = errors.size();
   return fail(std::move(errors).combine(
-      "unsafe-set", std::to_string(n) + " artifact URLs of the package set cannot be used",
+      codes::unsafe_set, std::to_string(n) + " artifact URLs of the package set cannot be used",
       Location{set.source}));
 }
 

@@ -161,7 +161,7 @@ struct Work {
 // (p.rederive) re-derives the tree and says what it repaired.
 void extract_into_store(const store::Cache& cache, const PlannedPackage& p,
                         const archive::Limits& limits, Work& work, std::size_t index) {
-  Result<store::Tree> tree = fail("internal", "");
+  Result<store::Tree> tree = fail(codes::internal, "");
   std::string repaired;
   if (p.rederive) {
     auto damage = [&work](const std::string& root, const archive::Receipt& receipt) {
@@ -202,7 +202,7 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
     if (p.rebuild_tree) cache.drop_tree(p.checksum, p.strip_components);
     if (p.source == Source::download) {
       if (options.offline) {
-        work.errors[i] = Error("offline-miss",
+        work.errors[i] = Error(codes::offline_miss,
                                label_of(p) +
                                    " is not in the cache, and --offline forbids "
                                    "downloading it from " +
@@ -231,7 +231,7 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
               store::Tree{plan.prefix + "/" + installed.folder(p.name), installed.receipt};
         } else {
           work.errors[i] =
-              Error("corrupt-cache",
+              Error(codes::corrupt_cache,
                     "the cached tree of " + label_of(p) + " disappeared during the install", {},
                     "run the install again");
         }
@@ -309,7 +309,7 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
   if (!errors.empty()) {
     std::size_t count = errors.size();
     Error combined = std::move(errors).combine(
-        "install-failed",
+        codes::install_failed,
         std::to_string(count) + " packages could not be installed; nothing was changed", {});
     if (count > 1 && combined.hint.empty()) {
       combined.hint =
@@ -365,7 +365,7 @@ Result<std::string> build_staging(fs::FileSystem& fs, const fs::InstallFolder& d
           fs.write_atomic(staging + "/" + std::string(k_state_file), write_install_state(state));
       !ok) {
     dir.remove_staging(staging);
-    return fail("io", "cannot write the install state in " + staging + ": " + ok.error().message,
+    return fail(codes::io, "cannot write the install state in " + staging + ": " + ok.error().message,
                 Location{staging}, "check the free space of the install folder's filesystem");
   }
   return staging;

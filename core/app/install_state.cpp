@@ -31,7 +31,7 @@ std::string write_install_state(const InstallState& state) {
 
 Result<InstallState> parse_install_state(std::string_view text, const std::string& source) {
   auto bad = [&](const std::string& why) {
-    return fail("corrupt-install", "the install state " + source + " is damaged: " + why,
+    return fail(codes::corrupt_install, "the install state " + source + " is damaged: " + why,
                 Location{source}, "run `pinset install` to reinstall");
   };
   auto j = nlohmann::json::parse(text, nullptr, false);

@@ -52,7 +52,7 @@ std::string normal_relative(const std::string& path) {
 
 Error refused(const InstallTarget& target, const std::string& why, std::string hint) {
   std::string where = target.origin.empty() ? "" : " (" + target.origin + ")";
-  return Error("install-dir-refused", "cannot install into " + target.shown + where + ": " + why,
+  return Error(codes::install_dir_refused, "cannot install into " + target.shown + where + ": " + why,
                {}, std::move(hint));
 }
 
@@ -87,7 +87,7 @@ Result<InstallTarget> open_install_target(const fs::FileSystem& fs, const Projec
   if (std::string what = forbidden(full, project, option); !what.empty()) {
     std::string named =
         option ? "--prefix " + quote(prefix) : "install-dir " + quote(written) + " in " + manifest;
-    return fail("install-dir-refused",
+    return fail(codes::install_dir_refused,
                 named + " names " + what +
                     "; pinset installs into a folder of its own, which it replaces whole",
                 {},
@@ -101,7 +101,7 @@ Result<InstallTarget> open_install_target(const fs::FileSystem& fs, const Projec
     std::string where = origin.empty() ? "" : " (" + origin + ")";
     e.message = "cannot install into " + shown + where + ": " + e.message;
     e.where = {};
-    if (e.code == "symlink-in-path" || e.code == "not-a-folder") {
+    if (e.code == codes::symlink_in_path || e.code == codes::not_a_folder) {
       e.hint = option ? "name a real folder, with no symbolic link on the way"
                       : "name a real folder inside the project, with no symbolic link on the way";
     }

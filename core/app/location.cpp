@@ -21,7 +21,7 @@ Result<DocumentLocation> locate(std::string_view url, const std::string& base_di
     case Scheme::file: {
       std::string_view rest = url.substr(std::min<std::size_t>(url.size(), 7));
       if (url.substr(4, 3) != "://" || rest.empty() || rest.front() != '/') {
-        return fail("invalid-url",
+        return fail(codes::invalid_url,
                     "invalid file URL " + quote(url) + ": it must name an absolute path", {},
                     "write file:///absolute/path, or a path relative to the manifest");
       }
@@ -29,14 +29,14 @@ Result<DocumentLocation> locate(std::string_view url, const std::string& base_di
     }
     case Scheme::other:
       return fail(
-          "unsupported-scheme",
+          codes::unsupported_scheme,
           "unsupported URL scheme in " + quote(url) + ": pinset reads https, http and file URLs",
           {}, "use an https:// URL, a file:/// URL, or a path relative to the manifest");
     case Scheme::path:
       break;
   }
   if (url.empty()) {
-    return fail("invalid-url", "the URL is empty", {}, "write a path or an https:// URL");
+    return fail(codes::invalid_url, "the URL is empty", {}, "write a path or an https:// URL");
   }
   std::filesystem::path p(url);
   if (p.is_relative()) p = std::filesystem::path(base_dir) / p;

@@ -38,7 +38,7 @@ Result<std::string> read_document(const fs::FileSystem& fs, RemoteDocuments* rem
   }
   if (from.scheme == Scheme::http || from.scheme == Scheme::https) {
     if (remote == nullptr) {
-      return fail("unsupported-scheme",
+      return fail(codes::unsupported_scheme,
                   "cannot fetch " + quote(from.text) + ": this command reads local sets only", {},
                   "download the set and point package-set.url at the file");
     }
@@ -53,13 +53,13 @@ Result<model::MirrorRule> parse_mirror_arg(std::string_view arg) {
       "write --mirror ORIGINAL_PREFIX=MIRROR_PREFIX, e.g. --mirror "
       "https://artifacts.example.com/=https://mirror.internal/artifacts/";
   if (eq == std::string_view::npos) {
-    return fail("invalid-mirror",
+    return fail(codes::invalid_mirror,
                 "--mirror " + quote(arg) + " has no \"=\" between the two prefixes", {}, hint);
   }
   model::MirrorRule rule{std::string(arg.substr(0, eq)), std::string(arg.substr(eq + 1)), 0};
   for (const std::string* part : {&rule.from, &rule.to}) {
     if (!absolute_url(*part)) {
-      return fail("invalid-mirror",
+      return fail(codes::invalid_mirror,
                   "--mirror " + quote(arg) + ": " + quote(*part) +
                       " is not an absolute https://, http:// or file:/// URL",
                   {}, hint);

@@ -73,7 +73,7 @@ Result<OverlaidSet> apply_overlay(const model::PackageSet& set, const model::Man
     if (e.expires) {
       auto until = dates::parse_date_or_timestamp(*e.expires);
       if (until && now >= *until + 86400) {
-        errors.add(Error("overlay-expired",
+        errors.add(Error(codes::overlay_expired,
                          "this overlay entry (" + what(e) + ") expired on " + *e.expires +
                              " (reason given: " + quote(e.reason) + ")",
                          where(manifest, e, i),
@@ -85,7 +85,7 @@ Result<OverlaidSet> apply_overlay(const model::PackageSet& set, const model::Man
     if (e.action == model::OverlayAction::add && pkg != nullptr) {
       for (const auto& entry : pkg->entries) {
         if (same_version(entry.version, *e.version)) {
-          errors.add(Error("overlay-conflict",
+          errors.add(Error(codes::overlay_conflict,
                            "cannot " + what(e) + ": the set already has " + e.name + " " +
                                entry.version.str() + " (" + set.source + ":" +
                                std::to_string(entry.line) + ")",
@@ -96,14 +96,14 @@ Result<OverlaidSet> apply_overlay(const model::PackageSet& set, const model::Man
       }
     }
     if (e.action == model::OverlayAction::replace && pkg == nullptr) {
-      errors.add(Error("overlay-not-in-set",
+      errors.add(Error(codes::overlay_not_in_set,
                        "cannot replace " + e.name + ": the set has no package " + quote(e.name),
                        where(manifest, e, i), "use action: add for a package the set lacks"));
     }
   }
   if (!errors.empty()) {
     return fail(std::move(errors).combine(
-        "invalid-overlay", "the overlay in " + manifest.source + " cannot be applied", {}));
+        codes::invalid_overlay, "the overlay in " + manifest.source + " cannot be applied", {}));
   }
 
   model::PackageSet& out = result.set;

@@ -51,7 +51,7 @@ Status load_advisories(const fs::FileSystem& fs, const std::vector<std::string>&
   for (const auto& dir : dirs) {
     std::error_code ec;
     if (!stdfs::is_directory(dir, ec)) {
-      return fail("not-found", "advisory folder " + quote(dir) + " does not exist",
+      return fail(codes::not_found, "advisory folder " + quote(dir) + " does not exist",
                   Location{dir, 0, 0, ""},
                   "pass --advisories with a folder of OSV JSON files (e.g. a copy of an OSV "
                   "database export)");
@@ -61,7 +61,7 @@ Status load_advisories(const fs::FileSystem& fs, const std::vector<std::string>&
       if (it->is_regular_file(ec) && it->path().extension() == ".json") {
         files.push_back(it->path().string());
         if (files.size() > k_max_advisory_files) {
-          return fail("too-large",
+          return fail(codes::too_large,
                       "advisory folder " + quote(dir) + " holds more than " +
                           std::to_string(k_max_advisory_files) + " files",
                       Location{dir, 0, 0, ""}, "point --advisories at the ecosystem's folder");
@@ -69,7 +69,7 @@ Status load_advisories(const fs::FileSystem& fs, const std::vector<std::string>&
       }
     }
     if (ec) {
-      return fail("io", "cannot list advisory folder " + quote(dir) + ": " + ec.message(),
+      return fail(codes::io, "cannot list advisory folder " + quote(dir) + ": " + ec.message(),
                   Location{dir, 0, 0, ""}, "check the folder's permissions");
     }
     std::sort(files.begin(), files.end());
@@ -99,7 +99,7 @@ void check_sync(fs::FileSystem& fs, const PolicyCheckOptions& o, RemoteDocuments
   if (outcome && outcome->problem) {
     ctx.lock_state = policy::LockState::stale;
     ctx.lock_problem = "the manifest no longer resolves against the package set";
-  } else if (!outcome && outcome.error().code == "lock-stale") {
+  } else if (!outcome && outcome.error().code == codes::lock_stale) {
     ctx.lock_state = policy::LockState::stale;
     std::string m = outcome.error().message;
     auto colon = m.find(": ");

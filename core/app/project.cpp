@@ -19,7 +19,7 @@ Result<Project> load_project(const fs::FileSystem& fs, const std::string& path) 
   } else if (fs.exists("pinset.json")) {
     project.manifest_path = "pinset.json";
   } else {
-    return fail("not-found", "no pinset.yaml or pinset.json in the current folder", {},
+    return fail(codes::not_found, "no pinset.yaml or pinset.json in the current folder", {},
                 "run pinset in your project's folder, or name the manifest with --manifest FILE");
   }
   auto text = fs.read(project.manifest_path, k_max_manifest_bytes);
@@ -61,7 +61,7 @@ Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
       Error e = bytes.error();
       e.message = "cannot read the package set: " + e.message;
       e.where = at;
-      if (e.code == "not-found") e.hint = "check package-set.url in " + m.source;
+      if (e.code == codes::not_found) e.hint = "check package-set.url in " + m.source;
       return fail(std::move(e));
     }
   }
@@ -73,7 +73,7 @@ Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
                                   ? loaded.digest
                                   : crypto::digest(m.set_digest->algo(), *bytes);
     if (actual != *m.set_digest) {
-      return fail("set-digest-mismatch",
+      return fail(codes::set_digest_mismatch,
                   "the package set at " + quote(m.set_url) +
                       " does not match the digest pinned in " + m.source + ": expected " +
                       m.set_digest->str() + ", got " + actual.str(),

@@ -11,7 +11,7 @@ Result<std::string> CachedRemoteDocuments::fetch(const std::string& url,
     if (cached) return cached;
   }
   if (m_offline || m_fetcher == nullptr) {
-    return fail("offline-miss",
+    return fail(codes::offline_miss,
                 "the package set " + quote(url) +
                     " is not in the cache, and --offline forbids "
                     "downloading it",

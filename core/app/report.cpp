@@ -19,7 +19,7 @@ Result<ReportInputs> load_report_inputs(fs::FileSystem& fs, const ReportOptions&
   auto project = load_project(fs, options.manifest_path);
   if (!project) return fail(project.error());
   if (!fs.exists(project->lock_path)) {
-    return fail("lock-missing",
+    return fail(codes::lock_missing,
                 "pinset " + options.command + " reports on " + project->lock_path +
                     ", which does not exist",
                 Location{project->lock_path},
@@ -34,7 +34,7 @@ Result<ReportInputs> load_report_inputs(fs::FileSystem& fs, const ReportOptions&
   auto outcome = resolve_project(fs, ropts);
   if (!outcome) return fail(outcome.error());
   if (outcome->problem) {
-    return fail("lock-stale",
+    return fail(codes::lock_stale,
                 outcome->project.lock_path + " is out of date: " + outcome->project.manifest_path +
                     " no longer resolves against its package set",
                 Location{outcome->project.lock_path},
@@ -68,7 +68,7 @@ Result<std::time_t> report_time(const char* source_date_epoch, std::time_t now) 
   bool digits = !text.empty() && text.size() <= 12 &&
                 text.find_first_not_of("0123456789") == std::string_view::npos;
   if (!digits) {
-    return fail("invalid-source-date-epoch",
+    return fail(codes::invalid_source_date_epoch,
                 "SOURCE_DATE_EPOCH is " + quote(text) +
                     ", not a number of seconds since 1970-01-01T00:00:00Z",
                 {}, "set it to a whole number such as 1767225600, or unset it");

@@ -77,7 +77,7 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
   if (!previous) return fail(previous.error());
   out.previous = std::move(*previous);
   if (options.locked && !out.previous) {
-    return fail("lock-missing",
+    return fail(codes::lock_missing,
                 "--locked needs " + out.project.lock_path + ", which does not exist",
                 Location{out.project.lock_path},
                 "run `pinset resolve` to create it, and commit it with the manifest");
@@ -128,7 +128,7 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
 
   if (options.locked) {
     if (!out.changes.empty()) {
-      Error e("lock-stale",
+      Error e(codes::lock_stale,
               "the lock is out of date with " + out.project.manifest_path +
                   " and its package set: " + out.changes.front(),
               Location{out.project.lock_path},

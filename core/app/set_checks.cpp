@@ -21,7 +21,7 @@ Status check_expiry(const model::PackageSet& set, std::int64_t now, int warning_
   if (!expires) return {};  // the set parser has refused a malformed timestamp already
   std::string name = "the package set " + set.name + " (serial " + std::to_string(set.serial) + ")";
   if (*expires <= now) {
-    return fail("set-expired",
+    return fail(codes::set_expired,
                 name + " expired at " + *set.expires + ", " + in_days(now - *expires) +
                     " ago; an expired set is refused so that a stale or frozen copy cannot be "
                     "served forever",
@@ -45,7 +45,7 @@ Status check_rollback(const model::PackageSet& set, const crypto::Checksum& dige
   bool same_url = !set_url.empty() && lock->set_url == set_url;
   if (!same_url && lock->set_name != set.name) return {};  // another set
   if (same_url && remote && set.serial == lock->set_serial && digest != lock->set_digest) {
-    return fail("set-equivocation",
+    return fail(codes::set_equivocation,
                 "the package set at " + quote(set_url, 200) + " serves serial " +
                     std::to_string(set.serial) + " with digest " + digest.str() + ", but " +
                     lock_path + " recorded serial " + std::to_string(lock->set_serial) +
@@ -59,7 +59,7 @@ Status check_rollback(const model::PackageSet& set, const crypto::Checksum& dige
   std::string renamed = lock->set_name == set.name ? ""
                                                    : " (recorded as " + quote(lock->set_name) +
                                                          ", now named " + quote(set.name) + ")";
-  return fail("set-rollback",
+  return fail(codes::set_rollback,
               "the package set " + set.name + " has serial " + std::to_string(set.serial) +
                   ", lower than serial " + std::to_string(lock->set_serial) + " recorded in " +
                   lock_path + renamed + ": an older revision is being served (rollback)",

@@ -12,7 +12,7 @@ Result<SetDocument> read_local(const fs::FileSystem& fs, const std::string& wher
   auto located = locate(where, ".");
   if (!located) return fail(located.error());
   if (located->scheme == Scheme::http || located->scheme == Scheme::https) {
-    return fail("unsupported-scheme",
+    return fail(codes::unsupported_scheme,
                 "cannot edit " + quote(where) + ": pinset edits local set files only", {},
                 "download the set, edit the file, and publish it again");
   }
@@ -25,7 +25,7 @@ Status write(fs::FileSystem& fs, const SetDocument& doc, const model::PackageSet
 }
 
 Error invalid_argument(std::string message, std::string hint) {
-  return Error("invalid-argument", std::move(message), {}, std::move(hint));
+  return Error(codes::invalid_argument, std::move(message), {}, std::move(hint));
 }
 
 }  // namespace

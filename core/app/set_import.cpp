@@ -24,7 +24,7 @@ Result<importer::ImportOptions> import_options(const SetImportOptions& o) {
   if (!o.dsc_url.empty()) out.dsc_url = o.dsc_url;
   if (!o.vetted_by.empty() || !o.ticket.empty() || !o.criteria.empty()) {
     if (o.vetted_by.empty() || o.ticket.empty()) {
-      return fail("invalid-argument",
+      return fail(codes::invalid_argument,
                   o.vetted_by.empty() ? "--ticket and --criteria need --vetted-by"
                                       : "--vetted-by needs --ticket (the review's reference)",
                   Location{}, "record a review with --vetted-by WHO --ticket T [--criteria C]");
@@ -45,7 +45,7 @@ Result<SetImportOutcome> import_set(fs::FileSystem& fs, SetAccess* access,
   } else if (auto detected = importer::detect_format(options.file)) {
     outcome.format = *detected;
   } else {
-    return fail("invalid-argument",
+    return fail(codes::invalid_argument,
                 "cannot tell the format of " + quote(options.file) + " from its name",
                 Location{options.file},
                 "name it as its tool does (package-lock.json, Cargo.lock, uv.lock, "
@@ -55,7 +55,7 @@ Result<SetImportOutcome> import_set(fs::FileSystem& fs, SetAccess* access,
   importer::ImportOptions import;
   TRY_ASSIGN(import, import_options(options));
   if (!options.output.empty() && !options.force && fs.exists(options.output)) {
-    return fail("exists", options.output + " exists already", Location{options.output},
+    return fail(codes::exists, options.output + " exists already", Location{options.output},
                 "choose another path, or pass --force to replace it");
   }
   if (options.fetch && access != nullptr) {

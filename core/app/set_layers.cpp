@@ -50,7 +50,7 @@ Result<SetDocument> read_set_document(const fs::FileSystem& fs, RemoteDocuments*
   doc.location = *located;
   if (located->scheme == Scheme::http || located->scheme == Scheme::https) {
     if (remote == nullptr) {
-      return fail("unsupported-scheme",
+      return fail(codes::unsupported_scheme,
                   "cannot fetch " + quote(located->text) + ": this command reads local sets only",
                   {}, "download the set and name the file");
     }
@@ -66,7 +66,7 @@ Result<SetDocument> read_set_document(const fs::FileSystem& fs, RemoteDocuments*
         e.message = "cannot read the package set " + e.message.substr(12);
         e.where = {};
       }
-      if (e.code == "not-found") e.hint = "check the path";
+      if (e.code == codes::not_found) e.hint = "check the path";
       return fail(std::move(e));
     }
     doc.bytes = std::move(*bytes);
@@ -87,7 +87,7 @@ Result<model::PackageSet> flatten_at(const fs::FileSystem& fs, RemoteDocuments* 
                                      model::PackageSet set, std::vector<std::string>& chain) {
   if (!set.layered()) return set;
   if (chain.size() > k_max_layer_depth) {
-    return fail("layers-too-deep",
+    return fail(codes::layers_too_deep,
                 set.source + " is " + std::to_string(chain.size()) + " layers deep; at most " +
                     std::to_string(k_max_layer_depth) + " are followed",
                 Location{set.source, 0, 0, "extends"}, "flatten some of the layers into one set");
@@ -114,7 +114,7 @@ Result<model::PackageSet> flatten_at(const fs::FileSystem& fs, RemoteDocuments* 
         ring += *it + " -> ";
       ring += located->text;
       errors.add(Error(
-          "layer-cycle",
+          codes::layer_cycle,
           set.source + " extends " + located->text + ", which is already being loaded: " + ring, at,
           "a set cannot extend itself, directly or through other sets"));
       continue;
@@ -129,7 +129,7 @@ Result<model::PackageSet> flatten_at(const fs::FileSystem& fs, RemoteDocuments* 
     }
     crypto::Checksum actual = crypto::digest(base.digest.algo(), doc->bytes);
     if (actual != base.digest) {
-      errors.add(Error("set-digest-mismatch",
+      errors.add(Error(codes::set_digest_mismatch,
                        "the base set " + located->text + " does not match the digest " +
                            set.source + " pins for it: expected " + base.digest.str() + ", got " +
                            actual.str(),
@@ -145,7 +145,7 @@ Result<model::PackageSet> flatten_at(const fs::FileSystem& fs, RemoteDocuments* 
       if (!deeper) {
         for (Error& c : deeper.error().causes.empty() ? std::vector<Error>{deeper.error()}
                                                       : deeper.error().causes) {
-          if (c.code == "layer-cycle") errors.add(std::move(c));
+          if (c.code == codes::layer_cycle) errors.add(std::move(c));
         }
       }
       continue;
@@ -161,7 +161,7 @@ Result<model::PackageSet> flatten_at(const fs::FileSystem& fs, RemoteDocuments* 
   }
   if (!errors.empty()) {
     return fail(
-        std::move(errors).combine("flatten-failed", set.source + " cannot be flattened", {}));
+        std::move(errors).combine(codes::flatten_failed, set.source + " cannot be flattened", {}));
   }
   std::vector<curate::Layer> layers;
   for (const model::PackageSet& b : bases)

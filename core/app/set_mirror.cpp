@@ -111,7 +111,7 @@ Result<SetMirrorOutcome> mirror_set(fs::FileSystem& fs, const SetMirrorOptions& 
   TRY(check_artifact_urls(*set, *where));
   if (set->layered()) {
     // Its layers live in other files, with artifacts of their own: mirror the flat set instead.
-    return fail("layered-set",
+    return fail(codes::layered_set,
                 "the set " + where->text +
                     " extends other sets; pinset set mirror copies a flat set with every artifact",
                 Location{where->text},
@@ -143,7 +143,7 @@ Result<SetMirrorOutcome> mirror_set(fs::FileSystem& fs, const SetMirrorOptions& 
       std::string absolute = set->artifact_url(entry);
       Placement at = place(entry, absolute, remote ? out.mappings.front().from : "");
       if (at.path.empty()) {
-        errors.add(Error("unsafe-path",
+        errors.add(Error(codes::unsafe_path,
                          "the artifact URL " + quote(entry.url) + " of " + label +
                              " does not map to a path inside the mirror folder",
                          Location{where->text, entry.line, 0, ""},
@@ -168,7 +168,7 @@ Result<SetMirrorOutcome> mirror_set(fs::FileSystem& fs, const SetMirrorOptions& 
     }
   }
   if (!errors.empty()) {
-    return fail(std::move(errors).combine("mirror-failed",
+    return fail(std::move(errors).combine(codes::mirror_failed,
                                           "the set " + where->text + " cannot be mirrored", {}));
   }
 
@@ -176,7 +176,7 @@ Result<SetMirrorOutcome> mirror_set(fs::FileSystem& fs, const SetMirrorOptions& 
   std::error_code ec;
   stdfs::create_directories(options.to, ec);
   if (ec) {
-    return fail("io", "cannot create " + options.to + ": " + ec.message(), Location{options.to},
+    return fail(codes::io, "cannot create " + options.to + ": " + ec.message(), Location{options.to},
                 "check the path and its permissions");
   }
   if (auto ok = fs.write_atomic(options.to + "/" + out.set_file, **set_bytes); !ok)
@@ -222,7 +222,7 @@ Result<SetMirrorOutcome> mirror_set(fs::FileSystem& fs, const SetMirrorOptions& 
   });
   if (!errors.empty()) {
     std::size_t n = errors.size();
-    Error e = std::move(errors).combine("mirror-failed",
+    Error e = std::move(errors).combine(codes::mirror_failed,
                                         std::to_string(n) + " artifacts could not be mirrored", {});
     if (n > 1) e.hint = "fix the causes above and run it again; what was mirrored stays";
     return fail(std::move(e));

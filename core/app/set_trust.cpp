@@ -16,7 +16,7 @@ DocumentLocation signature_location(const DocumentLocation& where) {
 namespace {
 
 bool is_missing(const Error& e) {
-  if (e.code == "not-found") return true;
+  if (e.code == codes::not_found) return true;
   return net::is_not_found(e);
 }
 
@@ -55,7 +55,7 @@ Result<trust::SignatureCheck> check_set_signatures(const fs::FileSystem& fs, con
   if (!bytes) return fail(bytes.error());
   crypto::Checksum now = crypto::sha256(*bytes);
   if (now != loaded.digest) {
-    return fail("set-changed",
+    return fail(codes::set_changed,
                 "the package set " + loaded.location.text +
                     " changed while pinset used it: it was " + loaded.digest.str() +
                     ", it is now " + now.str(),
@@ -67,7 +67,7 @@ Result<trust::SignatureCheck> check_set_signatures(const fs::FileSystem& fs, con
 Result<std::string> write_new_key(fs::FileSystem& fs, const std::string& path) {
   std::string pub_path = path + ".pub";
   auto exists = [](const std::string& p) {
-    return fail("exists", p + " already exists; pinset never overwrites a key", Location{p},
+    return fail(codes::exists, p + " already exists; pinset never overwrites a key", Location{p},
                 "choose another name with -o, or remove the old key first");
   };
   for (const std::string& p : {path, pub_path}) {
@@ -76,11 +76,11 @@ Result<std::string> write_new_key(fs::FileSystem& fs, const std::string& path) {
   auto key = trust::generate_key();
   if (!key) return fail(key.error());
   if (auto ok = fs.write_new(path, key->private_pem, 0600); !ok) {
-    return ok.error().code == "exists" ? exists(path) : fail(ok.error());
+    return ok.error().code == codes::exists ? exists(path) : fail(ok.error());
   }
   if (auto ok = fs.write_new(pub_path, key->public_key + "\n", 0644); !ok) {
     fs.remove_file(path);
-    return ok.error().code == "exists" ? exists(pub_path) : fail(ok.error());
+    return ok.error().code == codes::exists ? exists(pub_path) : fail(ok.error());
   }
   return key->public_key;
 }
@@ -137,7 +137,7 @@ Result<model::TrustedKey> read_public_key(const fs::FileSystem& fs, const std::s
 Result<trust::SignatureCheck> verify_set_file(const fs::FileSystem& fs, const std::string& set_path,
                                               const model::SetTrust& trust) {
   if (trust.threshold < 1 || trust.threshold > static_cast<int>(trust.keys.size())) {
-    return fail("out-of-range",
+    return fail(codes::out_of_range,
                 "--threshold " + std::to_string(trust.threshold) + " must be between 1 and the " +
                     std::to_string(trust.keys.size()) + " keys given with --pubkey",
                 {}, "give at least as many --pubkey options as the threshold");

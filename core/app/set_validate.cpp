@@ -11,10 +11,10 @@ namespace pinset::app {
 namespace {
 
 bool unreadable(const Error& e) {
-  return e.code == "parse" || e.code == "too-large" || e.code == "not-found" || e.code == "io" ||
-         e.code == "unsupported-scheme" || e.code == "invalid-url" || e.code == "no-cache-dir" ||
-         e.code == "file-read" || e.code == "http-status" || e.code == "network" ||
-         e.code == "tls" || e.code == "timeout";
+  return e.code == codes::parse || e.code == codes::too_large || e.code == codes::not_found || e.code == codes::io ||
+         e.code == codes::unsupported_scheme || e.code == codes::invalid_url || e.code == codes::no_cache_dir ||
+         e.code == codes::file_read || e.code == codes::http_status || e.code == codes::network ||
+         e.code == codes::tls || e.code == codes::timeout;
 }
 
 void add_all(std::vector<Error>& out, Error e) {
@@ -45,7 +45,7 @@ void add_license_warnings(const model::PackageSet& set, std::vector<Error>& warn
       std::string name(set.name_of(p.name));
       const policy::UnknownLicense& first = unknown->front();
       warnings.emplace_back(
-          "license-unknown",
+          codes::license_unknown,
           name + " " + e.version.str() + " is licensed " + quote(e.license) + ": " + what,
           Location{set.source, e.line, 0,
                    "packages." + name + "[" + std::to_string(i) + "].license"},
@@ -79,7 +79,7 @@ void check_artifacts(const model::PackageSet& set, SetAccess& access, SetValidat
         if (body) {
           // The cached bytes match the checksum: the size recorded in the set is what is wrong.
           outcome.errors.emplace_back(
-              "size-mismatch",
+              codes::size_mismatch,
               label + " (" + artifact_fetch_url(set, e) + ") is " + std::to_string(body->size()) +
                   " bytes, but the set records " + std::to_string(*e.size),
               Location{set.source, e.line, 0, ""}, "correct the size in the set");
@@ -144,7 +144,7 @@ Result<SetValidateOutcome> validate_set_at(const fs::FileSystem& fs, SetAccess& 
     out.errors.push_back(std::move(fresh.error()));
   }
   for (std::string& w : expiry_warnings)
-    out.warnings.emplace_back("set-expires-soon", std::move(w));
+    out.warnings.emplace_back(codes::set_expires_soon, std::move(w));
   // URLs too long, of unknown schemes, or weaker than the set's own place: never fetched.
   if (auto ok = check_artifact_urls(*flat, doc->location); !ok) {
     add_all(out.errors, std::move(ok.error()));

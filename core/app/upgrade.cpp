@@ -17,7 +17,7 @@ namespace {
 
 Error cannot_edit(const model::Manifest& m, int line, const std::string& what) {
   return Error(
-      "cannot-edit-manifest",
+      codes::cannot_edit_manifest,
       "cannot find " + what + " on line " + std::to_string(line) + " of " + m.source +
           " to rewrite it",
       Location{m.source, line, 0, "package-set"},

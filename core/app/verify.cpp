@@ -125,7 +125,7 @@ Result<VerifyReport> verify_install(const fs::FileSystem& fs, const std::string&
   auto state = read_install_state(fs, prefix);
   if (!state) return fail(state.error());
   if (!*state) {
-    return fail("not-installed", "nothing is installed in " + prefix, Location{prefix},
+    return fail(codes::not_installed, "nothing is installed in " + prefix, Location{prefix},
                 "run `pinset install` first");
   }
   VerifyReport report;

@@ -42,19 +42,19 @@ constexpr std::uint64_t k_max_file_in_memory = 32ull << 20;
 constexpr std::size_t k_read_block = 256 * 1024;
 
 std::string hint_for(const std::string& code) {
-  if (code == "unsafe-archive") {
+  if (code == codes::unsafe_archive) {
     return "pinset never unpacks such archives; report the package to the maintainers of the "
            "package set";
   }
-  if (code == "archive-too-large") {
+  if (code == codes::archive_too_large) {
     return "the archive may be a decompression bomb; if the package is genuinely this big, it "
            "needs higher extraction limits";
   }
-  if (code == "archive-path-too-long" || code == "archive-too-deep") {
+  if (code == codes::archive_path_too_long || code == codes::archive_too_deep) {
     return "no package needs paths like this one; report the package to the maintainers of the "
            "package set";
   }
-  if (code == "corrupt-archive") {
+  if (code == codes::corrupt_archive) {
     return "download the archive again; if its checksum matches the package set, the set points "
            "to a broken or mislabelled archive";
   }
@@ -125,11 +125,11 @@ std::uint32_t Extraction::member_perm(struct archive_entry* entry, bool director
 
 tl::unexpected<Error> Extraction::corrupt(std::string message) const {
   if (const char* detail = archive_error_string(m_archive.get())) message += ": " + quote(detail);
-  return fail("corrupt-archive", std::move(message));
+  return fail(codes::corrupt_archive, std::move(message));
 }
 
 tl::unexpected<Error> Extraction::write_error(int err) const {
-  return fail("io", "cannot write member " + quote(m_member) + ": " + std::strerror(err));
+  return fail(codes::io, "cannot write member " + quote(m_member) + ": " + std::strerror(err));
 }
 
 Status Extraction::write_all(int fd, std::string_view data, std::uint64_t offset) const {
@@ -147,7 +147,7 @@ Status Extraction::write_all(int fd, std::string_view data, std::uint64_t offset
 
 Status Extraction::charge(std::uint64_t bytes) {
   if (bytes > m_limits.max_total_bytes - m_charged) {
-    return fail("archive-too-large",
+    return fail(codes::archive_too_large,
                 "member " + quote(m_member) + " takes the expanded size of the archive past " +
                     "the limit of " + std::to_string(m_limits.max_total_bytes) + " bytes");
   }
@@ -165,7 +165,7 @@ Result<std::uint64_t> Extraction::run() {
   GzipInflation gzip;
   if (m_fd < 0) gzip = inflate_gzip(m_bytes, static_cast<std::size_t>(budget));
   if (gzip.outcome == GzipInflation::Outcome::bad_trailer) {
-    return fail("corrupt-archive", "the archive is damaged: " + gzip.problem);
+    return fail(codes::corrupt_archive, "the archive is damaged: " + gzip.problem);
   }
   if (gzip.outcome == GzipInflation::Outcome::inflated) {
     m_inflated = std::move(gzip.data);
@@ -203,7 +203,7 @@ Result<std::uint64_t> Extraction::run() {
                          : "the archive is corrupt or truncated after member " + quote(m_member));
     }
     if (++count > m_limits.max_entries) {
-      return fail("archive-too-large",
+      return fail(codes::archive_too_large,
                   "the archive has more than " + std::to_string(m_limits.max_entries) + " members");
     }
     if (Status ok = extract_member(entry); !ok) return tl::unexpected(ok.error());
@@ -230,7 +230,7 @@ Status Extraction::extract_member(struct archive_entry* entry) {
 
   if (hardlink != nullptr) {
     if (declared > 0) {
-      return fail("unsafe-archive", "hard link " + quote(m_member) +
+      return fail(codes::unsafe_archive, "hard link " + quote(m_member) +
                                         " carries data; tools disagree on what it means");
     }
     auto target = normalize_member_path(
@@ -238,7 +238,7 @@ Status Extraction::extract_member(struct archive_entry* entry) {
         "hard link " + quote(m_member) + " points to " + quote(hardlink) + ", which");
     if (!target) return tl::unexpected(target.error());
     if (!*target) {
-      return fail("unsafe-archive", "hard link " + quote(m_member) + " points to " +
+      return fail(codes::unsafe_archive, "hard link " + quote(m_member) + " points to " +
                                         quote(hardlink) + ", which strip_components removes");
     }
     return m_writer.make_hardlink(**path, **target, m_member);
@@ -268,11 +268,11 @@ Status Extraction::extract_member(struct archive_entry* entry) {
                          : type == AE_IFBLK ? "a block device"
                          : type == AE_IFIFO ? "a FIFO"
                                             : "a socket";
-      return fail("unsafe-archive", "member " + quote(m_member) + " is " + kind +
+      return fail(codes::unsafe_archive, "member " + quote(m_member) + " is " + kind +
                                         "; devices, FIFOs and sockets are never extracted");
     }
     default:
-      return fail("unsafe-archive", "member " + quote(m_member) + " has an unknown type (mode " +
+      return fail(codes::unsafe_archive, "member " + quote(m_member) + " has an unknown type (mode " +
                                         std::to_string(type) + ")");
   }
 }
@@ -283,7 +283,7 @@ Status Extraction::write_file(struct archive_entry* entry, const MemberPath& pat
       size_known ? static_cast<std::uint64_t>(std::max<la_int64_t>(archive_entry_size(entry), 0))
                  : 0;
   auto too_big = [&] {
-    return fail("archive-too-large", "member " + quote(m_member) + " is larger than the limit of " +
+    return fail(codes::archive_too_large, "member " + quote(m_member) + " is larger than the limit of " +
                                          std::to_string(m_limits.max_file_bytes) +
                                          " bytes for one file");
   };
@@ -322,7 +322,7 @@ Status Extraction::write_file(struct archive_entry* entry, const MemberPath& pat
       return corrupt("member " + quote(m_member) + " has overlapping data blocks");
     }
     if (size_known && start + size > declared) {
-      return fail("corrupt-archive", "member " + quote(m_member) +
+      return fail(codes::corrupt_archive, "member " + quote(m_member) +
                                          " holds more data than its header declares (" +
                                          std::to_string(declared) + " bytes)");
     }
@@ -333,7 +333,7 @@ Status Extraction::write_file(struct archive_entry* entry, const MemberPath& pat
   }
   if (declared > end) {
     if (archive_entry_sparse_count(entry) == 0) {
-      return fail("corrupt-archive", "member " + quote(m_member) + " holds " + std::to_string(end) +
+      return fail(codes::corrupt_archive, "member " + quote(m_member) + " holds " + std::to_string(end) +
                                          " bytes of data but its header declares " +
                                          std::to_string(declared));
     }
@@ -375,7 +375,7 @@ Result<Receipt> extract(std::string_view bytes, const std::string& name,
       if (Status ok = writer->finish(); !ok) total = tl::unexpected(ok.error());
     }
   } catch (const std::exception& e) {  // OpenSSL or allocation failure: still roll back
-    total = fail("internal-error", "extraction failed: " + std::string(e.what()));
+    total = fail(codes::internal_error, "extraction failed: " + std::string(e.what()));
   }
   if (!total) {
     writer->remove_all();
@@ -397,12 +397,12 @@ Result<Receipt> extract_file(const std::string& path, const std::string& name,
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) {
     return decorate(
-        Error("io", "cannot read " + path + ": " + std::strerror(errno), Location{path}));
+        Error(codes::io, "cannot read " + path + ": " + std::strerror(errno), Location{path}));
   }
   UniqueFd file(fd);
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    return decorate(Error("io", "cannot read " + path + ": not a regular file", Location{path}));
+    return decorate(Error(codes::io, "cannot read " + path + ": not a regular file", Location{path}));
   }
   if (static_cast<std::uint64_t>(st.st_size) <= k_max_file_in_memory) {
     std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
@@ -412,7 +412,7 @@ Result<Receipt> extract_file(const std::string& path, const std::string& name,
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
         return decorate(Error(
-            "io",
+            codes::io,
             "cannot read " + path + ": " + (n < 0 ? std::strerror(errno) : "it shrank while read"),
             Location{path}));
       }
@@ -427,7 +427,7 @@ Result<Receipt> extract_file(const std::string& path, const std::string& name,
     Extraction extraction(fd, *writer, options);
     total = extraction.run();
   } catch (const std::exception& e) {
-    total = fail("internal-error", "extraction failed: " + std::string(e.what()));
+    total = fail(codes::internal_error, "extraction failed: " + std::string(e.what()));
   }
   if (!total) {
     writer->remove_all();

@@ -72,16 +72,16 @@ void remove_contents(int dirfd) {
 Result<TreeWriter> TreeWriter::open(const std::string& dest_dir) {
   UniqueFd root(::open(dest_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!root.valid()) {
-    return fail("io", "cannot open the destination folder " + quote(dest_dir) + ": " +
+    return fail(codes::io, "cannot open the destination folder " + quote(dest_dir) + ": " +
                           std::strerror(errno));
   }
   std::vector<DirEntry> entries;
   if (!list_dir(root.get(), entries)) {
-    return fail("io", "cannot list the destination folder " + quote(dest_dir) + ": " +
+    return fail(codes::io, "cannot list the destination folder " + quote(dest_dir) + ": " +
                           std::strerror(errno));
   }
   if (!entries.empty()) {
-    return fail("io", "the destination folder " + quote(dest_dir) + " is not empty", Location{},
+    return fail(codes::io, "the destination folder " + quote(dest_dir) + " is not empty", Location{},
                 "extract into a new, empty folder");
   }
   return TreeWriter(dest_dir, std::move(root));
@@ -89,19 +89,19 @@ Result<TreeWriter> TreeWriter::open(const std::string& dest_dir) {
 
 tl::unexpected<Error> TreeWriter::io_error(std::string_view action, std::string_view path,
                                            int err) const {
-  return fail("io", "cannot " + std::string(action) + " " + quote(path) + " in " + quote(m_dest) +
+  return fail(codes::io, "cannot " + std::string(action) + " " + quote(path) + " in " + quote(m_dest) +
                         ": " + std::strerror(err));
 }
 
 Status TreeWriter::check_new(const MemberPath& path, std::string_view member,
                              std::string_view kind) const {
   if (path.is_root()) {
-    return fail("unsafe-archive", "member " + quote(member) + " is " + std::string(kind) +
+    return fail(codes::unsafe_archive, "member " + quote(member) + " is " + std::string(kind) +
                                       " in place of the package root");
   }
   auto it = m_nodes.find(path.joined);
   if (it == m_nodes.end()) return {};
-  return fail("unsafe-archive",
+  return fail(codes::unsafe_archive,
               "member " + quote(member) + " appears twice: " + quote(path.joined) + " is " +
                   std::string(describe(it->second.type)) + ", then " + std::string(kind));
 }
@@ -142,11 +142,11 @@ Result<int> TreeWriter::open_dirs(const MemberPath& path, std::size_t count,
       add_record(prefix, FileRecord::Type::directory, k_implicit_dir_mode);
       created = true;
     } else if (it->second.type == FileRecord::Type::symlink) {
-      return fail("unsafe-archive", "member " + quote(member) +
+      return fail(codes::unsafe_archive, "member " + quote(member) +
                                         " would be written through the symbolic link " +
                                         quote(prefix));
     } else if (it->second.type != FileRecord::Type::directory) {
-      return fail("unsafe-archive", "member " + quote(member) + " would be written inside " +
+      return fail(codes::unsafe_archive, "member " + quote(member) + " would be written inside " +
                                         quote(prefix) + ", which is " +
                                         std::string(describe(it->second.type)));
     }
@@ -214,7 +214,7 @@ Status TreeWriter::make_hardlink(const MemberPath& path, const MemberPath& targe
   if (target.is_root() || it == m_nodes.end() ||
       (it->second.type != FileRecord::Type::file &&
        it->second.type != FileRecord::Type::hardlink)) {
-    return fail("unsafe-archive",
+    return fail(codes::unsafe_archive,
                 "hard link " + quote(member) + " points to " + quote(target.joined) +
                     ", which is not a regular file extracted earlier from this archive");
   }

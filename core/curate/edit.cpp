@@ -72,7 +72,7 @@ Result<model::PackageSet> add_entry(const model::PackageSet& set, const std::str
       std::string same = e.version.str() == entry.version.str()
                              ? ""
                              : " as " + e.version.str() + ", the same version";
-      return fail("duplicate-entry",
+      return fail(codes::duplicate_entry,
                   name + " " + entry.version.str() + " is already in " + set.source + same +
                       (e.line > 0 ? " (line " + std::to_string(e.line) + ")" : ""),
                   {},
@@ -86,7 +86,7 @@ Result<model::PackageSet> add_entry(const model::PackageSet& set, const std::str
             [](const NewDependency& a, const NewDependency& b) { return a.name < b.name; });
   for (std::size_t i = 1; i < sorted.size(); ++i) {
     if (sorted[i].name == sorted[i - 1].name) {
-      return fail("duplicate-key", "the dependency " + sorted[i].name + " is given twice", {},
+      return fail(codes::duplicate_key, "the dependency " + sorted[i].name + " is given twice", {},
                   "give each dependency once");
     }
   }
@@ -106,14 +106,14 @@ Result<model::PackageSet> remove_entry(const model::PackageSet& set, const std::
                                        const std::optional<semver::Version>& version) {
   const model::Package* p = set.find(name);
   if (p == nullptr) {
-    return fail("not-in-set", set.source + " has no package " + quote(name), {},
+    return fail(codes::not_in_set, set.source + " has no package " + quote(name), {},
                 "check the name (pinset set diff and the set itself list its packages)");
   }
   if (version) {
     bool found = std::any_of(p->entries.begin(), p->entries.end(),
                              [&](const model::Entry& e) { return e.version == *version; });
     if (!found) {
-      return fail("not-in-set",
+      return fail(codes::not_in_set,
                   set.source + " has no " + name + " " + version->str() + " (it has " +
                       versions_of(*p) + ")",
                   {}, "check the version");

@@ -84,7 +84,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
       if (it != flat.end()) {
         if (!same_pins(*it->second.original, p) && !overridden(name)) {
           const Layer& earlier = bases[it->second.base];
-          errors.add(Error("layer-conflict",
+          errors.add(Error(codes::layer_conflict,
                            name + " is in two base sets with different pins: " +
                                versions_of(it->second.entries) + " in " + earlier.label + ", " +
                                versions_of(p.entries) + " in " + bases[i].label,
@@ -116,7 +116,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
     Location at{top.source, r.line, 0, doc::index_field("removes", i)};
     auto it = flat.find(r.name);
     if (it == flat.end()) {
-      errors.add(Error("remove-unknown",
+      errors.add(Error(codes::remove_unknown,
                        "removes lists " + quote(r.str()) + ", but no base set has " + r.name, at,
                        "check the name, or drop it from removes"));
       continue;
@@ -129,7 +129,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
     auto found = std::find_if(entries.begin(), entries.end(),
                               [&](const model::Entry& e) { return e.version == *r.version; });
     if (found == entries.end()) {
-      errors.add(Error("remove-unknown",
+      errors.add(Error(codes::remove_unknown,
                        "removes lists " + quote(r.str()) + ", but the base sets have " + r.name +
                            " " + versions_of(entries) + " only",
                        at, "check the version, or drop it from removes"));
@@ -145,7 +145,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
     int line = p.entries.empty() ? 0 : p.entries.front().line;
     auto it = flat.find(name);
     if (it == flat.end()) {
-      errors.add(Error("override-unknown",
+      errors.add(Error(codes::override_unknown,
                        "overrides replaces " + name + ", but no base set has it",
                        Location{top.source, line, 0, doc::join_field("overrides", name)},
                        "list a new package under packages instead"));
@@ -171,7 +171,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
                                [&](const model::Entry& x) { return x.version == e.version; });
       if (taken && from_base) {
         errors.add(Error(
-            "layer-duplicate",
+            codes::layer_duplicate,
             name + " " + e.version.str() + " is already in the base set " + bases[b.base].label,
             Location{
                 top.source, e.line, 0,
@@ -188,7 +188,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
 
   if (!errors.empty()) {
     return fail(
-        std::move(errors).combine("flatten-failed", top.source + " cannot be flattened", {}));
+        std::move(errors).combine(codes::flatten_failed, top.source + " cannot be flattened", {}));
   }
   for (auto& [name, b] : flat) {
     std::stable_sort(

@@ -14,7 +14,7 @@ Result<MergeStrategy> parse_strategy(std::string_view text) {
   if (text == "last") return MergeStrategy::last;
   if (text == "highest") return MergeStrategy::highest;
   if (text == "union") return MergeStrategy::union_all;
-  return fail("invalid-strategy", "unknown merge strategy " + quote(text), {},
+  return fail(codes::invalid_strategy, "unknown merge strategy " + quote(text), {},
               "use one of fail, first, last, highest, union");
 }
 
@@ -120,7 +120,7 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
   ErrorList errors;
   for (const MergeInput& in : inputs) {
     if (!in.set->layered()) continue;
-    errors.add(Error("layered-input",
+    errors.add(Error(codes::layered_input,
                      in.label + " is a layered set (it extends, overrides or removes): merge "
                                 "works on flat sets",
                      Location{in.set->source}, "flatten it first: pinset set flatten"));
@@ -129,7 +129,7 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
     // Versions of two schemes have no common order ("highest" would mean nothing).
     if (in.set->versioning == inputs.front().set->versioning) continue;
     errors.add(
-        Error("versioning-mismatch",
+        Error(codes::versioning_mismatch,
               in.label + " has " + std::string(semver::scheme_info(in.set->versioning).name) +
                   " versions, " + inputs.front().label + " " +
                   std::string(semver::scheme_info(inputs.front().set->versioning).name) + " ones",
@@ -138,7 +138,7 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
               "schemes\")"));
   }
   if (!errors.empty()) {
-    return fail(std::move(errors).combine("merge-failed", "cannot merge the sets", {}));
+    return fail(std::move(errors).combine(codes::merge_failed, "cannot merge the sets", {}));
   }
   model::PackageSet out;
   out.name = options.name.empty() && !inputs.empty() ? inputs.front().set->name : options.name;
@@ -202,7 +202,7 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
             std::string field = doc::join_field(doc::index_field(doc::join_field("packages", name),
                                                                  index_of(*holders[h].package, &e)),
                                                 "checksum");
-            errors.add(Error("checksum-conflict",
+            errors.add(Error(codes::checksum_conflict,
                              name + " " + e.version.str() + " has checksum " + it->checksum.str() +
                                  " in " + inputs[holders[g].input].label + " but " +
                                  e.checksum.str() + " in " + inputs[holders[h].input].label,
@@ -229,7 +229,7 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
           const model::PackageSet& set = *inputs[holders[1].input].set;
           int line =
               holders[1].package->entries.empty() ? 0 : holders[1].package->entries.front().line;
-          errors.add(Error("merge-conflict", name + " is pinned to different versions: " + pins,
+          errors.add(Error(codes::merge_conflict, name + " is pinned to different versions: " + pins,
                            Location{set.source, line, 0, doc::join_field("packages", name)},
                            "choose a strategy (--strategy first, last, highest or union), or "
                            "make the sets agree"));
@@ -276,7 +276,7 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
     out.package(id).entries = std::move(entries);
   }
   if (!errors.empty()) {
-    return fail(std::move(errors).combine("merge-failed", "cannot merge the sets", {}));
+    return fail(std::move(errors).combine(codes::merge_failed, "cannot merge the sets", {}));
   }
   out.finish();
   return out;

@@ -31,14 +31,14 @@ Error unsatisfied(const model::PackageSet& set, const model::Package& package, s
   Location where{set.source, entry.line, 0, field};
   std::string head = name + " " + entry.version.str() + " depends on " + target + " " + range;
   if (const model::Package* have = set.find(dep.name)) {
-    return Error("unsatisfied-dependency",
+    return Error(codes::unsatisfied_dependency,
                  head + ", but no version of " + target + " in the set satisfies it (the set has " +
                      versions_text(*have) + ")",
                  std::move(where),
                  "add a version of " + target + " that satisfies " + range +
                      " to the set, or widen the range");
   }
-  return Error("unsatisfied-dependency", head + ", but the set has no " + target, std::move(where),
+  return Error(codes::unsatisfied_dependency, head + ", but the set has no " + target, std::move(where),
                "add " + target + " to the set, or remove the dependency");
 }
 
@@ -159,7 +159,7 @@ Validation validate_set(const model::PackageSet& set) {
     const model::Package& first = packages[path.front()];
     int line = first.entries.empty() ? 0 : first.entries.front().line;
     std::string field = doc::join_field("packages", set.name_of(first.name));
-    out.warnings.emplace_back("dependency-cycle", "dependency cycle: " + text,
+    out.warnings.emplace_back(codes::dependency_cycle, "dependency cycle: " + text,
                               Location{set.source, line, 0, field},
                               "packages in a cycle can only be upgraded together; break the cycle "
                               "if you can");

@@ -154,7 +154,7 @@ class Walker {
           auto [it, inserted] = lines.try_emplace(key, key_mark.line);
           if (!inserted) {
             throw detail::LoadFailure{
-                Error("duplicate-key",
+                Error(codes::duplicate_key,
                       "duplicate key " + quote(key) + " (first at line " +
                           std::to_string(it->second) + ")",
                       Location{m_source, key_mark.line, key_mark.column, join_field(path(), key)},
@@ -212,7 +212,7 @@ class Walker {
   void count(Mark mark) {
     if (++m_nodes > m_limits.max_nodes) {
       throw detail::LoadFailure{
-          Error("too-large",
+          Error(codes::too_large,
                 "the document has more than " + std::to_string(m_limits.max_nodes) + " nodes",
                 Location{m_source, mark.line, mark.column, ""},
                 "check that this is the right file; pinset refuses larger documents")};
@@ -245,7 +245,7 @@ class Walker {
   void enter(int depth, Mark mark) const {
     if (depth + 1 > m_limits.max_depth) {
       throw detail::LoadFailure{
-          Error("too-deep",
+          Error(codes::too_deep,
                 "lists and mappings nest more than " + std::to_string(m_limits.max_depth) +
                     " levels deep",
                 Location{m_source, mark.line, mark.column, ""},
@@ -355,13 +355,13 @@ Result<Node> load_json(std::string_view text, const std::string& source, const L
     if (finder.failed) {
       std::size_t offset = finder.position > 0 ? finder.position - 1 : 0;
       Mark m = mark_at(text, offset);
-      return fail("parse", "invalid JSON: " + clean_message(finder.message),
+      return fail(codes::parse, "invalid JSON: " + clean_message(finder.message),
                   Location{source, m.line, m.column, ""});
     }
     Mark m = mark_at(text, f.offset);
-    return fail("parse", "invalid JSON: " + f.what, Location{source, m.line, m.column, ""});
+    return fail(codes::parse, "invalid JSON: " + f.what, Location{source, m.line, m.column, ""});
   } catch (const std::exception& e) {
-    return fail("parse", std::string("cannot read the JSON: ") + e.what(), Location{source});
+    return fail(codes::parse, std::string("cannot read the JSON: ") + e.what(), Location{source});
   }
 }
 

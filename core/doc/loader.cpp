@@ -59,7 +59,7 @@ Limits effective(const Limits& limits) {
 
 Status check_size(std::string_view text, const std::string& source, const Limits& limits) {
   if (text.size() <= limits.max_bytes) return {};
-  return fail("too-large",
+  return fail(codes::too_large,
               "the document is " + std::to_string(text.size()) + " bytes, more than the limit of " +
                   std::to_string(limits.max_bytes) + " bytes",
               Location{source, 0, 0, ""},
@@ -131,14 +131,14 @@ Status check_text(std::string_view text, const std::string& source, bool yaml) {
       char byte[8];
       std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[i]));
       Mark m = mark_at(text, i);
-      return fail("parse", std::string("the text is not valid UTF-8 (byte ") + byte + ")",
+      return fail(codes::parse, std::string("the text is not valid UTF-8 (byte ") + byte + ")",
                   Location{source, m.line, m.column, ""}, "save the file as UTF-8");
     }
     if (yaml && !yaml_allows(cp)) {
       char name[16];
       std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp));
       Mark m = mark_at(text, i);
-      return fail("parse", std::string("the control character ") + name + " is not allowed in YAML",
+      return fail(codes::parse, std::string("the control character ") + name + " is not allowed in YAML",
                   Location{source, m.line, m.column, ""},
                   "remove it, or write it as an escape such as \"\\t\" inside a double-quoted "
                   "string");
@@ -147,7 +147,7 @@ Status check_text(std::string_view text, const std::string& source, bool yaml) {
       char name[16];
       std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp));
       Mark m = mark_at(text, i);
-      return fail("parse",
+      return fail(codes::parse,
                   std::string("the character ") + name +
                       " is not allowed in YAML: some readers take it for a line break, others "
                       "for text",

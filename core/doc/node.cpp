@@ -114,7 +114,7 @@ bool is_number_text(std::string_view t) {
 
 Error Reader::wrong_type(const Node& node, const std::string& field,
                          std::string_view expected) const {
-  return Error("wrong-type", "expected " + std::string(expected) + ", found " + describe(node),
+  return Error(codes::wrong_type, "expected " + std::string(expected) + ", found " + describe(node),
                at(node, field));
 }
 
@@ -178,7 +178,7 @@ void Reader::check_known_fields(const Node& map, const std::string& field,
     message += known.size() == 0 ? std::string("no fields are allowed here")
                                  : "the known fields are: " + listing;
     errors.add(
-        Error("unknown-field", std::move(message),
+        Error(codes::unknown_field, std::move(message),
               Location{m_source, key.second.line, key.second.column, join_field(field, name)},
               std::move(hint)));
   }
@@ -186,7 +186,7 @@ void Reader::check_known_fields(const Node& map, const std::string& field,
 
 Error Reader::missing_field(const Node& map, const std::string& field, std::string_view name,
                             std::string hint) const {
-  return Error("missing-field", "missing required field \"" + std::string(name) + "\"",
+  return Error(codes::missing_field, "missing required field \"" + std::string(name) + "\"",
                at(map, join_field(field, name)), std::move(hint));
 }
 

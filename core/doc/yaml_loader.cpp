@@ -92,7 +92,7 @@ class Builder {
     switch (e.type) {
       case YAML_DOCUMENT_START_EVENT:
         if (++m_documents > 1) {
-          throw failure("parse", "the file holds more than one YAML document; pinset reads one",
+          throw failure(codes::parse, "the file holds more than one YAML document; pinset reads one",
                         m_pos.at(e.start_mark),
                         "remove the second document (from its \"---\" line on), or merge the two",
                         false);
@@ -170,16 +170,16 @@ class Builder {
   }
   LoadFailure too_deep(Mark mark) const {
     return failure(
-        "too-deep",
+        codes::too_deep,
         "lists and mappings nest more than " + std::to_string(m_limits.max_depth) + " levels deep",
         mark, "pinset documents are never this deep; check that this is the right file", false);
   }
   LoadFailure unsupported_tag(std::string_view tag, Mark mark) const {
-    return failure("parse", "unsupported YAML tag " + quote(tag), mark,
+    return failure(codes::parse, "unsupported YAML tag " + quote(tag), mark,
                    "remove the tag; pinset documents use plain YAML values");
   }
   LoadFailure non_text_key(const Node& node, std::optional<Mark> at = std::nullopt) const {
-    return failure("parse", "a mapping key must be text, found " + node.type_name(),
+    return failure(codes::parse, "a mapping key must be text, found " + node.type_name(),
                    at.value_or(node.mark), "use a name as the key");
   }
 
@@ -210,7 +210,7 @@ class Builder {
     if (expecting_key()) {
       if (node.is_null()) throw non_text_key(node);
       if (tag.empty() && plain && s.length == 0) {
-        throw failure("parse", "a mapping key is empty", mark, "write a name before the ':'");
+        throw failure(codes::parse, "a mapping key is empty", mark, "write a name before the ':'");
       }
       return key(std::string(reinterpret_cast<const char*>(s.value), s.length), mark, anchor);
     }
@@ -229,7 +229,7 @@ class Builder {
     std::string name(text_of(e.data.alias.anchor));
     auto found = m_anchors.find(name);
     if (found == m_anchors.end()) {
-      throw failure("parse", "the alias *" + shown(name) + " refers to no anchor written before it",
+      throw failure(codes::parse, "the alias *" + shown(name) + " refers to no anchor written before it",
                     mark,
                     "write the anchor (&" + shown(name) +
                         ") on the node to repeat, above "
@@ -237,7 +237,7 @@ class Builder {
     }
     Anchored& target = found->second;
     if (target.open) {
-      throw failure("alias-cycle",
+      throw failure(codes::alias_cycle,
                     "the alias *" + shown(name) + " refers to a node that contains it (&" +
                         shown(name) + " at line " + std::to_string(target.mark.line) +
                         "), which would make the document infinitely deep",
@@ -249,7 +249,7 @@ class Builder {
     }
     if (m_nodes + target.nodes > m_limits.max_nodes ||
         m_bytes + target.bytes > m_limits.max_bytes) {
-      throw failure("too-large",
+      throw failure(codes::too_large,
                     "aliases expand the document beyond the limit of " +
                         std::to_string(m_limits.max_nodes) + " nodes or " +
                         std::to_string(m_limits.max_bytes) + " bytes (at alias *" + shown(name) +
@@ -269,7 +269,7 @@ class Builder {
     m_nodes += nodes;
     m_bytes += bytes;
     if (m_nodes > m_limits.max_nodes) {
-      throw failure("too-large",
+      throw failure(codes::too_large,
                     "the document has more than " + std::to_string(m_limits.max_nodes) + " nodes",
                     mark, "check that this is the right file; pinset refuses larger documents",
                     false);
@@ -303,7 +303,7 @@ class Builder {
     if (first_line != 0) {
       f.has_key = true, f.key = text;  // so that path() names the duplicate
       throw failure(
-          "duplicate-key",
+          codes::duplicate_key,
           "duplicate key " + quote(text) + " (first at line " + std::to_string(first_line) + ")",
           mark, "remove one of the two entries");
     }
@@ -407,14 +407,14 @@ class Builder {
 // libyaml's error as ours: "invalid YAML: <problem> (<context> at line L, column C)".
 Error parse_error(const yaml_parser_t& p, Positions& pos, const std::string& source) {
   if (p.error == YAML_MEMORY_ERROR) {
-    return Error("parse", "the YAML parser ran out of memory", Location{source},
+    return Error(codes::parse, "the YAML parser ran out of memory", Location{source},
                  "check that this is the right file");
   }
   std::string message =
       "invalid YAML: " + std::string(text_of(reinterpret_cast<const yaml_char_t*>(p.problem)));
   if (p.error == YAML_READER_ERROR) {  // at a byte offset, not a mark
     Mark at = pos.at_byte(pos.bom() + p.problem_offset);
-    return Error("parse", message, Location{source, at.line, at.column, ""},
+    return Error(codes::parse, message, Location{source, at.line, at.column, ""},
                  "save the file as UTF-8 without control characters");
   }
   if (p.context != nullptr) {  // before the problem: asked first, as the positions move forward
@@ -423,7 +423,7 @@ Error parse_error(const yaml_parser_t& p, Positions& pos, const std::string& sou
                ", column " + std::to_string(ctx.column) + ")";
   }
   Mark at = pos.at(p.problem_mark);
-  return Error("parse", std::move(message), Location{source, at.line, at.column, ""},
+  return Error(codes::parse, std::move(message), Location{source, at.line, at.column, ""},
                "fix the YAML syntax here (a value that holds \": \" or starts with a special "
                "character needs quotes)");
 }
@@ -437,7 +437,7 @@ Result<Node> load_yaml(std::string_view text, const std::string& source, const L
 
   ParserGuard guard;
   if (!guard.ready) {
-    return fail("parse", "the YAML parser could not start (out of memory)", Location{source});
+    return fail(codes::parse, "the YAML parser could not start (out of memory)", Location{source});
   }
   Builder builder(text, source, limits);
   // check_text accepted UTF-8 only: libyaml is told so, and does not see the byte order mark
@@ -458,7 +458,7 @@ Result<Node> load_yaml(std::string_view text, const std::string& source, const L
   } catch (const LoadFailure& f) {
     return fail(f.error);
   } catch (const std::bad_alloc&) {
-    return fail("parse", "out of memory while reading the YAML", Location{source},
+    return fail(codes::parse, "out of memory while reading the YAML", Location{source},
                 "check that this is the right file");
   }
   if (builder.documents() == 0) {  // no document at all: empty text or only comments

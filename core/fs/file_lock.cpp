@@ -19,11 +19,11 @@ Status lock_fd(int fd, const std::string& path, bool wait, void (*on_wait)(const
   if (errno != EWOULDBLOCK) {
     int err = errno;
     ::close(fd);
-    return fail("io", "cannot lock " + path + ": " + std::strerror(err), Location{path});
+    return fail(codes::io, "cannot lock " + path + ": " + std::strerror(err), Location{path});
   }
   if (!wait) {
     ::close(fd);
-    return fail("locked", "another pinset process holds " + path, Location{path},
+    return fail(codes::locked, "another pinset process holds " + path, Location{path},
                 "wait for it to finish, or run again without --no-wait");
   }
   if (on_wait != nullptr && !waited) on_wait(path);
@@ -32,7 +32,7 @@ Status lock_fd(int fd, const std::string& path, bool wait, void (*on_wait)(const
     if (errno != EINTR) {
       int err = errno;
       ::close(fd);
-      return fail("io", "cannot lock " + path + ": " + std::strerror(err), Location{path});
+      return fail(codes::io, "cannot lock " + path + ": " + std::strerror(err), Location{path});
     }
   }
   return {};
@@ -44,7 +44,7 @@ Result<FileLock> FileLock::acquire(const std::string& path, bool wait,
                                    void (*on_wait)(const std::string&)) {
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) {
-    return fail("io", "cannot create the lock file " + path + ": " + std::strerror(errno),
+    return fail(codes::io, "cannot create the lock file " + path + ": " + std::strerror(errno),
                 Location{path});
   }
   bool waited = false;
@@ -59,7 +59,7 @@ Result<FileLock> FileLock::acquire_transient(int dirfd, const std::string& name,
   for (;;) {
     int fd = ::openat(dirfd, name.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
-      return fail("io", "cannot create the lock file " + shown + ": " + std::strerror(errno),
+      return fail(codes::io, "cannot create the lock file " + shown + ": " + std::strerror(errno),
                   Location{shown});
     }
     if (auto ok = lock_fd(fd, shown, wait, on_wait, waited); !ok) return fail(ok.error());
@@ -72,7 +72,7 @@ Result<FileLock> FileLock::acquire_transient(int dirfd, const std::string& name,
       if (own_dir < 0) {
         int err = errno;
         ::close(fd);
-        return fail("io", "cannot lock " + shown + ": " + std::strerror(err), Location{shown});
+        return fail(codes::io, "cannot lock " + shown + ": " + std::strerror(err), Location{shown});
       }
       FileLock lock(fd, shown);
       lock.m_dirfd = own_dir;

@@ -21,7 +21,7 @@ std::string errno_text(int err) {
 }
 
 tl::unexpected<Error> too_large(const std::string& path, std::size_t max_bytes) {
-  return fail("too-large",
+  return fail(codes::too_large,
               path + " is larger than the limit of " + std::to_string(max_bytes) + " bytes",
               Location{path}, "check that this is the file you meant");
 }
@@ -32,13 +32,13 @@ class RealFileSystem final : public FileSystem {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       int err = errno;
-      return fail(err == ENOENT ? "not-found" : "io",
+      return fail(err == ENOENT ? codes::not_found : codes::io,
                   "cannot read " + path + ": " + errno_text(err), Location{path});
     }
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
       ::close(fd);
-      return fail("io", "cannot read " + path + ": it is a directory", Location{path});
+      return fail(codes::io, "cannot read " + path + ": it is a directory", Location{path});
     }
     // A regular file's size is known: refuse an oversized one before reading any of it (a 1 GB
     // sparse file costs nothing to make and would otherwise cost max_bytes of reading).
@@ -58,7 +58,7 @@ class RealFileSystem final : public FileSystem {
         if (errno == EINTR) continue;
         int err = errno;
         ::close(fd);
-        return fail("io", "cannot read " + path + ": " + errno_text(err), Location{path});
+        return fail(codes::io, "cannot read " + path + ": " + errno_text(err), Location{path});
       }
       if (n == 0) break;
       if (out.size() + std::size_t(n) > max_bytes) {
@@ -86,7 +86,7 @@ class RealFileSystem final : public FileSystem {
                           .string();
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
-      return fail("io", "cannot write " + path + ": " + errno_text(errno), Location{path});
+      return fail(codes::io, "cannot write " + path + ": " + errno_text(errno), Location{path});
     }
     std::size_t done = 0;
     while (done < content.size()) {
@@ -96,19 +96,19 @@ class RealFileSystem final : public FileSystem {
         int err = errno;
         ::close(fd);
         ::unlink(tmp.c_str());
-        return fail("io", "cannot write " + path + ": " + errno_text(err), Location{path});
+        return fail(codes::io, "cannot write " + path + ": " + errno_text(err), Location{path});
       }
       done += std::size_t(n);
     }
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
       int err = errno;
       ::unlink(tmp.c_str());
-      return fail("io", "cannot write " + path + ": " + errno_text(err), Location{path});
+      return fail(codes::io, "cannot write " + path + ": " + errno_text(err), Location{path});
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
       int err = errno;
       ::unlink(tmp.c_str());
-      return fail("io", "cannot write " + path + ": " + errno_text(err), Location{path});
+      return fail(codes::io, "cannot write " + path + ": " + errno_text(err), Location{path});
     }
     return {};
   }
@@ -140,7 +140,7 @@ class RealFileSystem final : public FileSystem {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
       int err = errno;
-      return fail(err == ENOENT ? "not-found" : "io",
+      return fail(err == ENOENT ? codes::not_found : codes::io,
                   "cannot read " + path + ": " + errno_text(err), Location{path});
     }
     char buf[1 << 16];
@@ -150,7 +150,7 @@ class RealFileSystem final : public FileSystem {
       if (n < 0) {
         int err = errno;
         ::close(fd);
-        return fail("io", "cannot read " + path + ": " + errno_text(err), Location{path});
+        return fail(codes::io, "cannot read " + path + ": " + errno_text(err), Location{path});
       }
       if (n == 0) break;
       chunk(std::string_view(buf, std::size_t(n)));
@@ -163,7 +163,7 @@ class RealFileSystem final : public FileSystem {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
     if (fd < 0) {
       int err = errno;
-      return fail(err == EEXIST ? "exists" : "io",
+      return fail(err == EEXIST ? codes::exists : codes::io,
                   err == EEXIST ? path + " already exists"
                                 : "cannot create " + path + ": " + errno_text(err),
                   Location{path}, "check that the folder exists and is writable");
@@ -177,7 +177,7 @@ class RealFileSystem final : public FileSystem {
         int err = errno;
         ::close(fd);
         ::unlink(path.c_str());
-        return fail("io", "cannot write " + path + ": " + errno_text(err), Location{path},
+        return fail(codes::io, "cannot write " + path + ": " + errno_text(err), Location{path},
                     "check the free space of the filesystem");
       }
       done += std::size_t(n);
@@ -185,7 +185,7 @@ class RealFileSystem final : public FileSystem {
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
       int err = errno;
       ::unlink(path.c_str());
-      return fail("io", "cannot write " + path + ": " + errno_text(err), Location{path},
+      return fail(codes::io, "cannot write " + path + ": " + errno_text(err), Location{path},
                   "check the free space of the filesystem");
     }
     return {};
@@ -229,7 +229,7 @@ class RealFileSystem final : public FileSystem {
 
  private:
   static tl::unexpected<Error> io_error(const std::string& what, const std::string& path, int err) {
-    return fail("io", "cannot " + what + " " + path + ": " + errno_text(err), Location{path},
+    return fail(codes::io, "cannot " + what + " " + path + ": " + errno_text(err), Location{path},
                 "check the free space and permissions of the install folder");
   }
 };

@@ -42,7 +42,7 @@ std::string link_target(int dirfd, const std::string& name) {
 }
 
 Error symlink_error(int dirfd, const std::string& name, const std::string& shown) {
-  return Error("symlink-in-path",
+  return Error(codes::symlink_in_path,
                shown + " is a symbolic link (to " + link_target(dirfd, name) +
                    "), and pinset never follows one on the way to the install folder",
                Location{shown});
@@ -100,7 +100,7 @@ Result<std::vector<TreeEntry>> list_at(int dirfd, const std::string& name, bool 
   std::vector<TreeEntry> out;
   int fd = ::openat(dirfd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
-    return fail("io", "cannot read the folder " + name + ": " + std::strerror(errno),
+    return fail(codes::io, "cannot read the folder " + name + ": " + std::strerror(errno),
                 Location{name});
   }
   list_into(fd, "", recursive, out);
@@ -135,7 +135,7 @@ Result<InstallDir> InstallDir::open(const std::string& base, const std::string& 
   bool absolute = !path.empty() && path.front() == '/';
   std::vector<std::string> parts = split(path);
   if (parts.empty() || parts.back() == "..") {
-    return fail("invalid-install-dir", "the install folder " + path + " names no folder of its own",
+    return fail(codes::invalid_install_dir, "the install folder " + path + " names no folder of its own",
                 Location{path});
   }
   InstallDir dir;
@@ -144,7 +144,7 @@ Result<InstallDir> InstallDir::open(const std::string& base, const std::string& 
   dir.m_parent_path = absolute ? "/" : (base == "." ? "" : base);
   int fd = ::open(start.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {
-    return fail("io", "cannot open " + start + ": " + std::strerror(errno), Location{start});
+    return fail(codes::io, "cannot open " + start + ": " + std::strerror(errno), Location{start});
   }
   for (std::size_t i = 0; i + 1 < parts.size(); ++i)
     dir.m_parent_path = join(dir.m_parent_path, parts[i]);
@@ -158,7 +158,7 @@ Result<InstallDir> InstallDir::open(const std::string& base, const std::string& 
       if (::mkdirat(fd, part.c_str(), 0755) != 0 && errno != EEXIST) {
         int err = errno;
         ::close(fd);
-        return fail("io", "cannot create " + shown + ": " + std::strerror(err), Location{shown});
+        return fail(codes::io, "cannot create " + shown + ": " + std::strerror(err), Location{shown});
       }
       next = ::openat(fd, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     }
@@ -169,10 +169,10 @@ Result<InstallDir> InstallDir::open(const std::string& base, const std::string& 
       Result<InstallDir> out =
           seen && S_ISLNK(st.st_mode) ? fail(symlink_error(fd, part, shown))
           : seen && !S_ISDIR(st.st_mode)
-              ? fail("not-a-folder", shown + " is a file, not a folder", Location{shown})
+              ? fail(codes::not_a_folder, shown + " is a file, not a folder", Location{shown})
           : err == ENOENT
               ? Result<InstallDir>(std::move(dir))  // nothing there yet (dry run)
-              : fail("io", "cannot open " + shown + ": " + std::strerror(err), Location{shown});
+              : fail(codes::io, "cannot open " + shown + ": " + std::strerror(err), Location{shown});
       ::close(fd);
       return out;
     }
@@ -209,7 +209,7 @@ Result<std::vector<TreeEntry>> InstallDir::list() const {
   if (kind() != EntryKind::directory) return std::vector<TreeEntry>();
   auto listed = list_at(m_parent, m_name, true);
   if (!listed) {
-    return fail("io", "cannot read " + m_path + ": " + listed.error().message, Location{m_path});
+    return fail(codes::io, "cannot read " + m_path + ": " + listed.error().message, Location{m_path});
   }
   return listed;
 }
@@ -239,7 +239,7 @@ Result<std::string> InstallDir::make_staging() const {
   }
   std::string shown = join(m_parent_path, name);
   if (err != 0) {
-    return fail("io", "cannot create " + shown + ": " + std::strerror(err), Location{shown},
+    return fail(codes::io, "cannot create " + shown + ": " + std::strerror(err), Location{shown},
                 "check that the install folder's parent is writable");
   }
   int fd = ::openat(m_parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -249,7 +249,7 @@ Result<std::string> InstallDir::make_staging() const {
   if (fd >= 0) ::close(fd);
   if (!ok) {
     remove_tree_at(m_parent, name);
-    return fail("io", "cannot create " + shown + ": " + std::strerror(err), Location{shown},
+    return fail(codes::io, "cannot create " + shown + ": " + std::strerror(err), Location{shown},
                 "check that the install folder's parent is writable");
   }
   return shown;
@@ -275,7 +275,7 @@ Status InstallDir::swap_in(const std::string& staging, bool& had_previous) const
   int err = errno;
   remove_tree_at(m_parent, name);
   return fail(
-      "io", "cannot move the new install into place at " + m_path + ": " + std::strerror(err),
+      codes::io, "cannot move the new install into place at " + m_path + ": " + std::strerror(err),
       Location{m_path}, "the previous install is unchanged; check the folder's permissions");
 }
 

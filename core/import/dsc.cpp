@@ -57,7 +57,7 @@ Result<Parsed> read_dsc(std::string_view text, const std::string& source,
       std::size_t a = rest.find(' ');
       std::size_t b = a == std::string_view::npos ? a : rest.find(' ', a + 1);
       if (b == std::string_view::npos) {
-        return fail("parse",
+        return fail(codes::parse,
                     "invalid .dsc: a Checksums-Sha256 line needs \"<sha256> <size> <file>\"",
                     Location{source, line_no, 1, "Checksums-Sha256"},
                     "regenerate the .dsc with dpkg-source");
@@ -81,7 +81,7 @@ Result<Parsed> read_dsc(std::string_view text, const std::string& source,
     }
   }
   if (name.empty() || version.empty()) {
-    return fail("parse",
+    return fail(codes::parse,
                 "invalid .dsc: no " + std::string(name.empty() ? "Source" : "Version") + " field",
                 Location{source, 1, 1, name.empty() ? "Source" : "Version"},
                 "give the .dsc file that dpkg-source wrote");

@@ -87,7 +87,7 @@ Result<Checked> check_pin(const Pin& pin, const std::string& source) {
   auto version = semver::Version::parse(pin.version);
   if (!version) return refuse(version.error());
   if (pin.checksum.empty()) {
-    return refuse(Error("missing-checksum", "the file records no sha256 or sha512 checksum for " +
+    return refuse(Error(codes::missing_checksum, "the file records no sha256 or sha512 checksum for " +
                                                 quote(pin.name + " " + pin.version)),
                   "a set pins every artifact by checksum: regenerate the lock file with a current "
                   "version of its tool, or pass --fetch to download the artifact and record its "
@@ -96,7 +96,7 @@ Result<Checked> check_pin(const Pin& pin, const std::string& source) {
   auto checksum = crypto::Checksum::parse(pin.checksum);
   if (!checksum) return refuse(checksum.error());
   if (pin.url.empty()) {
-    return refuse(Error("missing-url", "the file records no download URL for " +
+    return refuse(Error(codes::missing_url, "the file records no download URL for " +
                                            quote(pin.name + " " + pin.version)));
   }
   if (Status ok = model::check_url(pin.url); !ok) return refuse(ok.error());
@@ -115,7 +115,7 @@ Result<Format> parse_format(std::string_view name) {
     if (f.name == name) return f.format;
     names += (names.empty() ? "" : ", ") + std::string(f.name);
   }
-  return fail("invalid-argument", "unknown import format " + quote(name), Location{},
+  return fail(codes::invalid_argument, "unknown import format " + quote(name), Location{},
               "use one of " + names);
 }
 
@@ -170,7 +170,7 @@ std::string pick_integrity(std::string_view integrity) {
 
 Error refusal(const std::string& source, int line, const std::string& entry, std::string why,
               std::string hint) {
-  return Error("import-refused", "entry " + quote(entry) + ": " + why,
+  return Error(codes::import_refused, "entry " + quote(entry) + ": " + why,
                Location{source, line, 0, ""}, std::move(hint));
 }
 
@@ -253,14 +253,14 @@ Result<ImportResult> import_pins(std::string_view text, const std::string& sourc
       list.add(std::move(e));
     list.sort_by_position();
     Error combined = std::move(list).combine(
-        "import-refused", "entries of " + source + " cannot be imported", Location{source});
+        codes::import_refused, "entries of " + source + " cannot be imported", Location{source});
     if (combined.hint.empty()) {
       combined.hint = "fix them in the lock file, or pass --partial to import the rest";
     }
     return fail(std::move(combined));
   }
   if (result.entries == 0) {
-    return fail("import-empty", source + " has no entry that can be imported", Location{source},
+    return fail(codes::import_empty, source + " has no entry that can be imported", Location{source},
                 "check that it is a " + std::string(format_name(format)) + " lock file");
   }
 

@@ -38,7 +38,7 @@ Result<Parsed> read_npm_lock(std::string_view text, const std::string& source,
   if (version == nullptr || !version->is_scalar() ||
       (version->scalar != "2" && version->scalar != "3")) {
     std::string found = version == nullptr ? "none" : quote(version->scalar);
-    return fail("unsupported-format",
+    return fail(codes::unsupported_format,
                 "npm lockfile version " + found + " is not supported; versions 2 and 3 are",
                 reader.at(version != nullptr ? *version : root, "lockfileVersion"),
                 "regenerate the lock with npm 7 or later: npm install --package-lock-only");

@@ -66,7 +66,7 @@ Result<Parsed> read_pnpm_lock(std::string_view text, const std::string& source,
   const std::string* version = scalar(&root, "lockfileVersion");
   const int major = version != nullptr ? std::atoi(version->c_str()) : 0;
   if (major != 6 && major != 9) {
-    return fail("unsupported-format",
+    return fail(codes::unsupported_format,
                 "pnpm lockfile version " + (version ? quote(*version) : std::string("none")) +
                     " is not supported; versions 6 and 9 are",
                 reader.at(root, "lockfileVersion"), "regenerate the lock with pnpm 8 or later");

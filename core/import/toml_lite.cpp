@@ -123,7 +123,7 @@ class Parser {
     std::string found = at_end()                           ? "the end of the file"
                         : peek() == '\n' || peek() == '\r' ? "the end of the line"
                                                            : quote(m_text.substr(m_pos, 1));
-    return fail("parse", "invalid TOML: expected " + expected + ", found " + found,
+    return fail(codes::parse, "invalid TOML: expected " + expected + ", found " + found,
                 Location{m_source, m_line, static_cast<int>(m_pos - m_line_start) + 1, ""},
                 "the file is not a lock file written by its tool; regenerate it");
   }

@@ -54,7 +54,7 @@ struct Block {
 Result<Parsed> read_yarn_lock(std::string_view text, const std::string& source,
                               const ImportOptions&) {
   if (text.find("__metadata:") != std::string_view::npos) {
-    return fail("unsupported-format",
+    return fail(codes::unsupported_format,
                 "this yarn.lock is written by yarn 2 or later (it has __metadata); only yarn 1 "
                 "lock files (v1) are supported",
                 Location{source}, "import the project's package-lock.json, or use yarn 1");
@@ -74,7 +74,7 @@ Result<Parsed> read_yarn_lock(std::string_view text, const std::string& source,
     if (body.empty() || body.front() == '#') continue;
     if (indent == 0) {
       if (body.back() != ':') {
-        return fail("parse",
+        return fail(codes::parse,
                     "invalid yarn.lock: expected a header ending in \":\", found " + quote(body),
                     Location{source, line_no, 1, ""}, "regenerate it with yarn install");
       }
@@ -90,7 +90,7 @@ Result<Parsed> read_yarn_lock(std::string_view text, const std::string& source,
       continue;
     }
     if (blocks.empty()) {
-      return fail("parse", "invalid yarn.lock: an indented line before the first header",
+      return fail(codes::parse, "invalid yarn.lock: an indented line before the first header",
                   Location{source, line_no, 1, ""}, "regenerate it with yarn install");
     }
     Block& block = blocks.back();

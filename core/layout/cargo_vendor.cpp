@@ -27,7 +27,7 @@ Status plan_cargo_vendor(const Input& input, Tree& tree) {
   PackageIndex index(input);
   for (const auto& p : input.packages) {
     if (p.checksum.algo() != crypto::DigestAlgo::sha256) {
-      return fail("layout-needs-sha256",
+      return fail(codes::layout_needs_sha256,
                   "the cargo-vendor layout needs the sha256 of each .crate, and the set pins " +
                       label(p) + " with " + p.checksum.str(),
                   {},
@@ -40,7 +40,7 @@ Status plan_cargo_vendor(const Input& input, Tree& tree) {
       if (f.path == "Cargo.toml") has_manifest = true;
     }
     if (!has_manifest) {
-      return fail("not-a-crate",
+      return fail(codes::not_a_crate,
                   label(p) + " has no Cargo.toml at its root, so Cargo would not see it in vendor/",
                   {},
                   "a .crate holds one folder <name>-<version>/: give the set entry "

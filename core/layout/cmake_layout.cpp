@@ -47,7 +47,7 @@ Status plan_packages(const Input& input, Tree& tree) {
   PackageIndex index(input);
   for (const auto& p : input.packages) {
     if (index.versions_of(p.name) > 1) {
-      return fail("layout-one-version",
+      return fail(codes::layout_one_version,
                   "the " + std::string(descriptor(tree.kind).name) +
                       " layout has one folder per "
                       "name, and the install has " +

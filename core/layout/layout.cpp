@@ -30,7 +30,7 @@ std::string parent_of(std::string_view path) {
 }
 
 Error unsafe(const std::string& what, const std::string& path, const std::string& why) {
-  return Error("unsafe-layout-path",
+  return Error(codes::unsafe_layout_path,
                "the layout would write " + what + " " + quote(path) + ", which " + why, {},
                "this is a bug in the package's metadata or in pinset; report it with the lock");
 }
@@ -79,7 +79,7 @@ Status check_tree(const Input& input, Tree& tree) {
   auto claim = [&](const std::string& what, const std::string& path) -> Status {
     TRY(check_path(what, path));
     if (!taken.insert(path).second) {
-      return fail("layout-conflict", "the layout would write " + quote(path) + " twice", {},
+      return fail(codes::layout_conflict, "the layout would write " + quote(path) + " twice", {},
                   "two packages (or a package and a link) claim the same place; rename one in "
                   "the set or use another layout");
     }
@@ -133,7 +133,7 @@ Status check_tree(const Input& input, Tree& tree) {
       std::string rel = p.substr(d.size() + 1);
       for (const auto& own : input.packages[pkg->second].files) {
         if (own.path == rel) {
-          return fail("layout-conflict",
+          return fail(codes::layout_conflict,
                       detail::label(input.packages[pkg->second]) + " already has a file " +
                           quote(rel) + ", which the " + std::string(descriptor(tree.kind).name) +
                           " layout writes itself",
@@ -149,7 +149,7 @@ Status check_tree(const Input& input, Tree& tree) {
   }
   for (const auto& d : dirs) {
     if (taken.count(d)) {
-      return fail("layout-conflict",
+      return fail(codes::layout_conflict,
                   "the layout needs " + quote(d) + " as a folder and also writes it as an entry",
                   {}, "two packages' names overlap (e.g. `a` and `a/b`); install them apart");
     }
@@ -187,7 +187,7 @@ Result<Kind> parse_kind(std::string_view name) {
     if (d.name == name) return d.kind;
     names += (names.empty() ? "" : ", ") + std::string(d.name);
   }
-  return fail("unknown-layout", "unknown layout " + quote(name), {}, "use one of " + names);
+  return fail(codes::unknown_layout, "unknown layout " + quote(name), {}, "use one of " + names);
 }
 
 std::string relative_target(std::string_view from_dir, std::string_view target) {
@@ -272,7 +272,7 @@ Result<std::size_t> PackageIndex::find(const std::string& dependency, std::size_
   std::string who =
       from < m_input.packages.size() ? label(m_input.packages[from]) : std::string("the project");
   if (it == m_by_name.end()) {
-    return fail("unknown-dependency",
+    return fail(codes::unknown_dependency,
                 who + " depends on " + quote(dependency) + ", which the install does not have", {},
                 "run `pinset resolve` again to regenerate the lock");
   }
@@ -282,11 +282,11 @@ Result<std::size_t> PackageIndex::find(const std::string& dependency, std::size_
   }
   if (matches.size() == 1) return matches.front();
   if (matches.empty()) {
-    return fail("unknown-dependency",
+    return fail(codes::unknown_dependency,
                 who + " depends on " + quote(dependency) + ", which the install does not have", {},
                 "run `pinset resolve` again to regenerate the lock");
   }
-  return fail("ambiguous-dependency",
+  return fail(codes::ambiguous_dependency,
               who + " depends on " + quote(name) + ", which the install has in " +
                   std::to_string(matches.size()) + " versions, and the lock does not say which",
               {}, "run `pinset resolve` again to regenerate the lock");

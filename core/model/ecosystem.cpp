@@ -54,7 +54,7 @@ Result<Ecosystem> parse_ecosystem(std::string_view text) {
     if (info.name == text) return info.id;
     known += (known.empty() ? "" : ", ") + std::string(info.name);
   }
-  return fail("invalid-ecosystem", "unknown ecosystem " + quote(text), {},
+  return fail(codes::invalid_ecosystem, "unknown ecosystem " + quote(text), {},
               "write one of " + known + " (generic when none fits)");
 }
 

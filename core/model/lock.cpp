@@ -230,7 +230,7 @@ class LockReader {
       if (!text) {
         m_errors.add(std::move(text.error()));
       } else if (*text != "set" && *text != "overlay") {
-        m_errors.add(Error("invalid-origin",
+        m_errors.add(Error(codes::invalid_origin,
                            "unknown origin " + quote(*text) +
                                "; a package comes from the \"set\" "
                                "or the manifest's \"overlay\"",
@@ -296,7 +296,7 @@ Error tampered(const std::string& source, const Node* recorded, const std::strin
       records = recorded->type_name();
     }
   }
-  return Error("lock-tampered",
+  return Error(codes::lock_tampered,
                name + " has been edited or damaged: its content digest is " + actual +
                    " but the file records " + records,
                std::move(where), std::string(k_regenerate));
@@ -342,7 +342,7 @@ Result<Lock> parse_lock(std::string_view text, const std::string& source) {
   if (*number > static_cast<std::uint64_t>(k_lock_version) || *number == 0) {
     bool newer = *number > static_cast<std::uint64_t>(k_lock_version);
     return fail(
-        "lock-version",
+        codes::lock_version,
         file_name(source) + " has lock format " + std::to_string(*number) +
             (newer ? ", newer than this pinset understands (" : ", which does not exist (") +
             "it reads format " + std::to_string(k_lock_version) + ")",
@@ -366,7 +366,7 @@ Result<Lock> parse_lock(std::string_view text, const std::string& source) {
   lock_reader.read(*root, lock);
   ErrorList errors = std::move(lock_reader).take_errors();
   if (!errors.empty()) {
-    Error e = std::move(errors).combine("invalid-lock", source + " is not a valid lock file", {});
+    Error e = std::move(errors).combine(codes::invalid_lock, source + " is not a valid lock file", {});
     e.hint = std::string(k_regenerate);
     return fail(std::move(e));
   }

@@ -168,7 +168,7 @@ class ManifestReader {
     }
     if (!ok) {
       m_errors.add(
-          Error("invalid-install-dir",
+          Error(codes::invalid_install_dir,
                 "install-dir " + quote(*text) +
                     " must be a folder inside the project: a relative path without \"..\"",
                 m_reader.at(node, "install-dir"),
@@ -247,7 +247,7 @@ Result<Manifest> parse_manifest(std::string_view text, const std::string& source
   ErrorList errors = std::move(reader).take_errors();
   if (!errors.empty()) {
     return fail(
-        std::move(errors).combine("invalid-manifest", source + " is not a valid manifest", {}));
+        std::move(errors).combine(codes::invalid_manifest, source + " is not a valid manifest", {}));
   }
   return manifest;
 }

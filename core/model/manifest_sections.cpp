@@ -117,7 +117,7 @@ void read_trust(const doc::Reader& reader, const Node& node, Manifest& out, Erro
       std::string raw = raw_public_key(*pub, why);
       const Node& pub_node = *item.find("public-key");
       if (raw.empty()) {
-        errors.add(Error("invalid-key", "invalid public key " + quote(*pub) + ": " + why,
+        errors.add(Error(codes::invalid_key, "invalid public key " + quote(*pub) + ": " + why,
                          reader.at(pub_node, item_field + ".public-key"),
                          "write the key as `pinset set keygen` wrote it in KEY.pub"));
         ok = false;
@@ -126,7 +126,7 @@ void read_trust(const doc::Reader& reader, const Node& node, Manifest& out, Erro
       auto dup =
           std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == raw; });
       if (dup != seen.end()) {
-        errors.add(Error("duplicate-entry",
+        errors.add(Error(codes::duplicate_entry,
                          "the public key " + quote(*pub) + " is listed twice (first on line " +
                              std::to_string(dup->second) + ")",
                          reader.at(pub_node, item_field + ".public-key"),
@@ -145,7 +145,7 @@ void read_trust(const doc::Reader& reader, const Node& node, Manifest& out, Erro
       errors.add(n.error());
       ok = false;
     } else if (ok && (*n < 1 || *n > trust.keys.size())) {
-      errors.add(Error("out-of-range",
+      errors.add(Error(codes::out_of_range,
                        "threshold " + std::to_string(*n) + " must be between 1 and the " +
                            std::to_string(trust.keys.size()) + " keys listed",
                        reader.at(*threshold, field + ".threshold"),
@@ -164,7 +164,7 @@ void read_expiry_warning_days(const doc::Reader& reader, const Node& node, Manif
   if (!n) {
     errors.add(n.error());
   } else if (*n > 3650) {
-    errors.add(Error("out-of-range",
+    errors.add(Error(codes::out_of_range,
                      "expiry-warning-days " + std::to_string(*n) + " is more than 3650 (ten years)",
                      reader.at(node, "package-set.expiry-warning-days"),
                      "write a number of days such as 14"));
@@ -204,7 +204,7 @@ void read_mirrors(const doc::Reader& reader, const Node& node, Manifest& out, Er
         continue;
       }
       if (!has_url_scheme(*text)) {
-        errors.add(Error("invalid-url",
+        errors.add(Error(codes::invalid_url,
                          "mirror prefix " + quote(*text) +
                              " must be an absolute https://, http:// or file:/// URL",
                          reader.at(*item.find(key), doc::join_field(field, key)),
@@ -258,7 +258,7 @@ void read_overlay(const doc::Reader& reader, const Node& node, Manifest& out, Er
       entry.action = OverlayAction::drop;
     } else {
       errors.add(Error(
-          "invalid-action",
+          codes::invalid_action,
           "unknown overlay action " + quote(*action) + "; the actions are: add, replace, drop",
           reader.at(*item.find("action"), field + ".action"),
           "add: a version the set lacks; replace: the set's entries of a package; "
@@ -302,7 +302,7 @@ void read_overlay(const doc::Reader& reader, const Node& node, Manifest& out, Er
       for (const char* key :
            {"checksum", "url", "dependencies", "license", "size", "strip-components"}) {
         if (const Node* extra = item.find(key)) {
-          errors.add(Error("not-allowed",
+          errors.add(Error(codes::not_allowed,
                            "field " + quote(key) +
                                " is not allowed with action drop, which only removes entries",
                            reader.at(*extra, doc::join_field(field, key)),
@@ -386,7 +386,7 @@ void read_overlay(const doc::Reader& reader, const Node& node, Manifest& out, Er
         if (n && *n <= 64) {
           entry.strip_components = static_cast<std::uint32_t>(*n);
         } else {
-          errors.add(n ? Error("out-of-range",
+          errors.add(n ? Error(codes::out_of_range,
                                "strip-components " + std::to_string(*n) + " is more than 64",
                                reader.at(*strip, field + ".strip-components"),
                                "write the number of leading folders to drop, usually 0 or 1")

@@ -11,7 +11,7 @@ namespace pinset::model {
 
 Status check_package_name(std::string_view name) {
   auto bad = [&](std::string why) {
-    return fail("invalid-name", "invalid package name " + quote(name) + ": " + std::move(why), {},
+    return fail(codes::invalid_name, "invalid package name " + quote(name) + ": " + std::move(why), {},
                 "package names are letters, digits, '.', '_' and '-' in at most 16 '/'-separated "
                 "segments, each starting with a letter or digit (the first may start with '@'), "
                 "and at most 214 characters");
@@ -95,7 +95,7 @@ Status check_set_names(const PackageSet& set) {
   auto report = [&](const Member& later, std::string message) {
     const detail::FieldPath top;
     const detail::FieldPath packages{&top, "packages"};
-    Error e("name-collision", std::move(message), {},
+    Error e(codes::name_collision, std::move(message), {},
             "rename or remove one of the two packages: each package gets its own folder, and "
             "folders that differ only by case are one folder on a case-insensitive filesystem");
     e.where = Location{set.source, later.line, 0, detail::FieldPath{&packages, later.name}.str()};

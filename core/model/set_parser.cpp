@@ -23,7 +23,7 @@ Error unknown_field_error(const doc::Reader& reader, std::string_view key, doc::
   reader.check_known_fields(map, map_path, known, errors);
   if (!errors.empty()) return errors.errors().front();
   // The reader accepted a key the walker does not know: the two lists disagree.
-  return Error("unknown-field", "unknown field " + quote(key),
+  return Error(codes::unknown_field, "unknown field " + quote(key),
                Location{reader.source(), mark.line, mark.column, map_path});
 }
 
@@ -76,7 +76,7 @@ Result<PackageSet> parse_package_set(std::string_view text, const std::string& s
   // Past 4 GiB neither simdjson nor the parser's 32-bit offsets can follow.
   std::size_t limit = std::min<std::size_t>(options.max_bytes, UINT32_MAX);
   if (text.size() > limit) {
-    return fail("too-large",
+    return fail(codes::too_large,
                 "the package set is " + size_text(text.size()) + ", more than the limit of " +
                     size_text(limit),
                 Location{source},

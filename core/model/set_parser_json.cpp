@@ -38,10 +38,10 @@ Result<PackageSet> fall_back(std::string_view text, const std::string& source,
   limits.max_bytes = std::max(options.max_bytes, text.size());
   auto root = doc::load_json(text, source, limits);
   if (root) return read_set(*root, source);
-  if (root.error().code != "too-large") return fail(std::move(root.error()));
+  if (root.error().code != codes::too_large) return fail(std::move(root.error()));
   // The loader hit its node limit before it reached the syntax error: say what simdjson found.
   doc::Mark mark = doc::mark_at(text, std::min(offset, text.size()));
-  return fail("parse", std::string("invalid JSON: ") + simdjson::error_message(error),
+  return fail(codes::parse, std::string("invalid JSON: ") + simdjson::error_message(error),
               Location{source, mark.line, mark.column}, "fix the JSON syntax at this place");
 }
 
@@ -225,7 +225,7 @@ Result<PackageSet> read_json_set(std::string_view text, const std::string& sourc
     doc::Limits limits;
     limits.max_bytes = std::max(options.max_bytes, text.size());
     auto tree = doc::load_json(text, source, limits);
-    if (!tree && tree.error().code == "parse") return fail(std::move(tree.error()));
+    if (!tree && tree.error().code == codes::parse) return fail(std::move(tree.error()));
     return fail(std::move(errors).finish(source));
   }
   set.finish();

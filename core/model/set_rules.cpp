@@ -49,7 +49,7 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 Error invalid_timestamp(std::string_view text, std::string why) {
-  return Error("invalid-timestamp", "invalid timestamp " + quote(text) + ": " + std::move(why), {},
+  return Error(codes::invalid_timestamp, "invalid timestamp " + quote(text) + ": " + std::move(why), {},
                "write an RFC 3339 timestamp such as 2027-06-30T00:00:00Z or "
                "2027-06-30T08:00:00+02:00");
 }
@@ -87,7 +87,7 @@ Error detail::ErrorSink::finish(const std::string& source) && {
   ErrorList list;
   for (Error& e : m_errors)
     list.add(std::move(e));
-  Error top = std::move(list).combine("invalid-set", source + " is not a valid package set", {});
+  Error top = std::move(list).combine(codes::invalid_set, source + " is not a valid package set", {});
   if (m_dropped > 0) {
     top.message = source + " is not a valid package set (" + std::to_string(total) +
                   " errors, the first " + std::to_string(k_max_errors) + " shown)";
@@ -97,7 +97,7 @@ Error detail::ErrorSink::finish(const std::string& source) && {
 
 Status check_url(std::string_view url) {
   auto bad = [&](std::string why) {
-    return fail("invalid-url", "invalid url " + quote(url) + ": " + std::move(why), {},
+    return fail(codes::invalid_url, "invalid url " + quote(url) + ": " + std::move(why), {},
                 "write an https://, http:// or file:// URL, or a path relative to the set such as "
                 "artifacts/netlib-1.4.0.tar.gz");
   };
@@ -182,7 +182,7 @@ Status check_date(std::string_view text) {
   std::string why =
       text.size() == 10 ? dates::date_problem(text) : "it is not in the form YYYY-MM-DD";
   if (why.empty()) return {};
-  return fail("invalid-date", "invalid date " + quote(text) + ": " + why, {},
+  return fail(codes::invalid_date, "invalid date " + quote(text) + ": " + why, {},
               "write the date as YYYY-MM-DD, e.g. 2026-10-02");
 }
 

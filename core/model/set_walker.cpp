@@ -30,7 +30,7 @@ void SetWalker<Source>::document(Value& root) {
       case 0:  // format
         if (auto n = m_src.unsigned_integer(value, path, m_errors)) {
           if (*n != 1) {
-            add_at(Error("unsupported-format",
+            add_at(Error(codes::unsupported_format,
                          "unsupported format " + std::to_string(*n) +
                              ": this version of pinset reads format 1",
                          {}, "write `format: 1`, or use a pinset that knows the newer format"),
@@ -130,7 +130,7 @@ void SetWalker<Source>::package(std::string_view key, Pos key_pos, Value& value,
     entry(FieldPath{&path, {}, index}, item);
   });
   if (count == 0) {
-    add_at(Error("no-entries", "package " + quote(key) + " lists no versions", {},
+    add_at(Error(codes::no_entries, "package " + quote(key) + " lists no versions", {},
                  "list at least one entry (version, checksum, url), or remove the package"),
            where, path);
   }
@@ -195,7 +195,7 @@ void SetWalker<Source>::entry(const FieldPath& path, Value& value) {
       case 6:  // strip-components
         if (auto n = m_src.unsigned_integer(v, fp, m_errors)) {
           if (*n > UINT32_MAX) {
-            add_at(Error("out-of-range", "strip-components " + std::to_string(*n) + " is too large",
+            add_at(Error(codes::out_of_range, "strip-components " + std::to_string(*n) + " is too large",
                          {},
                          "strip-components is the number of leading path components to drop, "
                          "usually 1"),
@@ -345,7 +345,7 @@ void SetWalker<Source>::check_versions(const FieldPath& path) {
                           std::to_string(m_src.at(first_pos, {}).line) + ") lists ";
     message +=
         text == first_text ? "it already" : quote(first_text) + ", which is the same version";
-    add_at(Error("duplicate-entry", std::move(message), {},
+    add_at(Error(codes::duplicate_entry, std::move(message), {},
                  "list each version of a package once; build metadata (+...) does not make "
                  "versions distinct"),
            pos, FieldPath{&entry_path, "version"});

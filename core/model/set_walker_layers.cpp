@@ -110,7 +110,7 @@ void SetWalker<Source>::removes(Value& value, const FieldPath& path) {
     if (!ok) return;
     for (const Removal& earlier : m_set.removes) {
       if (earlier.name != removal.name || earlier.version != removal.version) continue;
-      add_at(Error("duplicate-entry",
+      add_at(Error(codes::duplicate_entry,
                    "removes lists " + quote(removal.str()) + " twice (first at line " +
                        std::to_string(earlier.line) + ")",
                    {}, "list each removal once"),

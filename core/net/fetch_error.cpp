@@ -54,11 +54,11 @@ Error too_large(const FetchRequest& request, std::uint64_t limit, bool exact,
         "the body is longer than " + std::string(exact ? "the expected " : "the limit of ") + size;
   }
   if (exact) {
-    return fetch_error(request, "size-mismatch", std::move(reason),
+    return fetch_error(request, codes::size_mismatch, std::move(reason),
                        "the artifact changed upstream or the server is misbehaving: ask the "
                        "set's curators");
   }
-  return fetch_error(request, "too-large", std::move(reason), k_hint_too_large);
+  return fetch_error(request, codes::too_large, std::move(reason), k_hint_too_large);
 }
 
 CurlFailure status_failure(const FetchRequest& request, long status) {
@@ -77,7 +77,7 @@ CurlFailure status_failure(const FetchRequest& request, long status) {
   } else if (status < 500) {
     hint = "check the URL or the mirror";
   }
-  Error e = fetch_error(request, "http-status", std::move(reason), hint);
+  Error e = fetch_error(request, codes::http_status, std::move(reason), hint);
   e.http_status = int(status);
   return {std::move(e), transient};
 }
@@ -90,16 +90,16 @@ CurlFailure curl_failure(const FetchRequest& request, const FetchOptions& option
   };
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
-      return fail_with("network", "the host name cannot be resolved", k_hint_network, true);
+      return fail_with(codes::network, "the host name cannot be resolved", k_hint_network, true);
     case CURLE_COULDNT_CONNECT:
-      return fail_with("network", "cannot connect to the server", k_hint_network, true);
+      return fail_with(codes::network, "cannot connect to the server", k_hint_network, true);
     case CURLE_OPERATION_TIMEDOUT:
       if (!facts.connected) {
-        return fail_with("timeout",
+        return fail_with(codes::timeout,
                          "no connection within " + std::to_string(options.connect_timeout_s) + " s",
                          k_hint_network, true);
       }
-      return fail_with("timeout",
+      return fail_with(codes::timeout,
                        "the transfer did not finish within " + std::to_string(facts.deadline_s) +
                            " s, its deadline at the minimum rate of " +
                            std::to_string(options.low_speed_limit) + " bytes/s (" +
@@ -107,46 +107,46 @@ CurlFailure curl_failure(const FetchRequest& request, const FetchOptions& option
                        k_hint_network, false);
     case CURLE_PARTIAL_FILE:
       return fail_with(
-          "truncated",
+          codes::truncated,
           "the connection closed after " + std::to_string(facts.received) +
               (facts.content_length >= 0 ? " of " + std::to_string(facts.content_length) : "") +
               " bytes",
           k_hint_network, true);
     case CURLE_GOT_NOTHING:
-      return fail_with("network", "the server closed the connection without answering",
+      return fail_with(codes::network, "the server closed the connection without answering",
                        k_hint_network, true);
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
-      return fail_with("network", with_detail("the connection failed", facts, code), k_hint_network,
+      return fail_with(codes::network, with_detail("the connection failed", facts, code), k_hint_network,
                        true);
     case CURLE_PEER_FAILED_VERIFICATION:
-      return fail_with("tls", with_detail("the server's certificate is not trusted", facts, code),
+      return fail_with(codes::tls, with_detail("the server's certificate is not trusted", facts, code),
                        k_hint_tls, false);
     case CURLE_SSL_CONNECT_ERROR:
-      return fail_with("tls", with_detail("the TLS handshake failed", facts, code), k_hint_tls,
+      return fail_with(codes::tls, with_detail("the TLS handshake failed", facts, code), k_hint_tls,
                        false);
     case CURLE_SSL_CACERT_BADFILE:
-      return fail_with("tls", with_detail("the CA file cannot be used", facts, code),
+      return fail_with(codes::tls, with_detail("the CA file cannot be used", facts, code),
                        "check the --cacert file: it must hold PEM certificates", false);
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
     case CURLE_SSL_ISSUER_ERROR:
     case CURLE_SSL_INVALIDCERTSTATUS:
     case CURLE_SSL_ENGINE_INITFAILED:
-      return fail_with("tls", with_detail("TLS failed", facts, code), k_hint_tls, false);
+      return fail_with(codes::tls, with_detail("TLS failed", facts, code), k_hint_tls, false);
     case CURLE_FILE_COULDNT_READ_FILE:
-      return fail_with("file-read", "the file does not exist or cannot be read",
+      return fail_with(codes::file_read, "the file does not exist or cannot be read",
                        "check the path in the URL", false);
     case CURLE_URL_MALFORMAT:
-      return fail_with("invalid-url", with_detail("the URL is malformed", facts, code),
+      return fail_with(codes::invalid_url, with_detail("the URL is malformed", facts, code),
                        "check the URL", false);
     case CURLE_UNSUPPORTED_PROTOCOL:
-      return fail_with("unsupported-scheme", with_detail("unsupported scheme", facts, code),
+      return fail_with(codes::unsupported_scheme, with_detail("unsupported scheme", facts, code),
                        "use an https:// URL", false);
     default:
-      return fail_with("fetch-failed", with_detail("the transfer failed", facts, code),
+      return fail_with(codes::fetch_failed, with_detail("the transfer failed", facts, code),
                        k_hint_network, false);
   }
 }

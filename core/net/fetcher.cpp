@@ -13,7 +13,7 @@ std::unique_ptr<Fetcher> make_fetcher(const FetcherFactory& factory, const Fetch
 }
 
 int http_status_of(const Error& error) {
-  return error.code == "http-status" ? error.http_status : 0;
+  return error.code == codes::http_status ? error.http_status : 0;
 }
 
 bool is_not_found(const Error& error) {

@@ -72,7 +72,7 @@ Result<FetchResult> read_file_url(const FetchRequest& request, const FetchOption
   std::string why;
   std::string path = path_of(request.url, why);
   if (path.empty()) {
-    return fail(fetch_error(request, "invalid-url", "the URL is malformed (" + why + ")",
+    return fail(fetch_error(request, codes::invalid_url, "the URL is malformed (" + why + ")",
                             "write file:///absolute/path"));
   }
   const char* hint_path = "check the path in the URL";
@@ -81,16 +81,16 @@ Result<FetchResult> read_file_url(const FetchRequest& request, const FetchOption
   if (file.fd < 0) {
     int err = errno;
     if (err == ELOOP) {
-      return fail(fetch_error(request, "file-read",
+      return fail(fetch_error(request, codes::file_read,
                               "the path is a symbolic link, which pinset does not follow",
                               "name the file itself, not a link to it"));
     }
     return fail(
-        fetch_error(request, "file-read", "the file does not exist or cannot be read", hint_path));
+        fetch_error(request, codes::file_read, "the file does not exist or cannot be read", hint_path));
   }
   struct stat st {};
   if (::fstat(file.fd, &st) != 0) {
-    return fail(fetch_error(request, "file-read",
+    return fail(fetch_error(request, codes::file_read,
                             std::string("the file cannot be read: ") + std::strerror(errno),
                             hint_path));
   }
@@ -127,7 +127,7 @@ Result<FetchResult> read_file_url(const FetchRequest& request, const FetchOption
     ssize_t n = ::read(file.fd, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      return fail(fetch_error(request, "file-read",
+      return fail(fetch_error(request, codes::file_read,
                               std::string("the file cannot be read: ") + std::strerror(errno),
                               hint_path));
     }

@@ -12,7 +12,7 @@ namespace pinset::net::detail {
 namespace {
 
 Error io_error(const std::string& what, const std::string& path, int err) {
-  return Error("io", what + " " + path + ": " + std::strerror(err), Location{path},
+  return Error(codes::io, what + " " + path + ": " + std::strerror(err), Location{path},
                "check the free space and permissions of the cache folder");
 }
 

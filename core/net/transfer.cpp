@@ -262,7 +262,7 @@ Transfer::Step Transfer::finish(CURLcode code) {
   }
   if (m_abort == Abort::header_too_large || (code == CURLE_OUT_OF_MEMORY && !m_body_started)) {
     // libcurl reports a header line past its limit as "out of memory".
-    return {fail(fetch_error(m_request, "bad-response",
+    return {fail(fetch_error(m_request, codes::bad_response,
                              "the server's response headers are larger than " +
                                  std::to_string(k_max_header_bytes / 1024) + " KiB",
                              "the server is misbehaving: check the URL or use another mirror"))};
@@ -287,7 +287,7 @@ Transfer::Step Transfer::finish(CURLcode code) {
                                            " bytes/s over the last " + window +
                                            ", under the minimum of " +
                                            std::to_string(m_options.low_speed_limit) + " bytes/s";
-      return retry_or_fail(fetch_error(m_request, "timeout", reason,
+      return retry_or_fail(fetch_error(m_request, codes::timeout, reason,
                                        m_stalled ? "check the network connection or the mirror, "
                                                    "then try again"
                                                  : "the server or the network is too slow: use "
@@ -313,7 +313,7 @@ Transfer::Step Transfer::complete() {
       std::string next(location);
       if (m_hops >= m_options.max_redirects) {
         return {
-            fail(fetch_error(m_request, "too-many-redirects",
+            fail(fetch_error(m_request, codes::too_many_redirects,
                              "it redirects more than " + std::to_string(m_options.max_redirects) +
                                  " times (the last to " + show_url(next) + ")",
                              "the server redirects in a loop or too deep: check the URL or "
@@ -332,14 +332,14 @@ Transfer::Step Transfer::complete() {
     }
   }
   if (m_excess && m_keep_body) {
-    return {fail(fetch_error(m_request, "bad-response",
+    return {fail(fetch_error(m_request, codes::bad_response,
                              "the server sent more than the " + std::to_string(m_content_length) +
                                  " bytes its Content-Length announced",
                              "the server is misbehaving: check the URL or use another mirror"))};
   }
   if (m_request.exact_size && m_received != *m_request.exact_size) {
     return {
-        fail(fetch_error(m_request, "size-mismatch",
+        fail(fetch_error(m_request, codes::size_mismatch,
                          "the body is " + std::to_string(m_received) + " bytes, not the expected " +
                              std::to_string(*m_request.exact_size),
                          "the artifact changed upstream or the server is misbehaving: ask the "

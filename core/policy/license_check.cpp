@@ -100,7 +100,7 @@ Result<std::string> canonical_policy_entry(std::string_view entry, const std::st
     return tl::unexpected(std::move(e));
   }
   if (expr->kind != LicenseExpr::Kind::term) {
-    return fail("invalid-license",
+    return fail(codes::invalid_license,
                 "license policy entry " + quote(entry) +
                     " is an expression; an entry is one license, optionally with \"+\" or "
                     "\"WITH <exception>\"",
@@ -109,7 +109,7 @@ Result<std::string> canonical_policy_entry(std::string_view entry, const std::st
   auto unknown = unknown_licenses(*expr);
   if (!unknown.empty()) {
     const UnknownLicense& u = unknown.front();
-    return fail("invalid-license", "license policy entry " + quote(entry) + ": " + u.message(),
+    return fail(codes::invalid_license, "license policy entry " + quote(entry) + ": " + u.message(),
                 where,
                 u.suggestion.empty()
                     ? std::string("write an id from the SPDX license list (spdx.org/licenses), "

@@ -70,7 +70,7 @@ class Parser {
 
  private:
   tl::unexpected<Error> error(const std::string& what) const {
-    return fail("invalid-license", "invalid license expression " + quote(m_text) + ": " + what, {},
+    return fail(codes::invalid_license, "invalid license expression " + quote(m_text) + ": " + what, {},
                 std::string(k_hint));
   }
 
@@ -363,7 +363,7 @@ std::string LicenseTerm::text() const {
 
 Result<LicenseExpr> parse_license_expression(std::string_view text) {
   auto bad = [&](const std::string& what) {
-    return fail("invalid-license", "invalid license expression " + quote(text) + ": " + what, {},
+    return fail(codes::invalid_license, "invalid license expression " + quote(text) + ": " + what, {},
                 std::string(k_hint));
   };
   if (text.size() > k_max_license_expression_length)
@@ -412,7 +412,7 @@ Status validate_license_policy(const LicensePolicy& policy) {
         e.where = where;
         errors.add(std::move(e));
       } else if (expr->kind != LicenseExpr::Kind::term) {
-        errors.add(Error("invalid-license",
+        errors.add(Error(codes::invalid_license,
                          "license policy entry " + quote(entries[i]) +
                              " is an expression; an entry is one license, optionally with \"+\" "
                              "or \"WITH <exception>\"",
@@ -423,7 +423,7 @@ Status validate_license_policy(const LicensePolicy& policy) {
   check(policy.allow, "allow");
   check(policy.deny, "deny");
   if (errors.empty()) return {};
-  return tl::unexpected(std::move(errors).combine("invalid-license", "invalid license policy", {}));
+  return tl::unexpected(std::move(errors).combine(codes::invalid_license, "invalid license policy", {}));
 }
 
 std::string LicenseProblem::message() const {

@@ -67,7 +67,7 @@ class OsvParser {
 
  private:
   void add(Error e) {
-    e.code = "invalid-advisory";
+    e.code = codes::invalid_advisory;
     m_errors.add(std::move(e));
   }
 
@@ -235,7 +235,7 @@ class OsvParser {
         }
       }
       if (found.size() != 1) {
-        add(Error("invalid-advisory",
+        add(Error(codes::invalid_advisory,
                   "an event must have exactly one of \"introduced\", \"fixed\", "
                   "\"last_affected\" or \"limit\", found " +
                       std::to_string(found.size()),
@@ -261,14 +261,14 @@ class OsvParser {
         if (parsed) {
           event.bound = std::move(*parsed);
         } else if (out.type == RangeType::semver) {
-          add(Error("invalid-advisory",
+          add(Error(codes::invalid_advisory,
                     "a SEMVER range needs SemVer 2.0.0 versions: " + parsed.error().message,
                     m_reader.at(entry->second, value_field),
                     "write a version like \"1.2.3\" or \"1.0.0-rc.1\", or use type ECOSYSTEM"));
         } else if (out.comparable) {
           out.comparable = false;
           warnings.emplace_back(
-              "osv-range-ignored",
+              codes::osv_range_ignored,
               "ECOSYSTEM range ignored: " + quote(event.version) +
                   " is not a SemVer version, and pinset compares versions as SemVer",
               m_reader.at(entry->second, value_field),
@@ -278,7 +278,7 @@ class OsvParser {
       out.events.push_back(std::move(event));
     }
     if (m_errors.size() == errors_before && !has_introduced) {
-      add(Error("invalid-advisory", "a range needs at least one \"introduced\" event",
+      add(Error(codes::invalid_advisory, "a range needs at least one \"introduced\" event",
                 m_reader.at(*events, events_field),
                 "add {\"introduced\": \"0\"} if every version before the fix is affected"));
     }
@@ -428,7 +428,7 @@ Result<Advisory> parse_osv(std::string_view json, const std::string& source) {
     errors.sort_by_position();
     Location where;
     where.file = source;
-    return fail(std::move(errors).combine("invalid-advisory",
+    return fail(std::move(errors).combine(codes::invalid_advisory,
                                           source + " is not a valid OSV advisory", where));
   }
   return advisory;

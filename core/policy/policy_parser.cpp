@@ -20,7 +20,7 @@ class PolicyReader {
   void read(const Node& root, Policy& out) {
     out.sources.push_back(m_reader.source());
     if (root.is_null()) {
-      m_errors.add(Error("missing-field", "the policy is empty", m_reader.at(root, ""),
+      m_errors.add(Error(codes::missing_field, "the policy is empty", m_reader.at(root, ""),
                          "start it with `format: 1` and a `rules:` mapping (policies/README.md)"));
       return;
     }
@@ -35,7 +35,7 @@ class PolicyReader {
       if (!value) {
         m_errors.add(value.error());
       } else if (*value != 1) {
-        m_errors.add(Error("unsupported-format",
+        m_errors.add(Error(codes::unsupported_format,
                            "policy format " + std::to_string(*value) + " is not supported",
                            m_reader.at(*format, "format"),
                            "write `format: 1`, the only policy format this pinset knows"));
@@ -85,7 +85,7 @@ class PolicyReader {
       } else if (*text == "warning") {
         state.severity = Severity::warning;
       } else {
-        m_errors.add(Error("invalid-value", "unknown severity " + quote(*text),
+        m_errors.add(Error(codes::invalid_value, "unknown severity " + quote(*text),
                            m_reader.at(*sev, field + ".severity"),
                            "write `severity: error` or `severity: warning`"));
       }
@@ -118,7 +118,7 @@ class PolicyReader {
       if (!known.empty()) known += ", ";
       known += r.id;
     }
-    return Error("unknown-rule", "unknown rule " + quote(id) + "; the rules are: " + known,
+    return Error(codes::unknown_rule, "unknown rule " + quote(id) + "; the rules are: " + known,
                  std::move(where), "fix the rule's name (policies/README.md lists every rule)");
   }
 
@@ -165,7 +165,7 @@ class PolicyReader {
               w, f, "expires", "add the last day the waiver applies, e.g. expires: 2026-12-31",
               waiver.expires)) {
         if (!dates::parse_date(waiver.expires)) {
-          m_errors.add(Error("invalid-date",
+          m_errors.add(Error(codes::invalid_date,
                              "expiry " + quote(waiver.expires) + " is not a date YYYY-MM-DD",
                              m_reader.at(*w.find("expires"), doc::join_field(f, "expires")),
                              "write a real calendar date, e.g. expires: 2026-12-31"));
@@ -207,7 +207,7 @@ Result<Policy> parse_policy(std::string_view text, const std::string& source, do
   reader.read(*root, policy);
   ErrorList errors = std::move(reader).take_errors();
   if (!errors.empty()) {
-    return fail(std::move(errors).combine("invalid-policy", source + " is not a valid policy",
+    return fail(std::move(errors).combine(codes::invalid_policy, source + " is not a valid policy",
                                           Location{source, 0, 0, ""}));
   }
   return policy;

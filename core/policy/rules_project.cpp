@@ -70,7 +70,7 @@ void parse_set_signed(SettingsReader& r, const doc::Node& value, const std::stri
     if (!v) {
       r.add(v.error());
     } else if (*v < 1 || *v > 100) {
-      r.add(Error("invalid-value",
+      r.add(Error(codes::invalid_value,
                   "threshold must be between 1 and 100, found " + std::to_string(*v),
                   r.doc().at(*n, doc::join_field(field, "threshold")),
                   "write how many trusted keys must have signed, e.g. threshold: 2"));
@@ -105,7 +105,7 @@ void parse_set_signed(SettingsReader& r, const doc::Node& value, const std::stri
       if (!s) {
         r.add(s.error());
       } else if (!s->starts_with("ed25519:") || s->size() != 52) {
-        r.add(Error("invalid-value",
+        r.add(Error(codes::invalid_value,
                     "public key " + quote(*s) + " is not ed25519:<base64 of 32 bytes>",
                     r.doc().at(*n, doc::join_field(f, "public-key")),
                     "copy the key as `pinset` prints it: ed25519: followed by 44 "

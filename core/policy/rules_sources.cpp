@@ -34,7 +34,7 @@ bool allowed_by(const std::string& url, const std::vector<std::string>& prefixes
 void check_prefix(SettingsReader& r, const doc::Node& n, const std::string& field, std::size_t i,
                   const std::string& p) {
   if (p.starts_with("https://") || p.starts_with("http://") || p.starts_with("file://")) return;
-  r.add(Error("invalid-value",
+  r.add(Error(codes::invalid_value,
               "source prefix " + quote(p) + " is not an https://, http:// or file:// URL",
               r.item_at(n, doc::join_field(field, "allow"), i),
               "write a URL prefix such as https://sets.example.com/ or file:///srv/"));

@@ -25,7 +25,7 @@ std::optional<std::uint64_t> SettingsReader::days_value(const Node& n, const std
     return std::nullopt;
   }
   if (*v > 100000) {
-    m_errors.add(Error("invalid-value",
+    m_errors.add(Error(codes::invalid_value,
                        "a number of days must be at most 100000, found " + std::to_string(*v),
                        m_reader.at(n, field), "write a number of days such as 90"));
     return std::nullopt;
@@ -79,7 +79,7 @@ std::vector<std::string> SettingsReader::words(const Node& n, const std::string&
   std::vector<std::string> out;
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (std::find(known.begin(), known.end(), list[i]) == known.end()) {
-      m_errors.add(Error("invalid-value",
+      m_errors.add(Error(codes::invalid_value,
                          "unknown value " + quote(list[i]) + "; the known values are: " + listing,
                          item_at(n, field, at[i]), "use only " + listing));
     } else if (std::find(out.begin(), out.end(), list[i]) == out.end()) {

@@ -40,7 +40,7 @@ Error not_in_lock(const ReportInput& input, const model::LockGraph& graph, std::
     hint = "the package set " + input.set.name + " has no such package either; `pinset tree` " +
            "shows every package " + project + " depends on";
   }
-  return Error("not-in-graph", message, Location{lock_path}, hint);
+  return Error(codes::not_in_graph, message, Location{lock_path}, hint);
 }
 
 }  // namespace
@@ -58,7 +58,7 @@ Result<Why> why(const ReportInput& input, std::string_view name, std::size_t lim
   model::PathSearch search = graph.find_paths(name, out.limit);
   auto& paths = search.paths;
   if (paths.empty()) {
-    return fail("not-in-graph",
+    return fail(codes::not_in_graph,
                 quote(name) + " is in " + lock_path + " but none of " + out.project +
                     "'s dependencies leads to it",
                 Location{lock_path},

@@ -70,7 +70,7 @@ class Explainer {
     std::uint32_t f = missing[0];
     std::vector<std::uint32_t> chain = m_graph.path_facts(fact(f).depender);
     if (chain.size() + 1 != m_graph.size()) return false;  // more is going on than one chain
-    out.code = "not-in-set";
+    out.code = codes::not_in_set;
     out.package = name(fact(f).target);
     out.constraints.push_back(m_graph.origin_of(f));
     out.path = out.constraints.back().path;
@@ -105,7 +105,7 @@ class Explainer {
     }
     if (!common.empty()) return false;  // some version would do: the failure is elsewhere
 
-    out.code = "no-vetted-version";
+    out.code = codes::no_vetted_version;
     out.package = name(target);
     out.versions = m_wording.versions(target);
     // The manifest's own constraints first (in manifest order), then by depth and imposer.
@@ -180,7 +180,7 @@ class Explainer {
   }
 
   void conflict(Unsolvable& out) {
-    out.code = "conflict";
+    out.code = codes::conflict;
     // The package most constrained is what the conflict is about.
     std::unordered_map<PackageId, std::size_t> targeted;
     std::size_t best = 0;

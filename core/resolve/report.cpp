@@ -35,7 +35,7 @@ std::string constraint_sentence(const ConstraintOrigin& c) {
 }
 
 Error constraint_cause(const ConstraintOrigin& c, bool with_path) {
-  Error e("constraint", constraint_sentence(c));
+  Error e(codes::constraint, constraint_sentence(c));
   if (with_path && c.path.size() > 1) e.path = c.path;
   return e;
 }
@@ -46,12 +46,12 @@ Error to_error(const Unsolvable& p) {
   Error e;
   e.code = p.code;
   e.hint = p.hint;
-  if (p.code == "not-in-set") {
+  if (p.code == codes::not_in_set) {
     e.message = p.package + " is not in " + set_phrase(p);
     e.path = p.path;
     for (const ConstraintOrigin& c : p.constraints)
       e.causes.push_back(constraint_cause(c, false));
-  } else if (p.code == "no-vetted-version") {
+  } else if (p.code == codes::no_vetted_version) {
     bool single = p.constraints.size() == 1;
     e.message = set_phrase(p) + " has no version of " + p.package + " that satisfies ";
     if (single) {
@@ -76,13 +76,13 @@ Error to_error(const Unsolvable& p) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (lines.size() > k_max_lines_shown && i == half) {
         std::size_t skipped = lines.size() - 2 * half;
-        e.causes.emplace_back("derivation",
+        e.causes.emplace_back(codes::derivation,
                               "... " + std::to_string(skipped) +
                                   " more steps (`pinset resolve --json` lists them all)");
         i += skipped - 1;
         continue;
       }
-      e.causes.emplace_back("derivation", lines[i]);
+      e.causes.emplace_back(codes::derivation, lines[i]);
     }
   }
   return e;

@@ -210,12 +210,12 @@ Result<Range> Range::parse(std::string_view text) {
     if (p.problems.empty()) range.m_sets.push_back(std::move(p.set));
   }
   if (!problems.empty()) {
-    Error e("invalid-range", "invalid range " + quote(text) + ": " + problems.front(), {},
+    Error e(codes::invalid_range, "invalid range " + quote(text) + ": " + problems.front(), {},
             k_range_hint);
     for (std::size_t k = 1; k < problems.size(); ++k)
-      e.causes.emplace_back("invalid-range", problems[k]);
+      e.causes.emplace_back(codes::invalid_range, problems[k]);
     if (more > 0)
-      e.causes.emplace_back("invalid-range", "and " + std::to_string(more) + " more problems");
+      e.causes.emplace_back(codes::invalid_range, "and " + std::to_string(more) + " more problems");
     return fail(std::move(e));
   }
 
@@ -246,7 +246,7 @@ Result<Range> Range::parse(std::string_view text, Scheme scheme) {
   range.m_text = std::string(text);
   range.m_scheme = scheme;
   auto bad = [&](std::string why) {
-    return fail("invalid-range",
+    return fail(codes::invalid_range,
                 "invalid " + std::string(info.name) + " range " + quote(text) + ": " + why, {},
                 info.ordered
                     ? "write comparators such as \">=72.0\", \"^10.42\", \"~1.2\", "

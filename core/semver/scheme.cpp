@@ -123,14 +123,14 @@ Result<Scheme> parse_scheme(std::string_view text) {
     if (info.name == text) return info.id;
     known += (known.empty() ? "" : ", ") + std::string(info.name);
   }
-  return fail("invalid-versioning", "unknown versioning scheme " + quote(text), {},
+  return fail(codes::invalid_versioning, "unknown versioning scheme " + quote(text), {},
               "write one of " + known + " (package-sets/README.md, \"Versioning schemes\")");
 }
 
 Status check_upstream(Scheme s, std::string_view t) {
   const SchemeInfo& info = scheme_info(s);
   auto bad = [&](std::string why) {
-    return fail("invalid-version",
+    return fail(codes::invalid_version,
                 "invalid " + std::string(info.name) + " version " + quote(t) + ": " + why, {},
                 "write a " + std::string(info.name) + " version such as " + quote(info.example) +
                     ", or declare the scheme these versions follow (`versioning`)");

@@ -216,7 +216,7 @@ int node_compare(const Version& a, const Version& b) {
 Result<Version> Version::parse(std::string_view text) {
   detail::VersionScan scan = detail::scan_version(text);
   if (scan.version) return std::move(*scan.version);
-  return fail("invalid-version", "invalid version " + quote(text) + ": " + scan.reason, {},
+  return fail(codes::invalid_version, "invalid version " + quote(text) + ": " + scan.reason, {},
               k_version_hint);
 }
 

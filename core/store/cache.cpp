@@ -23,7 +23,7 @@ namespace stdfs = std::filesystem;
 namespace {
 
 Error io_error(const std::string& what, const std::string& path, int err) {
-  return Error("io", what + " " + path + ": " + std::strerror(err), Location{path},
+  return Error(codes::io, what + " " + path + ": " + std::strerror(err), Location{path},
                "check that the cache folder is writable (set PINSET_CACHE_DIR to use another)");
 }
 
@@ -50,7 +50,7 @@ Result<std::string> read_small_file(const std::string& path, std::size_t max_byt
     if (n == 0) break;
     if (out.size() + std::size_t(n) > max_bytes) {
       ::close(fd);
-      return fail("too-large",
+      return fail(codes::too_large,
                   path + " is larger than the limit of " + std::to_string(max_bytes) + " bytes",
                   Location{path});
     }
@@ -120,7 +120,7 @@ Result<std::string> default_cache_dir(const char* (*getenv)(const char*)) {
   if (std::string d = set("PINSET_CACHE_DIR"); !d.empty()) return d;
   if (std::string d = set("XDG_CACHE_HOME"); !d.empty()) return d + "/pinset";
   if (std::string d = set("HOME"); !d.empty()) return d + "/.cache/pinset";
-  return fail("no-cache-dir",
+  return fail(codes::no_cache_dir,
               "cannot tell where the cache goes: PINSET_CACHE_DIR, XDG_CACHE_HOME "
               "and HOME are all unset",
               {}, "set PINSET_CACHE_DIR to a writable folder");
@@ -176,7 +176,7 @@ Result<std::string> Cache::read_object(const crypto::Checksum& digest,
   crypto::Checksum actual = crypto::digest(digest.algo(), *bytes);
   if (actual != digest) {
     ::unlink(path.c_str());
-    return fail("corrupt-cache",
+    return fail(codes::corrupt_cache,
                 "the cached object " + path + " no longer matches its name (its content is " +
                     actual.str() + "); it was removed",
                 Location{path}, "run the command again to download it afresh");
@@ -241,7 +241,7 @@ Status Cache::check_object(const crypto::Checksum& digest) const {
   crypto::Checksum actual = hasher.finish();
   if (actual != digest) {
     ::unlink(path.c_str());
-    return fail("corrupt-cache",
+    return fail(codes::corrupt_cache,
                 "the cached object " + path + " no longer matches its name (its content is " +
                     actual.str() + "); it was removed",
                 Location{path}, "run the command again to download it afresh");

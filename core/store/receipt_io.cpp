@@ -47,7 +47,7 @@ std::string write_receipt(const archive::Receipt& receipt) {
 
 Result<archive::Receipt> parse_receipt(std::string_view text, const std::string& source) {
   auto bad = [&](const std::string& why) {
-    return fail("corrupt-cache", "the cached receipt " + source + " is damaged: " + why,
+    return fail(codes::corrupt_cache, "the cached receipt " + source + " is damaged: " + why,
                 Location{source}, "delete the cache folder it is in; pinset will rebuild it");
   };
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);

@@ -72,11 +72,11 @@ bool copy_mtime(int src_dir, int dst_dir, const std::string& path) {
 
 Result<LinkStats> link_tree(const Tree& tree, const std::string& dest) {
   if (::mkdir(dest.c_str(), 0755) != 0) {
-    return fail("io", "cannot create " + dest + ": " + std::strerror(errno), Location{dest});
+    return fail(codes::io, "cannot create " + dest + ": " + std::strerror(errno), Location{dest});
   }
   auto failed = [&](const std::string& what, const std::string& entry, int err) {
     remove_tree(dest);
-    return fail("io", "cannot " + what + " " + dest + "/" + entry + ": " + std::strerror(err),
+    return fail(codes::io, "cannot " + what + " " + dest + "/" + entry + ": " + std::strerror(err),
                 Location{dest}, "check the free space and permissions of the install folder");
   };
   Fd src(::open(tree.files_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -131,7 +131,7 @@ namespace pinset::store {
 Status make_parent_folders(const std::string& root, const std::string& relative) {
   int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
-    return fail("io", "cannot open " + root + ": " + std::strerror(errno), Location{root},
+    return fail(codes::io, "cannot open " + root + ": " + std::strerror(errno), Location{root},
                 "the previous install is unchanged; check the install folder's permissions");
   }
   std::size_t start = 0;
@@ -142,7 +142,7 @@ Status make_parent_folders(const std::string& root, const std::string& relative)
     if (::mkdirat(fd, segment.c_str(), 0755) != 0 && errno != EEXIST) {
       int err = errno;
       ::close(fd);
-      return fail("io", "cannot create " + shown + ": " + std::strerror(err), Location{shown},
+      return fail(codes::io, "cannot create " + shown + ": " + std::strerror(err), Location{shown},
                   "the previous install is unchanged; check the free space and permissions of "
                   "the install folder's filesystem");
     }
@@ -150,7 +150,7 @@ Status make_parent_folders(const std::string& root, const std::string& relative)
     int err = errno;
     ::close(fd);
     if (next < 0) {
-      return fail("io", "cannot open " + shown + ": " + std::strerror(err), Location{shown},
+      return fail(codes::io, "cannot open " + shown + ": " + std::strerror(err), Location{shown},
                   "a folder of the staging tree is not a plain folder; run the install again");
     }
     fd = next;

@@ -63,7 +63,7 @@ Status require(const SignatureCheck& check, const std::string& set_source, Trust
                : "ask the set's maintainers to sign this exact revision (`pinset set sign`), or "
                  "check the --pubkey and --threshold options";
   if (check.valid.empty() && check.invalid.empty() && check.unknown.empty()) {
-    return fail("set-unsigned",
+    return fail(codes::set_unsigned,
                 "the package set " + set_source + " is not signed (no signature in " + set_source +
                     ".sig), but " + required,
                 Location{set_source}, hint);
@@ -80,14 +80,14 @@ Status require(const SignatureCheck& check, const std::string& set_source, Trust
             (manifest ? " the manifest does not trust" : " not given with --pubkey") + " (key id " +
             join(check.unknown, ", ") + ")";
   }
-  std::string code = !check.invalid.empty()                          ? "bad-signature"
-                     : check.valid.empty() && !check.unknown.empty() ? "unknown-signer"
+  std::string code = !check.invalid.empty()                          ? codes::bad_signature
+                     : check.valid.empty() && !check.unknown.empty() ? codes::unknown_signer
                                                                      : "too-few-signatures";
-  if (code == "bad-signature") {
+  if (code == codes::bad_signature) {
     hint =
         "the set was changed after it was signed, or the signature is damaged: do not use it; "
         "ask its maintainers for a correctly signed revision";
-  } else if (code == "unknown-signer") {
+  } else if (code == codes::unknown_signer) {
     hint = std::string(manifest ? "if you trust that key, add it to package-set.trust.keys in "
                                   "the manifest"
                                 : "if you trust that key, pass it with --pubkey") +

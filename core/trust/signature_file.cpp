@@ -44,19 +44,19 @@ const char* k_key_hint =
 
 Result<std::string> parse_public_key(std::string_view public_key) {
   if (!starts_with(public_key, k_key_prefix)) {
-    return fail("invalid-key",
+    return fail(codes::invalid_key,
                 "invalid public key " + quote(public_key) + ": it must start with \"ed25519:\"", {},
                 k_key_hint);
   }
   std::string raw;
   if (!base64_decode(public_key.substr(k_key_prefix.size()), raw)) {
-    return fail("invalid-key",
+    return fail(codes::invalid_key,
                 "invalid public key " + quote(public_key) +
                     ": the part after \"ed25519:\" is not standard base64 with padding",
                 {}, k_key_hint);
   }
   if (raw.size() != 32) {
-    return fail("invalid-key",
+    return fail(codes::invalid_key,
                 "invalid public key " + quote(public_key) +
                     ": an Ed25519 key has 32 bytes, found " + std::to_string(raw.size()),
                 {}, k_key_hint);
@@ -80,10 +80,10 @@ Result<std::vector<Signature>> parse_signature_file(std::string_view text,
   auto lines = lines_of(text);
   if (lines.empty() || trim(lines.front()) != k_signature_header) {
     std::string_view first = lines.empty() ? std::string_view() : lines.front();
-    errors.add(Error("invalid-signature-file",
+    errors.add(Error(codes::invalid_signature_file,
                      "the first line must be \"pinset-signatures 1\", found " + quote(first),
                      Location{source, 1, 1, ""}, format_hint));
-    return fail(std::move(errors).combine("invalid-signature-file",
+    return fail(std::move(errors).combine(codes::invalid_signature_file,
                                           source + " is not a valid signature file", {}));
   }
   for (std::size_t i = 1; i < lines.size(); ++i) {
@@ -93,7 +93,7 @@ Result<std::vector<Signature>> parse_signature_file(std::string_view text,
     Location at{source, line, 1, ""};
     auto fields = fields_of(content);
     if (fields.size() != 4) {
-      errors.add(Error("invalid-signature-file",
+      errors.add(Error(codes::invalid_signature_file,
                        "expected 4 fields (algorithm, key id, public key, signature), found " +
                            std::to_string(fields.size()) + " in " + quote(content),
                        at, format_hint));
@@ -101,7 +101,7 @@ Result<std::vector<Signature>> parse_signature_file(std::string_view text,
     }
     if (fields[0] != "ed25519") {
       errors.add(
-          Error("invalid-signature-file",
+          Error(codes::invalid_signature_file,
                 "unknown signature algorithm " + quote(fields[0]) + "; only ed25519 is known", at,
                 format_hint));
       continue;
@@ -118,7 +118,7 @@ Result<std::vector<Signature>> parse_signature_file(std::string_view text,
       continue;
     }
     if (*id != fields[1]) {
-      errors.add(Error("invalid-signature-file",
+      errors.add(Error(codes::invalid_signature_file,
                        "key id " + quote(fields[1]) +
                            " does not match the public key, whose id is " + quote(*id),
                        at, format_hint));
@@ -126,7 +126,7 @@ Result<std::vector<Signature>> parse_signature_file(std::string_view text,
     }
     std::string raw;
     if (!base64_decode(s.signature_b64, raw) || raw.size() != 64) {
-      errors.add(Error("invalid-signature-file",
+      errors.add(Error(codes::invalid_signature_file,
                        "invalid signature " + quote(fields[3]) +
                            ": an Ed25519 signature is 64 bytes in standard base64 (88 characters)",
                        at, format_hint));
@@ -135,7 +135,7 @@ Result<std::vector<Signature>> parse_signature_file(std::string_view text,
     out.push_back(std::move(s));
   }
   if (!errors.empty()) {
-    return fail(std::move(errors).combine("invalid-signature-file",
+    return fail(std::move(errors).combine(codes::invalid_signature_file,
                                           source + " is not a valid signature file", {}));
   }
   return out;

@@ -34,7 +34,7 @@ Error crypto_error(std::string what) {
   char buf[256] = {0};
   if (code != 0) ERR_error_string_n(code, buf, sizeof buf);
   ERR_clear_error();
-  return Error("crypto", what + (code != 0 ? std::string(": ") + buf : std::string()), {},
+  return Error(codes::crypto, what + (code != 0 ? std::string(": ") + buf : std::string()), {},
                "this is a failure inside OpenSSL; check the installation of libssl3");
 }
 
@@ -74,7 +74,7 @@ Result<Signature> sign(std::string_view set_bytes, std::string_view private_pem)
   Pkey key(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
   ERR_clear_error();
   if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_ED25519) {
-    return fail("invalid-key", "the private key is not an Ed25519 private key in PEM form", {},
+    return fail(codes::invalid_key, "the private key is not an Ed25519 private key in PEM form", {},
                 "use a key made by `pinset set keygen` (a file starting with "
                 "\"-----BEGIN PRIVATE KEY-----\")");
   }

@@ -8,6 +8,8 @@
 
 #include <tl/expected.hpp>
 
+#include "core/util/error_codes.hpp"
+
 namespace pinset {
 
 // Where an error was found. Every field is optional; render() prints what is set.

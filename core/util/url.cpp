@@ -85,7 +85,7 @@ bool may_name(Scheme document, Scheme target) {
 
 Status check_length(std::string_view text, const std::string& what) {
   if (text.size() <= k_max_url_bytes) return {};
-  return fail("url-too-long",
+  return fail(codes::url_too_long,
               what + " is " + std::to_string(text.size()) + " bytes long, more than the limit of " +
                   std::to_string(k_max_url_bytes) + " bytes: " + quote(text, 60),
               {}, "use a shorter URL (a long query string is usually a mistake)");

@@ -6,6 +6,9 @@
    named there. "all modules above" allows every module of an earlier row. "LIB (a.cpp, b.cpp only)"
    allows LIB in those files only; any other parenthesis is a comment.
 2. No C++ source file under core/, cli/, tests/ or bench/ has more than 600 lines.
+3. Error codes are named constants (core/util/error_codes.hpp): no source under core/ or cli/ makes
+   an error from a string-literal code (`fail("io", ...)`, `Error("io", ...)`) or compares a code
+   with a literal (`code == "io"`).
 
 Prints every violation as `file:line: ...` and exits 1 if there is any; 0 otherwise.
 Usage: check_architecture.py SOURCE_DIR
@@ -15,6 +18,7 @@ import re
 import sys
 
 MAX_LINES = 600
+LITERAL_CODE = re.compile(r'\b(?:fail|Error|combine)\(\s*"[a-z]|\bcode\s*(?:==|!=|=)\s*"[a-z]')
 
 # System library names used in the table -> how to recognise their headers.
 LIBRARIES = {
@@ -126,12 +130,28 @@ def main():
                 if count > MAX_LINES:
                     problems.append(f"{src.relative_to(root)}: {count} lines, more than {MAX_LINES}; split it "
                                     f"by concept (CONVENTIONS.md: files of about 100-300 lines)")
+    for top in ("core", "cli"):
+        base = root / top
+        if not base.exists():
+            continue
+        for src in sorted(base.rglob("*")):
+            if src.suffix not in (".cpp", ".hpp") or not src.is_file():
+                continue
+            text = src.read_text(errors="replace")
+            for m in LITERAL_CODE.finditer(text):
+                line = text.count("\n", 0, m.start()) + 1
+                start = text.rfind("\n", 0, m.start()) + 1
+                if text[start:m.start()].lstrip().startswith("//"):
+                    continue
+                problems.append(f"{src.relative_to(root)}:{line}: an error code written as a string "
+                                f"literal; use its constant from core/util/error_codes.hpp")
     for p in problems:
         print(p)
     if problems:
         print(f"{len(problems)} architecture problem{'s' if len(problems) != 1 else ''}")
         return 1
-    print("architecture: every include allowed, every source file within 600 lines")
+    print("architecture: every include allowed, every source file within 600 lines, every error "
+          "code a named constant")
     return 0
 
 

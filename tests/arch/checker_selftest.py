@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Shows that check_architecture.py can fail: a made-up tree with one forbidden include, one
 module include the table does not allow, a long file and an unknown table name must give exactly
-those four problems and exit 1; the same tree without them must pass."""
+those five problems and exit 1; the same tree without them must pass."""
 import pathlib
 import subprocess
 import sys
@@ -31,6 +31,10 @@ def make_tree(root, bad):
     (root / "core" / "app" / "a.cpp").write_text(
         '#include <nlohmann/json.hpp>\n#include "core/net/n.hpp"\n' + ("#include <unistd.h>\n" if bad else "")
         + "int x;\n" * (700 if bad else 10))
+    (root / "cli").mkdir()
+    (root / "cli" / "c.cpp").write_text(
+        "// fail(\"io\", ...) in a comment is fine\nauto e = fail(codes::io, \"x\");\n"
+        + ('bool b = e.code == "io";\n' if bad else ""))
 
 
 def run(bad):
@@ -48,8 +52,9 @@ expected = [
     "core/net/n.cpp:3: core/net may not include core/app (core/app/a.hpp); ARCHITECTURE.md allows: util",
     "ARCHITECTURE.md: core/x: unknown name 'frobnicate' in 'may include'",
     "core/app/a.cpp: 703 lines, more than 600; split it by concept (CONVENTIONS.md: files of about 100-300 lines)",
-    "4 architecture problems",
+    "cli/c.cpp:3: an error code written as a string literal; use its constant from core/util/error_codes.hpp",
+    "5 architecture problems",
 ]
 assert bad.returncode == 1, bad.stdout
 assert lines == expected, "\n".join(lines)
-print("checker self-test: the good tree passes, the bad tree gives exactly its four problems")
+print("checker self-test: the good tree passes, the bad tree gives exactly its five problems")

@@ -200,7 +200,7 @@ class JsonSource {
 
   Error wrong_type(Value& v, const FieldPath& path, std::string_view expected) {
     std::optional<doc::Node> node = shallow(v);
-    if (!node) return Error("parse", "invalid JSON");  // replaced by load_json's error
+    if (!node) return Error(codes::parse, "invalid JSON");  // replaced by load_json's error
     return m_reader.wrong_type(*node, path.str(), expected);
   }
 

@@ -140,7 +140,7 @@ class SetWalker {
   }
   // The same "duplicate-key" error the loaders give for a key seen twice in one mapping.
   void duplicate_key(std::string_view key, Pos pos, Pos first, const FieldPath& map) {
-    add_at(Error("duplicate-key",
+    add_at(Error(codes::duplicate_key,
                  "duplicate key " + quote(key) + " (first at line " +
                      std::to_string(m_src.at(first, {}).line) + ")",
                  {}, "remove one of the two entries"),
