@@ -383,14 +383,11 @@ void read_overlay(const doc::Reader& reader, const Node& node, Manifest& out, Er
       }
       if (const Node* strip = item.find("strip-components")) {
         auto n = reader.unsigned_integer(*strip, field + ".strip-components");
-        if (n && *n <= 64) {
-          entry.strip_components = static_cast<std::uint32_t>(*n);
+        auto checked = n ? check_strip_components(*n) : Result<std::uint32_t>(fail(n.error()));
+        if (checked) {
+          entry.strip_components = *checked;
         } else {
-          errors.add(n ? Error(codes::out_of_range,
-                               "strip-components " + std::to_string(*n) + " is more than 64",
-                               reader.at(*strip, field + ".strip-components"),
-                               "write the number of leading folders to drop, usually 0 or 1")
-                       : n.error());
+          errors.add(placed(checked.error(), reader.at(*strip, field + ".strip-components")));
           ok = false;
         }
       }

@@ -178,6 +178,16 @@ Result<crypto::Checksum> detail::parse_checksum(std::string_view text) {
   return crypto::Checksum(algo, std::string_view(raw.data(), hex.size() / 2));
 }
 
+Result<std::uint32_t> detail::check_strip_components(std::uint64_t n) {
+  if (n <= k_max_strip_components) return static_cast<std::uint32_t>(n);
+  return fail(codes::out_of_range,
+              "strip-components " + std::to_string(n) + " is more than " +
+                  std::to_string(k_max_strip_components),
+              {},
+              "strip-components is the number of leading folders to drop from the archive's "
+              "paths, usually 0 or 1");
+}
+
 Status check_date(std::string_view text) {
   std::string why =
       text.size() == 10 ? dates::date_problem(text) : "it is not in the form YYYY-MM-DD";

@@ -194,14 +194,10 @@ void SetWalker<Source>::entry(const FieldPath& path, Value& value) {
         break;
       case 6:  // strip-components
         if (auto n = m_src.unsigned_integer(v, fp, m_errors)) {
-          if (*n > UINT32_MAX) {
-            add_at(Error(codes::out_of_range, "strip-components " + std::to_string(*n) + " is too large",
-                         {},
-                         "strip-components is the number of leading path components to drop, "
-                         "usually 1"),
-                   pos, fp);
+          if (auto strip = check_strip_components(*n)) {
+            out.strip_components = *strip;
           } else {
-            out.strip_components = static_cast<std::uint32_t>(*n);
+            add_at(std::move(strip.error()), pos, fp);
           }
         }
         break;

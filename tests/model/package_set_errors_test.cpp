@@ -443,7 +443,7 @@ TEST(PackageSetErrors, FormatStripComponentsAndEmptyPackages) {
   Failure f = yaml(
       "format: 2\nname: acme\nserial: 3\npackages:\n  empty: []\n  netlib:\n"
       "    - version: 1.0.0\n      checksum: " +
-      k_sum + "\n      url: a.tgz\n      strip-components: 4294967296\n");
+      k_sum + "\n      url: a.tgz\n      strip-components: 65\n");
   EXPECT_EQ(f.code, "invalid-set");
   EXPECT_EQ(f.text,
             "set.yaml is not a valid package set (3 errors)\n"
@@ -451,10 +451,16 @@ TEST(PackageSetErrors, FormatStripComponentsAndEmptyPackages) {
             "    help: write `format: 1`, or use a pinset that knows the newer format\n"
             "  set.yaml:5:10: packages.empty: package \"empty\" lists no versions\n"
             "    help: list at least one entry (version, checksum, url), or remove the package\n"
-            "  set.yaml:10:25: packages.netlib[0].strip-components: strip-components 4294967296 "
-            "is too large\n"
-            "    help: strip-components is the number of leading path components to drop, "
-            "usually 1");
+            "  set.yaml:10:25: packages.netlib[0].strip-components: strip-components 65 is "
+            "more than 64\n"
+            "    help: strip-components is the number of leading folders to drop from the "
+            "archive's paths, usually 0 or 1");
+  // 64 is the largest accepted (the manifest's overlay entries have the same rule).
+  Failure big = yaml(
+      "format: 1\nname: acme\nserial: 3\npackages:\n  netlib:\n"
+      "    - version: 1.0.0\n      checksum: " +
+      k_sum + "\n      url: a.tgz\n      strip-components: 64\n");
+  EXPECT_EQ(big.code, "ok") << big.text;
 }
 
 TEST(PackageSetErrors, ManyErrorsAreCappedAndCounted) {

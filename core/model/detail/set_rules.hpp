@@ -50,4 +50,10 @@ class ErrorSink {
 // "sha256:<hex>" / "sha512:<hex>" text that a large set has once per entry.
 Result<crypto::Checksum> parse_checksum(std::string_view text);
 
+// The one rule for `strip-components`, in set entries and manifest overlay entries alike: a
+// number of leading path components, at most k_max_strip_components (no real archive nests its
+// files deeper). Error "out-of-range" naming the value; the caller adds the location.
+inline constexpr std::uint64_t k_max_strip_components = 64;
+Result<std::uint32_t> check_strip_components(std::uint64_t n);
+
 }  // namespace pinset::model::detail
