@@ -9,6 +9,7 @@
 #include "cli/progress.hpp"
 #include "core/app/install.hpp"
 #include "core/app/mirrors.hpp"
+#include "core/app/outcome_json.hpp"
 
 namespace pinset::cli {
 
@@ -32,44 +33,6 @@ struct Args {
   bool ci = false;
   std::vector<std::string> mirrors;  // --mirror FROM=TO
 };
-
-const char* source_word(app::Source s) {
-  switch (s) {
-    case app::Source::installed:
-      return "keep";
-    case app::Source::store:
-      return "link";
-    case app::Source::cache:
-      return "unpack";
-    case app::Source::download:
-      return "download";
-  }
-  return "";
-}
-
-nlohmann::ordered_json plan_json(const app::InstallOutcome& out) {
-  nlohmann::ordered_json packages = nlohmann::ordered_json::array();
-  for (const auto& p : out.plan.packages) {
-    nlohmann::ordered_json j = {{"name", p.name},
-                                {"version", p.version.str()},
-                                {"checksum", p.checksum.str()},
-                                {"action", source_word(p.source)},
-                                {"url", p.url}};
-    if (p.previous) j["previous"] = p.previous->str();
-    packages.push_back(std::move(j));
-  }
-  return {{"prefix", out.plan.prefix},
-          {"layout", out.layout},
-          {"up-to-date", out.plan.up_to_date},
-          {"packages", std::move(packages)},
-          {"remove", out.plan.removals},
-          {"remove-folders", out.plan.removed_folders},
-          {"repaired", out.repaired},
-          {"downloaded", out.downloaded},
-          {"downloaded-bytes", out.downloaded_bytes},
-          {"installed", out.installed},
-          {"lock-written", out.resolution.lock_written}};
-}
 
 int execute(Args args, const Io& io) {
   if (args.ci) args.locked = true;
@@ -131,7 +94,7 @@ int execute(Args args, const Io& io) {
     return k_exit_failed;
   }
   if (args.json) {
-    io.out << plan_json(*out).dump(2) << '\n';
+    io.out << app::install_json(*out).dump(2) << '\n';
     return k_exit_ok;
   }
   const auto& plan = out->plan;
@@ -140,7 +103,7 @@ int execute(Args args, const Io& io) {
            << ":\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& p : plan.packages) {
-      rows.push_back({source_word(p.source), p.name,
+      rows.push_back({app::action_word(p.source), p.name,
                       p.previous ? p.previous->str() + " -> " + p.version.str() : p.version.str(),
                       p.source == app::Source::download ? p.url : ""});
     }

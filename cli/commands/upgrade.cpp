@@ -4,6 +4,7 @@
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "core/app/mirrors.hpp"
+#include "core/app/outcome_json.hpp"
 #include "core/app/upgrade.hpp"
 #include "core/util/strings.hpp"
 
@@ -20,22 +21,6 @@ struct Args {
   bool dry_run = false;
   bool json = false;
 };
-
-const char* kind_word(app::PackageChange::Kind k) {
-  switch (k) {
-    case app::PackageChange::Kind::added:
-      return "add";
-    case app::PackageChange::Kind::removed:
-      return "remove";
-    case app::PackageChange::Kind::upgraded:
-      return "upgrade";
-    case app::PackageChange::Kind::downgraded:
-      return "downgrade";
-    case app::PackageChange::Kind::changed:
-      return "change";
-  }
-  return "";
-}
 
 const char* kind_mark(app::PackageChange::Kind k) {
   switch (k) {
@@ -90,31 +75,7 @@ int execute(const Args& args, const Io& io) {
   const model::Lock* old = out->previous ? &*out->previous : nullptr;
   const model::PackageSet& set = out->set.set;
   if (args.json) {
-    nlohmann::ordered_json j;
-    if (old) {
-      j["from"] = {{"name", old->set_name}, {"url", old->set_url}, {"serial", old->set_serial}};
-    } else {
-      j["from"] = nullptr;
-    }
-    j["to"] = {{"name", set.name},
-               {"url", args.set},
-               {"serial", set.serial},
-               {"digest", out->set.digest.str()}};
-    j["changes"] = nlohmann::ordered_json::array();
-    for (const auto& c : out->changes) {
-      nlohmann::ordered_json cj = {{"name", c.name}, {"kind", kind_word(c.kind)}};
-      cj["from"] = c.from ? nlohmann::ordered_json(c.from->str()) : nlohmann::ordered_json();
-      cj["to"] = c.to ? nlohmann::ordered_json(c.to->str()) : nlohmann::ordered_json();
-      j["changes"].push_back(std::move(cj));
-    }
-    j["unsatisfiable"] = nlohmann::ordered_json::array();
-    for (const auto& u : out->unsatisfiable) {
-      j["unsatisfiable"].push_back(
-          {{"name", u.name}, {"range", u.range}, {"line", u.line}, {"available", u.available}});
-    }
-    if (out->problem) j["error"] = resolve::to_json(*out->problem);
-    j["written"] = out->written;
-    io.out << j.dump(2) << '\n';
+    io.out << app::upgrade_json(*out, args.set).dump(2) << '\n';
   } else {
     io.out << "Upgrade";
     if (old) io.out << " from " << old->set_name << " serial " << old->set_serial;
