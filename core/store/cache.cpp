@@ -222,22 +222,9 @@ Status Cache::adopt_object(const crypto::Checksum& digest, const std::string& ve
 
 Status Cache::check_object(const crypto::Checksum& digest) const {
   std::string path = object_path(digest);
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return fail(io_error("cannot read", path, errno));
   crypto::Hasher hasher(digest.algo());
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      return fail(io_error("cannot read", path, err));
-    }
-    if (n == 0) break;
-    hasher.update(std::string_view(buf, std::size_t(n)));
-  }
-  ::close(fd);
+  TRY(fs::real_file_system().read_chunks(  // never follows a link
+      path, [&hasher](std::string_view chunk) { hasher.update(chunk); }));
   crypto::Checksum actual = hasher.finish();
   if (actual != digest) {
     ::unlink(path.c_str());
