@@ -62,8 +62,8 @@ int execute(Args args, const Io& io) {
   options.fetch = std::move(*fetch);
   options.fetch.jobs = args.jobs;
   options.fetchers = net::make_curl_fetcher;
-  Progress progress(
-      io.err, args.json ? Progress::Mode::quiet : Progress::mode_for(STDERR_FILENO, args.quiet, io.env));
+  Progress progress(io.err, args.json ? Progress::Mode::quiet
+                                      : Progress::mode_for(STDERR_FILENO, args.quiet, io.env));
   options.observer = &progress;
   auto out = app::install(fs::real_file_system(), options);
   progress.finish();
@@ -73,7 +73,8 @@ int execute(Args args, const Io& io) {
     print_error(io, out.error());
     const std::string& code = out.error().code;
     // A stale lock and a set serving two revisions under one serial are failed checks.
-    return code == codes::lock_stale || code == codes::lock_missing || code == codes::set_equivocation
+    return code == codes::lock_stale || code == codes::lock_missing ||
+                   code == codes::set_equivocation
                ? k_exit_failed
                : k_exit_usage;
   }

@@ -8,8 +8,8 @@
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "core/app/policy_check.hpp"
-#include "core/util/dates.hpp"
 #include "core/policy/report.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::cli {
 
@@ -30,8 +30,9 @@ struct Args {
 Result<std::int64_t> parse_now(const std::string& text) {
   if (text.empty()) return dates::system_now();
   if (auto t = dates::parse_date_or_timestamp(text)) return *t;
-  return fail(codes::invalid_date, "--now " + quote(text) + " is not a date or an RFC 3339 timestamp",
-              Location{}, "write e.g. --now 2026-12-31 or --now 2026-12-31T08:00:00Z");
+  return fail(codes::invalid_date,
+              "--now " + quote(text) + " is not a date or an RFC 3339 timestamp", Location{},
+              "write e.g. --now 2026-12-31 or --now 2026-12-31T08:00:00Z");
 }
 
 Result<app::PolicyCheckOptions> check_options(const Args& args, const Io& io, std::int64_t now) {

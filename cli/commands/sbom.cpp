@@ -19,14 +19,13 @@ struct Args {
 };
 
 int execute(const Args& args, const Io& io) {
-  auto when = app::report_time(io.env.source_date_epoch ? io.env.source_date_epoch->c_str() : nullptr,
-                                std::time(nullptr));
+  auto when = app::report_time(
+      io.env.source_date_epoch ? io.env.source_date_epoch->c_str() : nullptr, std::time(nullptr));
   if (!when) {
     print_error(io, when.error());
     return k_exit_usage;
   }
-  auto inputs =
-      load_report_inputs(io, args.manifest, "sbom");
+  auto inputs = load_report_inputs(io, args.manifest, "sbom");
   if (!inputs) {
     print_error(io, inputs.error());
     return k_exit_usage;

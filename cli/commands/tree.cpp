@@ -18,8 +18,7 @@ struct Args {
 };
 
 int execute(const Args& args, const Io& io) {
-  auto inputs =
-      load_report_inputs(io, args.manifest, "tree");
+  auto inputs = load_report_inputs(io, args.manifest, "tree");
   if (!inputs) {
     if (args.json)
       io.out << nlohmann::ordered_json{{"error", error_json(inputs.error())}}.dump(2) << '\n';

@@ -25,8 +25,7 @@ int fail_with(const Args& args, const Io& io, const Error& error, int code) {
 }
 
 int execute(const Args& args, const Io& io) {
-  auto inputs =
-      load_report_inputs(io, args.manifest, "why");
+  auto inputs = load_report_inputs(io, args.manifest, "why");
   if (!inputs) return fail_with(args, io, inputs.error(), k_exit_usage);
   auto why = report::why(inputs->input(), args.name, args.limit, inputs->project.lock_path);
   if (!why) return fail_with(args, io, why.error(), k_exit_failed);

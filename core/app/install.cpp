@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <mutex>
 
-#include "core/app/install_target.hpp"
 #include "core/app/artifact_urls.hpp"
-#include "core/app/lock_changes.hpp"
 #include "core/app/install_layout.hpp"
+#include "core/app/install_target.hpp"
+#include "core/app/lock_changes.hpp"
 #include "core/app/mirrors.hpp"
 #include "core/app/remote_documents.hpp"
 #include "core/app/verify.hpp"
@@ -365,7 +365,8 @@ Result<std::string> build_staging(fs::FileSystem& fs, const fs::InstallFolder& d
           fs.write_atomic(staging + "/" + std::string(k_state_file), write_install_state(state));
       !ok) {
     dir.remove_staging(staging);
-    return fail(codes::io, "cannot write the install state in " + staging + ": " + ok.error().message,
+    return fail(codes::io,
+                "cannot write the install state in " + staging + ": " + ok.error().message,
                 Location{staging}, "check the free space of the install folder's filesystem");
   }
   return staging;
@@ -382,8 +383,7 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   outcome.layout = std::string(layout::descriptor(*layout_kind).name);
   // Where the install goes, reached without following a symbolic link; refused up front when it
   // is the project, the current folder, the root or one of their ancestors.
-  auto target =
-      open_install_target(fs, *project, options.prefix, outcome.layout, !options.dry_run);
+  auto target = open_install_target(fs, *project, options.prefix, outcome.layout, !options.dry_run);
   if (!target) return fail(target.error());
   const std::string prefix = target->dir->path();
 
@@ -442,9 +442,8 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
     if (auto ok = fetch_and_extract(outcome.plan, *cache, options, *state, outcome, work); !ok) {
       return fail(ok.error());
     }
-    auto staging =
-        build_staging(fs, *target->dir, outcome.plan, outcome.resolution, *layout_kind, work,
-                      options, outcome);
+    auto staging = build_staging(fs, *target->dir, outcome.plan, outcome.resolution, *layout_kind,
+                                 work, options, outcome);
     if (!staging) return fail(staging.error());
     bool had_previous = false;
     if (auto ok = target->dir->swap_in(*staging, had_previous); !ok) return fail(ok.error());

@@ -80,7 +80,7 @@ struct InstallOutcome {
   bool installed = false;  // the tree was swapped in
   // Cached trees found damaged and rebuilt from their verified archives: "<label>: <what>".
   std::vector<std::string> repaired;
-  std::string layout;      // the layout's name
+  std::string layout;                     // the layout's name
   std::vector<std::string> layout_notes;  // what the layout says to the user (config snippets)
 };
 

@@ -52,8 +52,8 @@ std::string normal_relative(const std::string& path) {
 
 Error refused(const InstallTarget& target, const std::string& why, std::string hint) {
   std::string where = target.origin.empty() ? "" : " (" + target.origin + ")";
-  return Error(codes::install_dir_refused, "cannot install into " + target.shown + where + ": " + why,
-               {}, std::move(hint));
+  return Error(codes::install_dir_refused,
+               "cannot install into " + target.shown + where + ": " + why, {}, std::move(hint));
 }
 
 std::string listed(const std::vector<std::string>& paths) {

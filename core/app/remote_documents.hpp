@@ -39,8 +39,7 @@ class CachedRemoteDocuments final : public RemoteDocuments {
 // `fetchers` makes the fetcher (needed only when a document is fetched).
 class LazyRemoteDocuments final : public RemoteDocuments {
  public:
-  LazyRemoteDocuments(std::string cache_dir, net::FetchOptions fetch,
-                      net::FetcherFactory fetchers);
+  LazyRemoteDocuments(std::string cache_dir, net::FetchOptions fetch, net::FetcherFactory fetchers);
   ~LazyRemoteDocuments() override;
   Result<std::string> fetch(const std::string& url,
                             const std::optional<crypto::Checksum>& known) override;

@@ -18,7 +18,7 @@ struct ReportOptions {
   // records is used without any request when cached, as install does), else the network.
   RemoteDocuments* remote = nullptr;
   std::string cache_dir;  // empty: store::default_cache_dir
-  net::FetchOptions fetch;  // a private CA (PEM) for an https set, transfer rates
+  net::FetchOptions fetch;       // a private CA (PEM) for an https set, transfer rates
   net::FetcherFactory fetchers;  // how the network is reached (cli/: the curl fetcher)
 };
 

@@ -176,8 +176,8 @@ Result<SetMirrorOutcome> mirror_set(fs::FileSystem& fs, const SetMirrorOptions& 
   std::error_code ec;
   stdfs::create_directories(options.to, ec);
   if (ec) {
-    return fail(codes::io, "cannot create " + options.to + ": " + ec.message(), Location{options.to},
-                "check the path and its permissions");
+    return fail(codes::io, "cannot create " + options.to + ": " + ec.message(),
+                Location{options.to}, "check the path and its permissions");
   }
   if (auto ok = fs.write_atomic(options.to + "/" + out.set_file, **set_bytes); !ok)
     return fail(ok.error());

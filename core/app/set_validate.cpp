@@ -1,7 +1,7 @@
 #include "core/app/set_validate.hpp"
 
-#include "core/app/set_checks.hpp"
 #include "core/app/artifact_urls.hpp"
+#include "core/app/set_checks.hpp"
 #include "core/crypto/digest.hpp"
 #include "core/policy/license_check.hpp"
 #include "core/util/dates.hpp"
@@ -11,8 +11,9 @@ namespace pinset::app {
 namespace {
 
 bool unreadable(const Error& e) {
-  return e.code == codes::parse || e.code == codes::too_large || e.code == codes::not_found || e.code == codes::io ||
-         e.code == codes::unsupported_scheme || e.code == codes::invalid_url || e.code == codes::no_cache_dir ||
+  return e.code == codes::parse || e.code == codes::too_large || e.code == codes::not_found ||
+         e.code == codes::io || e.code == codes::unsupported_scheme ||
+         e.code == codes::invalid_url || e.code == codes::no_cache_dir ||
          e.code == codes::file_read || e.code == codes::http_status || e.code == codes::network ||
          e.code == codes::tls || e.code == codes::timeout;
 }

@@ -8,8 +8,8 @@
 #include "core/app/remote_documents.hpp"
 #include "core/app/resolve_project.hpp"
 #include "core/app/set_checks.hpp"
-#include "core/util/strings.hpp"
 #include "core/util/dates.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::app {
 

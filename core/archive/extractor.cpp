@@ -231,7 +231,7 @@ Status Extraction::extract_member(struct archive_entry* entry) {
   if (hardlink != nullptr) {
     if (declared > 0) {
       return fail(codes::unsafe_archive, "hard link " + quote(m_member) +
-                                        " carries data; tools disagree on what it means");
+                                             " carries data; tools disagree on what it means");
     }
     auto target = normalize_member_path(
         hardlink, m_options.strip_components, m_limits,
@@ -239,7 +239,7 @@ Status Extraction::extract_member(struct archive_entry* entry) {
     if (!target) return tl::unexpected(target.error());
     if (!*target) {
       return fail(codes::unsafe_archive, "hard link " + quote(m_member) + " points to " +
-                                        quote(hardlink) + ", which strip_components removes");
+                                             quote(hardlink) + ", which strip_components removes");
     }
     return m_writer.make_hardlink(**path, **target, m_member);
   }
@@ -269,11 +269,12 @@ Status Extraction::extract_member(struct archive_entry* entry) {
                          : type == AE_IFIFO ? "a FIFO"
                                             : "a socket";
       return fail(codes::unsafe_archive, "member " + quote(m_member) + " is " + kind +
-                                        "; devices, FIFOs and sockets are never extracted");
+                                             "; devices, FIFOs and sockets are never extracted");
     }
     default:
-      return fail(codes::unsafe_archive, "member " + quote(m_member) + " has an unknown type (mode " +
-                                        std::to_string(type) + ")");
+      return fail(
+          codes::unsafe_archive,
+          "member " + quote(m_member) + " has an unknown type (mode " + std::to_string(type) + ")");
   }
 }
 
@@ -283,9 +284,9 @@ Status Extraction::write_file(struct archive_entry* entry, const MemberPath& pat
       size_known ? static_cast<std::uint64_t>(std::max<la_int64_t>(archive_entry_size(entry), 0))
                  : 0;
   auto too_big = [&] {
-    return fail(codes::archive_too_large, "member " + quote(m_member) + " is larger than the limit of " +
-                                         std::to_string(m_limits.max_file_bytes) +
-                                         " bytes for one file");
+    return fail(codes::archive_too_large,
+                "member " + quote(m_member) + " is larger than the limit of " +
+                    std::to_string(m_limits.max_file_bytes) + " bytes for one file");
   };
   // Refuse what the header announces before decompressing any of it.
   if (declared > m_limits.max_file_bytes) return too_big();
@@ -323,8 +324,8 @@ Status Extraction::write_file(struct archive_entry* entry, const MemberPath& pat
     }
     if (size_known && start + size > declared) {
       return fail(codes::corrupt_archive, "member " + quote(m_member) +
-                                         " holds more data than its header declares (" +
-                                         std::to_string(declared) + " bytes)");
+                                              " holds more data than its header declares (" +
+                                              std::to_string(declared) + " bytes)");
     }
     if (Status ok = extend_to(start, start + size); !ok) return ok;
     std::string_view data(static_cast<const char*>(block), size);
@@ -333,9 +334,9 @@ Status Extraction::write_file(struct archive_entry* entry, const MemberPath& pat
   }
   if (declared > end) {
     if (archive_entry_sparse_count(entry) == 0) {
-      return fail(codes::corrupt_archive, "member " + quote(m_member) + " holds " + std::to_string(end) +
-                                         " bytes of data but its header declares " +
-                                         std::to_string(declared));
+      return fail(codes::corrupt_archive,
+                  "member " + quote(m_member) + " holds " + std::to_string(end) +
+                      " bytes of data but its header declares " + std::to_string(declared));
     }
     // A sparse file that ends in a hole.
     if (Status ok = extend_to(declared, declared); !ok) return ok;
@@ -402,7 +403,8 @@ Result<Receipt> extract_file(const std::string& path, const std::string& name,
   UniqueFd file(fd);
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    return decorate(Error(codes::io, "cannot read " + path + ": not a regular file", Location{path}));
+    return decorate(
+        Error(codes::io, "cannot read " + path + ": not a regular file", Location{path}));
   }
   if (static_cast<std::uint64_t>(st.st_size) <= k_max_file_in_memory) {
     std::string bytes(static_cast<std::size_t>(st.st_size), '\0');

@@ -28,9 +28,9 @@ Result<std::optional<MemberPath>> normalize_member_path(std::string_view raw,
                                                         const Limits& limits, std::string subject) {
   if (subject.empty()) subject = "member " + quote(raw);
   if (raw.size() > limits.max_path_bytes) {
-    return fail(codes::archive_path_too_long, subject + " has a path of " + std::to_string(raw.size()) +
-                                             " bytes, over the limit of " +
-                                             std::to_string(limits.max_path_bytes));
+    return fail(codes::archive_path_too_long,
+                subject + " has a path of " + std::to_string(raw.size()) +
+                    " bytes, over the limit of " + std::to_string(limits.max_path_bytes));
   }
   if (raw.empty()) return fail(codes::unsafe_archive, subject + " has an empty path");
   if (raw.front() == '/') return fail(codes::unsafe_archive, subject + " has an absolute path");
@@ -47,8 +47,8 @@ Result<std::optional<MemberPath>> normalize_member_path(std::string_view raw,
   }
   if (parts.size() > static_cast<std::size_t>(std::max(limits.max_depth, 0))) {
     return fail(codes::archive_too_deep, subject + " is " + std::to_string(parts.size()) +
-                                        " levels deep, over the limit of " +
-                                        std::to_string(limits.max_depth));
+                                             " levels deep, over the limit of " +
+                                             std::to_string(limits.max_depth));
   }
   if (strip_components > 0) {
     if (parts.size() <= strip_components) return std::optional<MemberPath>();
@@ -84,7 +84,8 @@ Status check_symlink_target(std::string_view target, const MemberPath& link,
     } else if (seen_name) {
       // "a/.." is only "." if "a" is a folder; if "a" is (or becomes) a link it is not.
       return fail(codes::unsafe_archive, subject + " has a \"..\" after a name in its target " +
-                                        quote(target) + "; only leading \"..\" parts are allowed");
+                                             quote(target) +
+                                             "; only leading \"..\" parts are allowed");
     } else {
       ++climbs;
     }

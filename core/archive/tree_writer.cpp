@@ -73,31 +73,31 @@ Result<TreeWriter> TreeWriter::open(const std::string& dest_dir) {
   UniqueFd root(::open(dest_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!root.valid()) {
     return fail(codes::io, "cannot open the destination folder " + quote(dest_dir) + ": " +
-                          std::strerror(errno));
+                               std::strerror(errno));
   }
   std::vector<DirEntry> entries;
   if (!list_dir(root.get(), entries)) {
     return fail(codes::io, "cannot list the destination folder " + quote(dest_dir) + ": " +
-                          std::strerror(errno));
+                               std::strerror(errno));
   }
   if (!entries.empty()) {
-    return fail(codes::io, "the destination folder " + quote(dest_dir) + " is not empty", Location{},
-                "extract into a new, empty folder");
+    return fail(codes::io, "the destination folder " + quote(dest_dir) + " is not empty",
+                Location{}, "extract into a new, empty folder");
   }
   return TreeWriter(dest_dir, std::move(root));
 }
 
 tl::unexpected<Error> TreeWriter::io_error(std::string_view action, std::string_view path,
                                            int err) const {
-  return fail(codes::io, "cannot " + std::string(action) + " " + quote(path) + " in " + quote(m_dest) +
-                        ": " + std::strerror(err));
+  return fail(codes::io, "cannot " + std::string(action) + " " + quote(path) + " in " +
+                             quote(m_dest) + ": " + std::strerror(err));
 }
 
 Status TreeWriter::check_new(const MemberPath& path, std::string_view member,
                              std::string_view kind) const {
   if (path.is_root()) {
     return fail(codes::unsafe_archive, "member " + quote(member) + " is " + std::string(kind) +
-                                      " in place of the package root");
+                                           " in place of the package root");
   }
   auto it = m_nodes.find(path.joined);
   if (it == m_nodes.end()) return {};
@@ -143,12 +143,12 @@ Result<int> TreeWriter::open_dirs(const MemberPath& path, std::size_t count,
       created = true;
     } else if (it->second.type == FileRecord::Type::symlink) {
       return fail(codes::unsafe_archive, "member " + quote(member) +
-                                        " would be written through the symbolic link " +
-                                        quote(prefix));
+                                             " would be written through the symbolic link " +
+                                             quote(prefix));
     } else if (it->second.type != FileRecord::Type::directory) {
       return fail(codes::unsafe_archive, "member " + quote(member) + " would be written inside " +
-                                        quote(prefix) + ", which is " +
-                                        std::string(describe(it->second.type)));
+                                             quote(prefix) + ", which is " +
+                                             std::string(describe(it->second.type)));
     }
     UniqueFd fd(openat(parent, name.c_str(), k_dir_flags));
     if (!fd.valid()) return io_error("open folder", prefix, errno);

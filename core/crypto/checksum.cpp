@@ -17,7 +17,8 @@ int hex_value(char c) {
 }
 
 Error invalid(std::string_view text, std::string why) {
-  return Error(codes::invalid_checksum, "invalid checksum " + quote(text) + ": " + std::move(why), {},
+  return Error(codes::invalid_checksum, "invalid checksum " + quote(text) + ": " + std::move(why),
+               {},
                "write it as sha256:<64 lowercase hex digits>, sha512:<128 lowercase hex digits>, "
                "or the SRI form sha256-<base64> / sha512-<base64>");
 }

@@ -149,8 +149,7 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
   }
   for (const MergeInput& in : inputs) {
     out.serial = std::max(out.serial, in.set->serial);
-    if (in.set->expires &&
-        (!out.expires || expires_before(*in.set->expires, *out.expires))) {
+    if (in.set->expires && (!out.expires || expires_before(*in.set->expires, *out.expires))) {
       out.expires = in.set->expires;
     }
   }
@@ -229,7 +228,8 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
           const model::PackageSet& set = *inputs[holders[1].input].set;
           int line =
               holders[1].package->entries.empty() ? 0 : holders[1].package->entries.front().line;
-          errors.add(Error(codes::merge_conflict, name + " is pinned to different versions: " + pins,
+          errors.add(Error(codes::merge_conflict,
+                           name + " is pinned to different versions: " + pins,
                            Location{set.source, line, 0, doc::join_field("packages", name)},
                            "choose a strategy (--strategy first, last, highest or union), or "
                            "make the sets agree"));

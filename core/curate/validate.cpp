@@ -38,8 +38,8 @@ Error unsatisfied(const model::PackageSet& set, const model::Package& package, s
                  "add a version of " + target + " that satisfies " + range +
                      " to the set, or widen the range");
   }
-  return Error(codes::unsatisfied_dependency, head + ", but the set has no " + target, std::move(where),
-               "add " + target + " to the set, or remove the dependency");
+  return Error(codes::unsatisfied_dependency, head + ", but the set has no " + target,
+               std::move(where), "add " + target + " to the set, or remove the dependency");
 }
 
 // Packages (indices into set.packages()) that depend on each other in a ring: Tarjan's strongly

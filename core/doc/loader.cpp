@@ -138,7 +138,8 @@ Status check_text(std::string_view text, const std::string& source, bool yaml) {
       char name[16];
       std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp));
       Mark m = mark_at(text, i);
-      return fail(codes::parse, std::string("the control character ") + name + " is not allowed in YAML",
+      return fail(codes::parse,
+                  std::string("the control character ") + name + " is not allowed in YAML",
                   Location{source, m.line, m.column, ""},
                   "remove it, or write it as an escape such as \"\\t\" inside a double-quoted "
                   "string");

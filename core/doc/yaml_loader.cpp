@@ -92,10 +92,10 @@ class Builder {
     switch (e.type) {
       case YAML_DOCUMENT_START_EVENT:
         if (++m_documents > 1) {
-          throw failure(codes::parse, "the file holds more than one YAML document; pinset reads one",
-                        m_pos.at(e.start_mark),
-                        "remove the second document (from its \"---\" line on), or merge the two",
-                        false);
+          throw failure(
+              codes::parse, "the file holds more than one YAML document; pinset reads one",
+              m_pos.at(e.start_mark),
+              "remove the second document (from its \"---\" line on), or merge the two", false);
         }
         break;
       case YAML_SCALAR_EVENT:
@@ -229,8 +229,8 @@ class Builder {
     std::string name(text_of(e.data.alias.anchor));
     auto found = m_anchors.find(name);
     if (found == m_anchors.end()) {
-      throw failure(codes::parse, "the alias *" + shown(name) + " refers to no anchor written before it",
-                    mark,
+      throw failure(codes::parse,
+                    "the alias *" + shown(name) + " refers to no anchor written before it", mark,
                     "write the anchor (&" + shown(name) +
                         ") on the node to repeat, above "
                         "this alias");

@@ -135,8 +135,8 @@ Result<InstallDir> InstallDir::open(const std::string& base, const std::string& 
   bool absolute = !path.empty() && path.front() == '/';
   std::vector<std::string> parts = split(path);
   if (parts.empty() || parts.back() == "..") {
-    return fail(codes::invalid_install_dir, "the install folder " + path + " names no folder of its own",
-                Location{path});
+    return fail(codes::invalid_install_dir,
+                "the install folder " + path + " names no folder of its own", Location{path});
   }
   InstallDir dir;
   dir.m_name = parts.back();
@@ -158,7 +158,8 @@ Result<InstallDir> InstallDir::open(const std::string& base, const std::string& 
       if (::mkdirat(fd, part.c_str(), 0755) != 0 && errno != EEXIST) {
         int err = errno;
         ::close(fd);
-        return fail(codes::io, "cannot create " + shown + ": " + std::strerror(err), Location{shown});
+        return fail(codes::io, "cannot create " + shown + ": " + std::strerror(err),
+                    Location{shown});
       }
       next = ::openat(fd, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     }
@@ -170,9 +171,9 @@ Result<InstallDir> InstallDir::open(const std::string& base, const std::string& 
           seen && S_ISLNK(st.st_mode) ? fail(symlink_error(fd, part, shown))
           : seen && !S_ISDIR(st.st_mode)
               ? fail(codes::not_a_folder, shown + " is a file, not a folder", Location{shown})
-          : err == ENOENT
-              ? Result<InstallDir>(std::move(dir))  // nothing there yet (dry run)
-              : fail(codes::io, "cannot open " + shown + ": " + std::strerror(err), Location{shown});
+          : err == ENOENT ? Result<InstallDir>(std::move(dir))  // nothing there yet (dry run)
+                          : fail(codes::io, "cannot open " + shown + ": " + std::strerror(err),
+                                 Location{shown});
       ::close(fd);
       return out;
     }
@@ -209,7 +210,8 @@ Result<std::vector<TreeEntry>> InstallDir::list() const {
   if (kind() != EntryKind::directory) return std::vector<TreeEntry>();
   auto listed = list_at(m_parent, m_name, true);
   if (!listed) {
-    return fail(codes::io, "cannot read " + m_path + ": " + listed.error().message, Location{m_path});
+    return fail(codes::io, "cannot read " + m_path + ": " + listed.error().message,
+                Location{m_path});
   }
   return listed;
 }

@@ -87,17 +87,18 @@ Result<Checked> check_pin(const Pin& pin, const std::string& source) {
   auto version = semver::Version::parse(pin.version);
   if (!version) return refuse(version.error());
   if (pin.checksum.empty()) {
-    return refuse(Error(codes::missing_checksum, "the file records no sha256 or sha512 checksum for " +
-                                                quote(pin.name + " " + pin.version)),
-                  "a set pins every artifact by checksum: regenerate the lock file with a current "
-                  "version of its tool, or pass --fetch to download the artifact and record its "
-                  "sha256");
+    return refuse(
+        Error(codes::missing_checksum, "the file records no sha256 or sha512 checksum for " +
+                                           quote(pin.name + " " + pin.version)),
+        "a set pins every artifact by checksum: regenerate the lock file with a current "
+        "version of its tool, or pass --fetch to download the artifact and record its "
+        "sha256");
   }
   auto checksum = crypto::Checksum::parse(pin.checksum);
   if (!checksum) return refuse(checksum.error());
   if (pin.url.empty()) {
     return refuse(Error(codes::missing_url, "the file records no download URL for " +
-                                           quote(pin.name + " " + pin.version)));
+                                                quote(pin.name + " " + pin.version)));
   }
   if (Status ok = model::check_url(pin.url); !ok) return refuse(ok.error());
   return Checked{&pin, std::move(*version), *checksum};
@@ -260,7 +261,8 @@ Result<ImportResult> import_pins(std::string_view text, const std::string& sourc
     return fail(std::move(combined));
   }
   if (result.entries == 0) {
-    return fail(codes::import_empty, source + " has no entry that can be imported", Location{source},
+    return fail(codes::import_empty, source + " has no entry that can be imported",
+                Location{source},
                 "check that it is a " + std::string(format_name(format)) + " lock file");
   }
 

@@ -115,7 +115,8 @@ Result<Parsed> read_spdx(std::string_view data, const std::string& source,
   TRY_ASSIGN(root, load(data, source));
   const std::string* version = text(&root, "spdxVersion");
   if (version == nullptr || version->rfind("SPDX-2.", 0) != 0) {
-    return fail(codes::unsupported_format, source + " is not an SPDX 2 JSON document (no spdxVersion)",
+    return fail(codes::unsupported_format,
+                source + " is not an SPDX 2 JSON document (no spdxVersion)",
                 Location{source, root.mark.line, root.mark.column, "spdxVersion"},
                 "export the SBOM as SPDX 2.3 JSON, or pass the --format that fits it");
   }

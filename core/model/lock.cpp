@@ -366,7 +366,8 @@ Result<Lock> parse_lock(std::string_view text, const std::string& source) {
   lock_reader.read(*root, lock);
   ErrorList errors = std::move(lock_reader).take_errors();
   if (!errors.empty()) {
-    Error e = std::move(errors).combine(codes::invalid_lock, source + " is not a valid lock file", {});
+    Error e =
+        std::move(errors).combine(codes::invalid_lock, source + " is not a valid lock file", {});
     e.hint = std::string(k_regenerate);
     return fail(std::move(e));
   }

@@ -246,8 +246,8 @@ Result<Manifest> parse_manifest(std::string_view text, const std::string& source
   reader.read(*root, manifest);
   ErrorList errors = std::move(reader).take_errors();
   if (!errors.empty()) {
-    return fail(
-        std::move(errors).combine(codes::invalid_manifest, source + " is not a valid manifest", {}));
+    return fail(std::move(errors).combine(codes::invalid_manifest,
+                                          source + " is not a valid manifest", {}));
   }
   return manifest;
 }

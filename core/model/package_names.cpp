@@ -11,7 +11,8 @@ namespace pinset::model {
 
 Status check_package_name(std::string_view name) {
   auto bad = [&](std::string why) {
-    return fail(codes::invalid_name, "invalid package name " + quote(name) + ": " + std::move(why), {},
+    return fail(codes::invalid_name, "invalid package name " + quote(name) + ": " + std::move(why),
+                {},
                 "package names are letters, digits, '.', '_' and '-' in at most 16 '/'-separated "
                 "segments, each starting with a letter or digit (the first may start with '@'), "
                 "and at most 214 characters");

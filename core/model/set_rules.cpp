@@ -49,7 +49,8 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 Error invalid_timestamp(std::string_view text, std::string why) {
-  return Error(codes::invalid_timestamp, "invalid timestamp " + quote(text) + ": " + std::move(why), {},
+  return Error(codes::invalid_timestamp, "invalid timestamp " + quote(text) + ": " + std::move(why),
+               {},
                "write an RFC 3339 timestamp such as 2027-06-30T00:00:00Z or "
                "2027-06-30T08:00:00+02:00");
 }
@@ -87,7 +88,8 @@ Error detail::ErrorSink::finish(const std::string& source) && {
   ErrorList list;
   for (Error& e : m_errors)
     list.add(std::move(e));
-  Error top = std::move(list).combine(codes::invalid_set, source + " is not a valid package set", {});
+  Error top =
+      std::move(list).combine(codes::invalid_set, source + " is not a valid package set", {});
   if (m_dropped > 0) {
     top.message = source + " is not a valid package set (" + std::to_string(total) +
                   " errors, the first " + std::to_string(k_max_errors) + " shown)";

@@ -119,10 +119,11 @@ CurlFailure curl_failure(const FetchRequest& request, const FetchOptions& option
     case CURLE_RECV_ERROR:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
-      return fail_with(codes::network, with_detail("the connection failed", facts, code), k_hint_network,
-                       true);
+      return fail_with(codes::network, with_detail("the connection failed", facts, code),
+                       k_hint_network, true);
     case CURLE_PEER_FAILED_VERIFICATION:
-      return fail_with(codes::tls, with_detail("the server's certificate is not trusted", facts, code),
+      return fail_with(codes::tls,
+                       with_detail("the server's certificate is not trusted", facts, code),
                        k_hint_tls, false);
     case CURLE_SSL_CONNECT_ERROR:
       return fail_with(codes::tls, with_detail("the TLS handshake failed", facts, code), k_hint_tls,

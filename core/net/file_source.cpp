@@ -85,8 +85,8 @@ Result<FetchResult> read_file_url(const FetchRequest& request, const FetchOption
                               "the path is a symbolic link, which pinset does not follow",
                               "name the file itself, not a link to it"));
     }
-    return fail(
-        fetch_error(request, codes::file_read, "the file does not exist or cannot be read", hint_path));
+    return fail(fetch_error(request, codes::file_read, "the file does not exist or cannot be read",
+                            hint_path));
   }
   struct stat st {};
   if (::fstat(file.fd, &st) != 0) {

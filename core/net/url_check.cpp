@@ -68,8 +68,8 @@ Result<Scheme> check_url(const FetchRequest& request, const FetchOptions& option
                             k_hint_https));
   }
   if (**scheme == Scheme::http && !options.allow_insecure_http) {
-    return fail(
-        fetch_error(request, codes::insecure_url, "plain http is not allowed", "use an https:// URL"));
+    return fail(fetch_error(request, codes::insecure_url, "plain http is not allowed",
+                            "use an https:// URL"));
   }
   return **scheme;
 }

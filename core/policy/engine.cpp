@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <set>
 
-#include "core/util/dates.hpp"
 #include "core/policy/rule_table.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::policy {
 
@@ -116,7 +116,8 @@ void apply_waivers(const Policy& policy, const Context& ctx, Report& report) {
           what + " expires on " + w.expires + ", further away than the " +
               std::to_string(*policy.max_waiver_days) + " days the policy allows",
           "set its expiry to " +
-              dates::format_date((today + static_cast<std::int64_t>(*policy.max_waiver_days)) * 86400) +
+              dates::format_date((today + static_cast<std::int64_t>(*policy.max_waiver_days)) *
+                                 86400) +
               " or earlier");
     }
   }

@@ -70,8 +70,8 @@ class Parser {
 
  private:
   tl::unexpected<Error> error(const std::string& what) const {
-    return fail(codes::invalid_license, "invalid license expression " + quote(m_text) + ": " + what, {},
-                std::string(k_hint));
+    return fail(codes::invalid_license, "invalid license expression " + quote(m_text) + ": " + what,
+                {}, std::string(k_hint));
   }
 
   // Lexes the token at m_pos (once; later calls return the same token until consume()).
@@ -363,8 +363,8 @@ std::string LicenseTerm::text() const {
 
 Result<LicenseExpr> parse_license_expression(std::string_view text) {
   auto bad = [&](const std::string& what) {
-    return fail(codes::invalid_license, "invalid license expression " + quote(text) + ": " + what, {},
-                std::string(k_hint));
+    return fail(codes::invalid_license, "invalid license expression " + quote(text) + ": " + what,
+                {}, std::string(k_hint));
   };
   if (text.size() > k_max_license_expression_length)
     return bad("longer than " + std::to_string(k_max_license_expression_length) + " characters");
@@ -423,7 +423,8 @@ Status validate_license_policy(const LicensePolicy& policy) {
   check(policy.allow, "allow");
   check(policy.deny, "deny");
   if (errors.empty()) return {};
-  return tl::unexpected(std::move(errors).combine(codes::invalid_license, "invalid license policy", {}));
+  return tl::unexpected(
+      std::move(errors).combine(codes::invalid_license, "invalid license policy", {}));
 }
 
 std::string LicenseProblem::message() const {

@@ -2,9 +2,9 @@
 #include <algorithm>
 
 #include "core/doc/loader.hpp"
-#include "core/util/dates.hpp"
 #include "core/policy/policy.hpp"
 #include "core/policy/rule_table.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::policy {
 

@@ -1,7 +1,7 @@
 // The advisories rule: no resolved package version is affected by a known OSV advisory, and the
 // advisory data is recent enough.
-#include "core/util/dates.hpp"
 #include "core/policy/rule_table.hpp"
+#include "core/util/dates.hpp"
 #include "core/util/strings.hpp"
 
 namespace pinset::policy::detail {

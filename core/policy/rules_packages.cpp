@@ -1,8 +1,8 @@
 // Rules about each resolved package: whether the set lists it, its vetting and the deny list.
 #include <algorithm>
 
-#include "core/util/dates.hpp"
 #include "core/policy/rule_table.hpp"
+#include "core/util/dates.hpp"
 #include "core/util/strings.hpp"
 
 namespace pinset::policy::detail {

@@ -2,8 +2,8 @@
 // limits.
 #include <algorithm>
 
-#include "core/util/dates.hpp"
 #include "core/policy/rule_table.hpp"
+#include "core/util/dates.hpp"
 #include "core/util/strings.hpp"
 
 namespace pinset::policy::detail {

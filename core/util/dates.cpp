@@ -65,11 +65,12 @@ Timestamp read_timestamp(std::string_view text) {
   }
   std::int64_t offset = 0;
   std::string_view zone = text.substr(pos);
-  if (zone.empty()) return problem("it has no time zone: end it with Z or an offset such as +02:00");
+  if (zone.empty())
+    return problem("it has no time zone: end it with Z or an offset such as +02:00");
   if (zone != "Z" && zone != "z") {
     int zone_hour = digits(zone, 1, 2), zone_minute = digits(zone, 4, 2);
-    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' ||
-        zone_hour < 0 || zone_minute < 0) {
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' || zone_hour < 0 ||
+        zone_minute < 0) {
       return problem("the time zone \"" + std::string(zone) +
                      "\" is not Z or an offset such as +02:00");
     }

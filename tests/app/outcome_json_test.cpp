@@ -107,16 +107,18 @@ TEST(OutcomeJson, UpgradeChangesAndUnsatisfiableRanges) {
                  {Kind::changed, "same", v("1.0.0"), v("1.0.0")}};
   out.unsatisfiable = {{"zlib", "^2.0.0", 7, {"1.2.13", "1.3.1"}}};
   out.written = false;
-  EXPECT_EQ(upgrade_json(out, "https://sets.example.com/acme/42.yaml").dump(), R"({"from":{"name":"acme","url":"https://sets.example.com/acme/41.yaml","serial":41},)"
-            R"("to":{"name":"acme","url":"https://sets.example.com/acme/42.yaml","serial":42,)"
-            R"("digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},)"
-            R"("changes":[{"name":"new","kind":"add","from":null,"to":"1.0.0"},)"
-            R"({"name":"gone","kind":"remove","from":"2.0.0","to":null},)"
-            R"({"name":"up","kind":"upgrade","from":"1.0.0","to":"1.1.0"},)"
-            R"({"name":"down","kind":"downgrade","from":"1.1.0","to":"1.0.0"},)"
-            R"({"name":"same","kind":"change","from":"1.0.0","to":"1.0.0"}],)"
-            R"("unsatisfiable":[{"name":"zlib","range":"^2.0.0","line":7,)"
-            R"("available":["1.2.13","1.3.1"]}],"written":false})");
+  EXPECT_EQ(
+      upgrade_json(out, "https://sets.example.com/acme/42.yaml").dump(),
+      R"({"from":{"name":"acme","url":"https://sets.example.com/acme/41.yaml","serial":41},)"
+      R"("to":{"name":"acme","url":"https://sets.example.com/acme/42.yaml","serial":42,)"
+      R"("digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},)"
+      R"("changes":[{"name":"new","kind":"add","from":null,"to":"1.0.0"},)"
+      R"({"name":"gone","kind":"remove","from":"2.0.0","to":null},)"
+      R"({"name":"up","kind":"upgrade","from":"1.0.0","to":"1.1.0"},)"
+      R"({"name":"down","kind":"downgrade","from":"1.1.0","to":"1.0.0"},)"
+      R"({"name":"same","kind":"change","from":"1.0.0","to":"1.0.0"}],)"
+      R"("unsatisfiable":[{"name":"zlib","range":"^2.0.0","line":7,)"
+      R"("available":["1.2.13","1.3.1"]}],"written":false})");
 
   UpgradeOutcome first;  // no lock before: "from" is null
   first.set.set.name = "acme";

@@ -6,8 +6,8 @@
 
 #include "core/app/policy_check.hpp"
 #include "core/model/lock_graph.hpp"
-#include "core/util/dates.hpp"
 #include "core/policy/report.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::app {
 namespace {

@@ -61,11 +61,12 @@ TEST(Refusals, AnOverlongUrlIsRefusedBeforeAnyRequest) {
   TempDir cache;
   auto r = run_pinset({"install"}, project.app(), {{"PINSET_CACHE_DIR", cache.path()}});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "error: pinset.yaml:3: package-set.url: the URL is 9025 bytes long, more "
-                   "than the limit of 8192 bytes: \"https://127.0.0.1:9/" +
-                       std::string(40, 'a') +
-                       "...\"\n"
-                       "  help: use a shorter URL (a long query string is usually a mistake)\n");
+  EXPECT_EQ(r.err,
+            "error: pinset.yaml:3: package-set.url: the URL is 9025 bytes long, more "
+            "than the limit of 8192 bytes: \"https://127.0.0.1:9/" +
+                std::string(40, 'a') +
+                "...\"\n"
+                "  help: use a shorter URL (a long query string is usually a mistake)\n");
 }
 
 }  // namespace

@@ -16,8 +16,8 @@
 #include "tests/support/error_text.hpp"
 
 #include "core/model/lock_graph.hpp"
-#include "core/util/dates.hpp"
 #include "core/policy/engine.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::policy::test_fixture {
 

@@ -95,7 +95,8 @@ class MemoryWeb {
         if (it != m_web.m_pages.end()) page = it->second;
       }
       if (page.status != 200) {
-        Error e = error(r, "http-status", "the server answered HTTP " + std::to_string(page.status));
+        Error e =
+            error(r, "http-status", "the server answered HTTP " + std::to_string(page.status));
         e.http_status = page.status;
         return fail(std::move(e));
       }

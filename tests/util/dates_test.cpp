@@ -8,8 +8,10 @@ namespace {
 TEST(Dates, DatesAreRealCalendarDays) {
   EXPECT_EQ(dates::parse_date("1970-01-01"), 0);
   EXPECT_EQ(dates::parse_date("2024-02-29"), 19782);
-  EXPECT_EQ(dates::parse_date("2000-03-01").value() - dates::parse_date("2000-02-28").value(), 2);  // leap
-  EXPECT_EQ(dates::parse_date("1900-03-01").value() - dates::parse_date("1900-02-28").value(), 1);  // not
+  EXPECT_EQ(dates::parse_date("2000-03-01").value() - dates::parse_date("2000-02-28").value(),
+            2);  // leap
+  EXPECT_EQ(dates::parse_date("1900-03-01").value() - dates::parse_date("1900-02-28").value(),
+            1);  // not
   for (const char* bad : {"2023-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "2026-01-01x",
                           "2026/01/01", "", "2026-04-31"}) {
     EXPECT_FALSE(dates::parse_date(bad)) << bad;
@@ -22,7 +24,8 @@ TEST(Dates, TimestampsHonourOffsetsAndFractions) {
   EXPECT_EQ(dates::parse_timestamp("1969-12-31T19:00:00.999-05:00"), 0);
   EXPECT_EQ(dates::parse_timestamp("2026-11-21T12:34:56z"),
             dates::parse_date("2026-11-21").value() * 86400 + 12 * 3600 + 34 * 60 + 56);
-  EXPECT_EQ(dates::parse_timestamp("2016-12-31T23:59:60Z"), dates::parse_timestamp("2016-12-31T23:59:59Z"));
+  EXPECT_EQ(dates::parse_timestamp("2016-12-31T23:59:60Z"),
+            dates::parse_timestamp("2016-12-31T23:59:59Z"));
   for (const char* bad :
        {"2026-11-21", "2026-11-21T24:00:00Z", "2026-11-21T12:00:00", "2026-11-21T12:00:00.Z",
         "2026-11-21T12:00:00+1:00", "2026-11-21T12:00:00Z ", "2026-02-30T00:00:00Z"}) {
@@ -33,7 +36,8 @@ TEST(Dates, TimestampsHonourOffsetsAndFractions) {
 TEST(Dates, FormatsTheUtcDay) {
   EXPECT_EQ(dates::format_date(0), "1970-01-01");
   EXPECT_EQ(dates::format_date(-1), "1969-12-31");
-  EXPECT_EQ(dates::format_date(dates::parse_date("2027-02-19").value() * 86400 + 86399), "2027-02-19");
+  EXPECT_EQ(dates::format_date(dates::parse_date("2027-02-19").value() * 86400 + 86399),
+            "2027-02-19");
   EXPECT_EQ(dates::day_of(-86400), -1);
   EXPECT_EQ(dates::day_of(-86401), -2);
 }

@@ -3,13 +3,13 @@
 'use strict';
 const fs = require('fs');
 const crypto = require('crypto');
-const { execFileSync } = require('child_process');
+const {execFileSync} = require('child_process');
 
 const byName = new Map();
 for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.tgz')).sort()) {
   const bytes = fs.readFileSync(`${__dirname}/${file}`);
   const pkg = JSON.parse(
-    execFileSync('tar', ['-xzOf', `${__dirname}/${file}`, 'package/package.json']).toString());
+      execFileSync('tar', ['-xzOf', `${__dirname}/${file}`, 'package/package.json']).toString());
   const entry = {
     version: pkg.version,
     checksum: 'sha256:' + crypto.createHash('sha256').update(bytes).digest('hex'),
@@ -40,7 +40,8 @@ for (const name of [...byName.keys()].sort()) {
     const deps = Object.keys(e.dependencies).sort();
     if (deps.length) {
       out.push('      dependencies:');
-      for (const d of deps) out.push(`        ${d}: "${e.dependencies[d]}"`);
+      for (const d of deps)
+        out.push(`        ${d}: "${e.dependencies[d]}"`);
     }
   }
 }
