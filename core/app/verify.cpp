@@ -161,7 +161,7 @@ Result<VerifyReport> verify_install(const fs::FileSystem& fs, const std::string&
   // Anything else in the install folder is extra. Every folder on the way to a package folder or
   // a layout entry is looked into ("@babel" for "@babel/core", node_modules/.pinset/...); what is
   // inside a package folder was checked against its receipt above.
-  std::set<std::string> owned{std::string(k_state_dir)};
+  std::set<std::string> owned{std::string(k_state_dir), std::string(k_state_file)};
   std::set<std::string> package_folders;
   for (const auto& [name, pkg] : (*state)->packages) {
     owned.insert(pkg.folder(name));
