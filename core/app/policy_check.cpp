@@ -221,7 +221,7 @@ std::map<std::string, policy::DependencyPath> shortest_paths(const model::Manife
 }
 
 Result<policy::Report> check_policy(fs::FileSystem& fs, const PolicyCheckOptions& o) {
-  LazyRemoteDocuments lazy(o.cache_dir, o.fetch, o.fetchers);
+  SetAccess lazy(o.cache_dir, o.fetch, o.fetchers);
   RemoteDocuments* remote = o.remote != nullptr ? o.remote : &lazy;
   auto pol = load_policies(fs, o);
   if (!pol) return fail(pol.error());

@@ -28,23 +28,25 @@ Result<std::string> CachedRemoteDocuments::fetch(const std::string& url,
   return std::move(got->body);
 }
 
-LazyRemoteDocuments::LazyRemoteDocuments(std::string cache_dir, net::FetchOptions fetch,
-                                         net::FetcherFactory fetchers)
-    : m_cache_dir(std::move(cache_dir)),
-      m_fetch(std::move(fetch)),
-      m_fetchers(std::move(fetchers)) {}
-
-LazyRemoteDocuments::~LazyRemoteDocuments() = default;
-
-Result<std::string> LazyRemoteDocuments::fetch(const std::string& url,
-                                               const std::optional<crypto::Checksum>& known) {
+Result<const store::Cache*> SetAccess::cache() {
   if (!m_cache) {
-    auto cache = store::Cache::open_or_default(m_cache_dir);
-    if (!cache) return fail(cache.error());
-    m_cache.emplace(std::move(*cache));
-    m_fetcher = net::make_fetcher(m_fetchers, m_fetch);
+    auto opened = store::Cache::open_or_default(m_cache_dir);
+    if (!opened) return fail(opened.error());
+    m_cache.emplace(std::move(*opened));
   }
-  CachedRemoteDocuments remote(m_fetcher.get(), &*m_cache, false, false);
+  return &*m_cache;
+}
+
+net::Fetcher& SetAccess::fetcher() {
+  if (!m_fetcher) m_fetcher = net::make_fetcher(m_fetchers, m_options);
+  return *m_fetcher;
+}
+
+Result<std::string> SetAccess::fetch(const std::string& url,
+                                     const std::optional<crypto::Checksum>& known) {
+  auto c = cache();
+  if (!c) return fail(c.error());
+  CachedRemoteDocuments remote(&fetcher(), *c, false, false);
   return remote.fetch(url, known);
 }
 

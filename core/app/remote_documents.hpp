@@ -32,21 +32,27 @@ class CachedRemoteDocuments final : public RemoteDocuments {
   bool m_refresh;
 };
 
-// CachedRemoteDocuments over the default (or given) cache folder and a curl fetcher, both opened
-// only when an http(s) document is first asked for, so a command on a project with a local set
-// touches no cache folder. For read-only commands (reports, policy checks): never offline, never
-// refreshing. `cache_dir` empty: store::default_cache_dir(); `fetch`: CA bundle, rates;
-// `fetchers` makes the fetcher (needed only when a document is fetched).
-class LazyRemoteDocuments final : public RemoteDocuments {
+// CachedRemoteDocuments over the default (or given) cache folder and a fetcher, both opened only
+// when an http(s) document is first asked for, so a command on a project with a local set touches
+// no cache folder: the curation commands (which also reach the cache and the fetcher for
+// artifacts), reports and policy checks. Never offline, never refreshing.
+class SetAccess final : public RemoteDocuments {
  public:
-  LazyRemoteDocuments(std::string cache_dir, net::FetchOptions fetch, net::FetcherFactory fetchers);
-  ~LazyRemoteDocuments() override;
+  // `cache_dir` empty: store::default_cache_dir. `fetchers` makes the fetcher on first use.
+  SetAccess(std::string cache_dir, net::FetchOptions fetch, net::FetcherFactory fetchers)
+      : m_cache_dir(std::move(cache_dir)),
+        m_options(std::move(fetch)),
+        m_fetchers(std::move(fetchers)) {}
+
   Result<std::string> fetch(const std::string& url,
                             const std::optional<crypto::Checksum>& known) override;
+  // Errors: "no-cache-dir", or the cache's "io".
+  Result<const store::Cache*> cache();
+  net::Fetcher& fetcher();
 
  private:
   std::string m_cache_dir;
-  net::FetchOptions m_fetch;
+  net::FetchOptions m_options;
   net::FetcherFactory m_fetchers;
   std::optional<store::Cache> m_cache;
   std::unique_ptr<net::Fetcher> m_fetcher;

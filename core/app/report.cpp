@@ -25,7 +25,7 @@ Result<ReportInputs> load_report_inputs(fs::FileSystem& fs, const ReportOptions&
                 Location{project->lock_path},
                 "run `pinset resolve` to create it, and commit it with the manifest");
   }
-  LazyRemoteDocuments lazy(options.cache_dir, options.fetch, options.fetchers);
+  SetAccess lazy(options.cache_dir, options.fetch, options.fetchers);
   ResolveOptions ropts;
   ropts.manifest_path = options.manifest_path;
   ropts.locked = true;

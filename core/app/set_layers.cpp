@@ -19,28 +19,6 @@ constexpr std::size_t k_max_layer_depth = 16;
 
 }  // namespace
 
-Result<const store::Cache*> SetAccess::cache() {
-  if (!m_cache) {
-    auto opened = store::Cache::open_or_default(m_cache_dir);
-    if (!opened) return fail(opened.error());
-    m_cache.emplace(std::move(*opened));
-  }
-  return &*m_cache;
-}
-
-net::Fetcher& SetAccess::fetcher() {
-  if (!m_fetcher) m_fetcher = net::make_fetcher(m_fetchers, m_options);
-  return *m_fetcher;
-}
-
-Result<std::string> SetAccess::fetch(const std::string& url,
-                                     const std::optional<crypto::Checksum>& known) {
-  auto c = cache();
-  if (!c) return fail(c.error());
-  CachedRemoteDocuments remote(&fetcher(), *c, false, false);
-  return remote.fetch(url, known);
-}
-
 Result<SetDocument> read_set_document(const fs::FileSystem& fs, RemoteDocuments* remote,
                                       const std::string& where,
                                       const std::optional<crypto::Checksum>& known) {

@@ -9,35 +9,11 @@
 
 #include "core/app/location.hpp"
 #include "core/app/project.hpp"
+#include "core/app/remote_documents.hpp"
 #include "core/net/fetcher.hpp"
 #include "core/store/cache.hpp"
 
 namespace pinset::app {
-
-// Sets and artifacts as the curation commands reach them: local paths and file:// URLs directly,
-// http(s) sets through the cache (a revision already cached under a trusted digest needs no
-// request). The cache and the fetcher are opened on first use.
-class SetAccess final : public RemoteDocuments {
- public:
-  // `cache_dir` empty: store::default_cache_dir. `fetchers` makes the fetcher on first use.
-  SetAccess(std::string cache_dir, net::FetchOptions fetch, net::FetcherFactory fetchers)
-      : m_cache_dir(std::move(cache_dir)),
-        m_options(std::move(fetch)),
-        m_fetchers(std::move(fetchers)) {}
-
-  Result<std::string> fetch(const std::string& url,
-                            const std::optional<crypto::Checksum>& known) override;
-  // Errors: "no-cache-dir", or the cache's "io".
-  Result<const store::Cache*> cache();
-  net::Fetcher& fetcher();
-
- private:
-  std::string m_cache_dir;
-  net::FetchOptions m_options;
-  net::FetcherFactory m_fetchers;
-  std::optional<store::Cache> m_cache;
-  std::unique_ptr<net::Fetcher> m_fetcher;
-};
 
 struct SetDocument {
   DocumentLocation location;

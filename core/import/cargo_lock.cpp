@@ -85,8 +85,7 @@ Result<Parsed> read_cargo_lock(std::string_view text, const std::string& source,
           std::size_t end = d.find(' ', space + 1);
           range = "=" + d.substr(space + 1, end == std::string::npos ? end : end - space - 1);
         } else {
-          for (const std::string& v : versions[name])
-            range += (range.empty() ? "=" : " || =") + v;
+          range = any_of_exactly(versions[name]);
         }
         pin.dependencies.emplace_back(std::move(name), std::move(range));
       }

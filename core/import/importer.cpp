@@ -274,4 +274,16 @@ Result<ImportResult> import_pins(std::string_view text, const std::string& sourc
   return result;
 }
 
+std::string platform_skip_reason(bool optional, const std::string& platform) {
+  if (optional) return "optional" + (platform.empty() ? std::string() : " (" + platform + ")");
+  return platform.empty() ? "" : "only for " + platform;
+}
+
+std::string any_of_exactly(const std::vector<std::string>& versions) {
+  std::string range;
+  for (const std::string& v : versions)
+    range += (range.empty() ? "=" : " || =") + v;
+  return range;
+}
+
 }  // namespace pinset::importer

@@ -117,6 +117,13 @@ Result<Parsed> read_spdx(std::string_view text, const std::string& source,
 Result<Parsed> read_dsc(std::string_view text, const std::string& source,
                         const ImportOptions& options);
 
+// Why an entry that only some installs need is left out, or "" when it is needed everywhere:
+// "optional", "optional (<platform>)" or "only for <platform>" (npm and pnpm's os/cpu fields).
+std::string platform_skip_reason(bool optional, const std::string& platform);
+// The range a lock's dependency means when it names no version: exactly one of the `versions`
+// the lock holds of that name ("=1.0.0 || =2.0.0").
+std::string any_of_exactly(const std::vector<std::string>& versions);
+
 // `pattern` with {name}, {basename} and {version} replaced.
 std::string expand_url(std::string_view pattern, std::string_view name, std::string_view version);
 // The checksum to pin from an SRI `integrity` value (several space-separated hashes allowed): the

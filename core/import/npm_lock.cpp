@@ -79,12 +79,10 @@ Result<Parsed> read_npm_lock(std::string_view text, const std::string& source,
     std::string cpu = platforms(node, "cpu");
     if (!cpu.empty()) platform += (platform.empty() ? "" : "; ") + cpu;
     const doc::Node* optional = node.find("optional");
-    if (optional != nullptr && optional->scalar == "true") {
-      skip("optional" + (platform.empty() ? std::string() : " (" + platform + ")"));
-      continue;
-    }
-    if (!platform.empty()) {
-      skip("only for " + platform);
+    if (std::string why =
+            platform_skip_reason(optional != nullptr && optional->scalar == "true", platform);
+        !why.empty()) {
+      skip(std::move(why));
       continue;
     }
     Pin pin;

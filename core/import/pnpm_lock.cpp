@@ -98,12 +98,8 @@ Result<Parsed> read_pnpm_lock(std::string_view text, const std::string& source,
     bool optional = is_true(node, "optional");
     for (const doc::Node* snap : snapshots[key])
       optional = optional || is_true(*snap, "optional");
-    if (optional) {
-      skip("optional" + (platform.empty() ? std::string() : " (" + platform + ")"));
-      continue;
-    }
-    if (!platform.empty()) {
-      skip("only for " + platform);
+    if (std::string why = platform_skip_reason(optional, platform); !why.empty()) {
+      skip(std::move(why));
       continue;
     }
     Pin pin;

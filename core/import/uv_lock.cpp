@@ -95,8 +95,7 @@ Result<Parsed> read_uv_lock(std::string_view text, const std::string& source,
         if (!version.empty()) {
           range = "=" + version;
         } else {
-          for (const std::string& v : versions[name])
-            range += (range.empty() ? "=" : " || =") + v;
+          range = any_of_exactly(versions[name]);
         }
         pin.dependencies.emplace_back(std::move(name), std::move(range));
       }

@@ -60,27 +60,13 @@ Result<std::string> read_small_file(const std::string& path, std::size_t max_byt
   return out;
 }
 
-Status write_new_file(const std::string& path, std::string_view bytes, mode_t mode) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
-  if (fd < 0) return fail(io_error("cannot create", path, errno));
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      ::unlink(path.c_str());
-      return fail(io_error("cannot write", path, err));
-    }
-    done += std::size_t(n);
-  }
-  if (::close(fd) != 0) {
-    int err = errno;
-    ::unlink(path.c_str());
-    return fail(io_error("cannot write", path, err));
-  }
-  return {};
+// A new read-only (0444) file; never replaces one. Errors: "io".
+Status write_new_file(const std::string& path, std::string_view bytes) {
+  auto made = fs::real_file_system().create_file(path, bytes, false);
+  if (made) return {};
+  Error e = std::move(made.error());
+  e.hint = "check the free space and permissions of the cache folder";
+  return fail(std::move(e));
 }
 
 constexpr const char* k_temp_kinds[] = {"tree-", "obj-", "drop-"};
@@ -191,7 +177,7 @@ Status Cache::put_object(const crypto::Checksum& digest, std::string_view bytes)
   auto tmp = make_temp_dir("obj-");
   if (!tmp) return fail(tmp.error());
   std::string tmp_file = *tmp + "/object";
-  if (auto ok = write_new_file(tmp_file, bytes, 0444); !ok) {
+  if (auto ok = write_new_file(tmp_file, bytes); !ok) {
     remove_tree(*tmp);
     return ok;
   }
@@ -300,11 +286,11 @@ Result<std::pair<std::string, archive::Receipt>> Cache::extract_to_temp(
     }
     ::close(dirfd);
   }
-  if (auto ok = write_new_file(*tmp + "/receipt.json", write_receipt(*receipt), 0444); !ok) {
+  if (auto ok = write_new_file(*tmp + "/receipt.json", write_receipt(*receipt)); !ok) {
     remove_tree(*tmp);
     return fail(ok.error());
   }
-  if (auto ok = write_new_file(*tmp + "/stamps", make_stamps(files, *receipt), 0444); !ok) {
+  if (auto ok = write_new_file(*tmp + "/stamps", make_stamps(files, *receipt)); !ok) {
     remove_tree(*tmp);
     return fail(ok.error());
   }
@@ -418,7 +404,7 @@ void Cache::write_stamps(const crypto::Checksum& digest, std::uint32_t strip,
   fs::remove_dead_writers_entries(dir, ".stamps.tmp-");
   std::string tmp = dir + "/.stamps.tmp-" + std::to_string(::getpid()) + "-0";
   ::unlink(tmp.c_str());
-  if (write_new_file(tmp, stamps, 0444) && ::rename(tmp.c_str(), (dir + "/stamps").c_str()) == 0) {
+  if (write_new_file(tmp, stamps) && ::rename(tmp.c_str(), (dir + "/stamps").c_str()) == 0) {
     return;
   }
   ::unlink(tmp.c_str());
