@@ -100,20 +100,6 @@ std::string_view base_of(std::string_view source) {
   return slash == std::string_view::npos ? std::string_view() : source.substr(0, slash + 1);
 }
 
-bool same_dependencies(const model::PackageSet& a_set, const model::Entry& a,
-                       const model::PackageSet& b_set, const model::Entry& b) {
-  if (a.dependencies.size() != b.dependencies.size()) return false;
-  for (std::size_t i = 0; i < a.dependencies.size(); ++i) {
-    const model::DependencyRef& x = a.dependencies[i];
-    const model::DependencyRef& y = b.dependencies[i];
-    if (a_set.name_of(x.name) != b_set.name_of(y.name) ||
-        a_set.range(x.range).text() != b_set.range(y.range).text()) {
-      return false;
-    }
-  }
-  return true;
-}
-
 VersionChange compare_entries(const model::PackageSet& a_set, const model::Entry& a,
                               const model::PackageSet& b_set, const model::Entry& b) {
   VersionChange out;

@@ -49,15 +49,6 @@ model::PackageSet copy_set(const model::PackageSet& set, Keep keep,
   return out;
 }
 
-std::string versions_of(const model::Package& p) {
-  std::string out;
-  for (const model::Entry* e : entries_by_version(p)) {
-    if (!out.empty()) out += ", ";
-    out += e->version.str();
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<model::PackageSet> add_entry(const model::PackageSet& set, const std::string& name,

@@ -32,15 +32,6 @@ struct Holder {
   const model::Package* package;
 };
 
-std::string versions_of(const model::Package& p) {
-  std::string out;
-  for (const model::Entry* e : entries_by_version(p)) {
-    if (!out.empty()) out += ", ";
-    out += e->version.str();
-  }
-  return out;
-}
-
 bool same_versions(const model::Package& a, const model::Package& b) {
   auto ea = entries_by_version(a);
   auto eb = entries_by_version(b);

@@ -59,14 +59,18 @@ std::string vetting_text(const std::optional<model::Vetting>& vetted) {
   return out;
 }
 
-bool same_entry(const model::PackageSet& a_set, const model::Entry& a,
-                const model::PackageSet& b_set, const model::Entry& b) {
-  if (a.version.str() != b.version.str() || a.checksum != b.checksum || a.url != b.url ||
-      a.license != b.license || a.size != b.size || a.vetted != b.vetted ||
-      a.strip_components != b.strip_components || a.from != b.from || a.ecosystem != b.ecosystem ||
-      a.dependencies.size() != b.dependencies.size()) {
-    return false;
+std::string versions_of(const model::Package& package) {
+  std::string out;
+  for (const model::Entry* e : entries_by_version(package)) {
+    if (!out.empty()) out += ", ";
+    out += e->version.str();
   }
+  return out;
+}
+
+bool same_dependencies(const model::PackageSet& a_set, const model::Entry& a,
+                       const model::PackageSet& b_set, const model::Entry& b) {
+  if (a.dependencies.size() != b.dependencies.size()) return false;
   for (std::size_t i = 0; i < a.dependencies.size(); ++i) {
     const model::DependencyRef& x = a.dependencies[i];
     const model::DependencyRef& y = b.dependencies[i];
@@ -76,6 +80,14 @@ bool same_entry(const model::PackageSet& a_set, const model::Entry& a,
     }
   }
   return true;
+}
+
+bool same_entry(const model::PackageSet& a_set, const model::Entry& a,
+                const model::PackageSet& b_set, const model::Entry& b) {
+  return a.version.str() == b.version.str() && a.checksum == b.checksum && a.url == b.url &&
+         a.license == b.license && a.size == b.size && a.vetted == b.vetted &&
+         a.strip_components == b.strip_components && a.from == b.from &&
+         a.ecosystem == b.ecosystem && same_dependencies(a_set, a, b_set, b);
 }
 
 namespace {

@@ -23,6 +23,12 @@ std::string dependencies_text(const model::PackageSet& set, const model::Entry& 
 // "alice@example.com on 2026-10-02 (safe-to-deploy, SEC-1234)", or "none".
 std::string vetting_text(const std::optional<model::Vetting>& vetted);
 
+// "1.0.0, 1.2.0" : a package's versions in ascending order.
+std::string versions_of(const model::Package& package);
+
+// Whether two entries of two sets name the same dependencies with the same ranges (in order).
+bool same_dependencies(const model::PackageSet& a_set, const model::Entry& a,
+                       const model::PackageSet& b_set, const model::Entry& b);
 // Whether two entries of two sets say the same (every field of the format; `line` is ignored).
 bool same_entry(const model::PackageSet& a_set, const model::Entry& a,
                 const model::PackageSet& b_set, const model::Entry& b);
