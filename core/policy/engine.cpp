@@ -143,6 +143,21 @@ std::size_t Report::waived() const {
       findings.begin(), findings.end(), [](const Finding& f) { return f.waived.has_value(); }));
 }
 
+Report::Counts Report::counts(const std::string& rule) const {
+  Counts out;
+  for (const auto& f : findings) {
+    if (f.rule != rule) continue;
+    if (f.waived) {
+      ++out.waived;
+    } else if (f.severity == Severity::error) {
+      ++out.errors;
+    } else {
+      ++out.warnings;
+    }
+  }
+  return out;
+}
+
 Report evaluate(const Policy& policy, const Context& ctx) {
   Report report;
   report.policies = policy.sources;

@@ -125,6 +125,14 @@ struct Report {
   std::size_t warnings() const;  // warning findings not waived
   std::size_t waived() const;
   bool passed() const { return errors() == 0; }
+
+  struct Counts {
+    std::size_t errors = 0;    // not waived
+    std::size_t warnings = 0;  // not waived
+    std::size_t waived = 0;
+  };
+  // The findings of one rule, counted.
+  Counts counts(const std::string& rule) const;
 };
 
 // Runs every enabled rule, then applies the waivers (an expired waiver is an error finding, an

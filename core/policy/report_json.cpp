@@ -90,17 +90,7 @@ std::string to_json(const Report& report) {
       {"errors", report.errors()}, {"warnings", report.warnings()}, {"waived", report.waived()}};
   j["rules"] = Json::array();
   for (const auto& rule : report.rules) {
-    std::size_t errors = 0, warnings = 0, waived = 0;
-    for (const auto& f : report.findings) {
-      if (f.rule != rule) continue;
-      if (f.waived) {
-        ++waived;
-      } else if (f.severity == Severity::error) {
-        ++errors;
-      } else {
-        ++warnings;
-      }
-    }
+    const auto [errors, warnings, waived] = report.counts(rule);
     j["rules"].push_back({{"id", rule},
                           {"severity", severity_name(severity_of(report, rule))},
                           {"help", rule_help(rule)},

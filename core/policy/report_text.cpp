@@ -48,17 +48,7 @@ std::string to_text(const Report& report) {
   std::string out;
   std::vector<std::string> clean;
   for (const auto& rule : report.rules) {
-    std::size_t errors = 0, warnings = 0, waived = 0;
-    for (const auto& f : report.findings) {
-      if (f.rule != rule) continue;
-      if (f.waived) {
-        ++waived;
-      } else if (f.severity == Severity::error) {
-        ++errors;
-      } else {
-        ++warnings;
-      }
-    }
+    const auto [errors, warnings, waived] = report.counts(rule);
     if (errors + warnings + waived == 0) {
       clean.push_back(rule);
       continue;
