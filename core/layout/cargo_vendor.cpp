@@ -13,12 +13,7 @@ namespace pinset::layout::detail {
 namespace {
 
 std::string toml_string(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '\\' || c == '"') out += '\\';
-    out += c;
-  }
-  return out + "\"";
+  return detail::quoted(text, "");
 }
 
 }  // namespace

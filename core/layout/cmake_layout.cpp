@@ -33,12 +33,7 @@ std::string identifier(std::string_view name) {
 // A CMake quoted argument: backslash, quote and `$` escaped (names never hold them; versions
 // might).
 std::string cmake_quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '\\' || c == '"' || c == '$' || c == ';') out += '\\';
-    out += c;
-  }
-  return out + "\"";
+  return detail::quoted(text, "$;");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/layout/layout.hpp"
@@ -34,5 +35,9 @@ class PackageIndex {
 };
 
 std::string label(const PackageInput& p);
+
+// `text` in double quotes, with a backslash before each backslash, quote and character of
+// `special`: TOML basic strings need "", CMake quoted arguments "$;".
+std::string quoted(std::string_view text, std::string_view special);
 
 }  // namespace pinset::layout::detail

@@ -245,6 +245,15 @@ Status apply(const Tree& tree, fs::FileSystem& fs, const std::string& root,
 
 namespace detail {
 
+std::string quoted(std::string_view text, std::string_view special) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '\\' || c == '"' || special.find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 std::string label(const PackageInput& p) {
   return p.name + " " + p.version;
 }
