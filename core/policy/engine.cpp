@@ -161,6 +161,7 @@ Report::Counts Report::counts(const std::string& rule) const {
 Report evaluate(const Policy& policy, const Context& ctx) {
   Report report;
   report.policies = policy.sources;
+  report.project_file = ctx.manifest_path;
   for (const auto& rule : detail::rule_table()) {
     const RuleState& state = rule.const_state(policy);
     if (!state.enabled) continue;

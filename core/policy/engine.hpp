@@ -120,6 +120,9 @@ struct Report {
   std::map<std::string, Severity> rule_severity;
   std::vector<Finding> findings;   // grouped by rule (in `rules` order), then as found
   std::vector<WaiverUse> waivers;  // every waiver of the policy, in policy order
+  // The manifest: where a report that needs a file for every finding (SARIF) puts one that names
+  // none of its own.
+  std::string project_file;
 
   std::size_t errors() const;    // error findings not waived
   std::size_t warnings() const;  // warning findings not waived

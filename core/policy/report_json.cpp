@@ -1,4 +1,5 @@
 // The JSON and SARIF 2.1.0 reports.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/policy/report.hpp"
@@ -123,11 +124,14 @@ std::string to_sarif(const Report& report) {
     r["ruleIndex"] = index[f.rule];
     r["level"] = level_of(f.severity);
     r["message"] = {{"text", f.hint.empty() ? f.message : f.message + ". Help: " + f.hint}};
-    if (!f.location.file.empty()) {
-      Json physical = {{"artifactLocation", {{"uri", uri_of(f.location.file)}}}};
-      if (f.location.line > 0) physical["region"] = {{"startLine", f.location.line}};
-      r["locations"] = Json::array({{{"physicalLocation", physical}}});
-    }
+    // Every result has a physical location (GitHub code scanning drops results without one): the
+    // finding's own file and line, else the manifest's first line.
+    const std::string& file = !f.location.file.empty()   ? f.location.file
+                              : !report.project_file.empty() ? report.project_file
+                                                             : std::string("pinset.yaml");
+    Json physical = {{"artifactLocation", {{"uri", uri_of(file)}}},
+                     {"region", {{"startLine", std::max(f.location.line, 1)}}}};
+    r["locations"] = Json::array({{{"physicalLocation", physical}}});
     r["partialFingerprints"] = {
         {"pinsetFindingIdentity/v1", f.rule + "/" + f.package + "/" + f.key}};
     Json props = {{"code", f.code}};

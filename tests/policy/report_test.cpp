@@ -118,6 +118,27 @@ TEST(PolicyReport, SarifIsValidSarif210) {
   EXPECT_FALSE(run["results"][2].contains("suppressions"));
 }
 
+TEST(PolicyReport, EverySarifResultHasAPhysicalLocation) {
+  Report report = sample_report();
+  report.project_file = "app/pinset.yaml";
+  Finding project_wide;
+  project_wide.rule = report.rules.front();
+  project_wide.code = "lock-missing";
+  project_wide.message = "the project has no lockfile";
+  report.findings.push_back(project_wide);
+  std::string sarif = to_sarif(report);
+  EXPECT_EQ(test::schema_errors("sarif-schema-2.1.0.json", sarif), "");
+  auto doc = nlohmann::json::parse(sarif);
+  for (const auto& result : doc["runs"][0]["results"]) {
+    const auto& physical = result["locations"][0]["physicalLocation"];
+    EXPECT_FALSE(physical["artifactLocation"]["uri"].get<std::string>().empty()) << result.dump();
+    EXPECT_GE(physical["region"]["startLine"].get<int>(), 1) << result.dump();
+  }
+  const auto& last = doc["runs"][0]["results"].back()["locations"][0]["physicalLocation"];
+  EXPECT_EQ(last["artifactLocation"]["uri"], "app/pinset.yaml");
+  EXPECT_EQ(last["region"]["startLine"], 1);
+}
+
 // Parses `xml` with Python's xml.etree and prints "tests failures | name:failed ..." per case.
 std::string junit_summary(const std::string& xml) {
   test::TempDir dir;
