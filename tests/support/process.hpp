@@ -12,6 +12,7 @@ struct ProcessResult {
   int signal = 0;
   std::string out;
   std::string err;
+  long max_rss_kib = 0;  // the process's peak resident memory (getrusage's ru_maxrss)
 };
 
 // Runs `program` with `args` in `cwd` (if not empty), with extra environment variables `env` and
