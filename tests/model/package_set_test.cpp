@@ -170,12 +170,12 @@ TEST(PackageSetParse, ReadsUnsignedIntegersUpToTheirLimits) {
   std::string text =
       "{\"format\":1,\"name\":\"n\",\"serial\":18446744073709551615,\"packages\":{\"a\":[{"
       "\"version\":\"1.0.0\",\"checksum\":\"sha256:" +
-      std::string(64, 'f') + "\",\"url\":\"a.tgz\",\"size\":0,\"strip-components\":4294967295}]}}";
+      std::string(64, 'f') + "\",\"url\":\"a.tgz\",\"size\":0,\"strip-components\":64}]}}";
   auto set = parse_package_set(text, "n.json", doc::Format::json);
   ASSERT_TRUE(set) << set.error().render();
   EXPECT_EQ(set->serial, UINT64_MAX);
   EXPECT_EQ(set->find("a")->entries[0].size, 0u);
-  EXPECT_EQ(set->find("a")->entries[0].strip_components, UINT32_MAX);
+  EXPECT_EQ(set->find("a")->entries[0].strip_components, 64u);  // detail::k_max_strip_components
 }
 
 TEST(PackageSetParse, PlainScalarsReadAsTextInBothFormats) {
