@@ -69,7 +69,7 @@ void add_set_import(CLI::App& set, const Io& io, int& exit_code) {
   app::SetImportOptions& o = args->options;
   CLI::App* cmd = set.add_subcommand(
       "import",
-      "Make a package set from a lock file or SBOM (npm, Cargo, uv, pnpm, yarn, SBOM, .dsc)");
+      "Make a package set from a lock file or SBOM (npm, Cargo, uv, pnpm, yarn, pip, SBOM, .dsc)");
   cmd->footer(
       "Every entry keeps the lock's name, version, checksum, URL and dependencies; optional and\n"
       "platform-only entries and workspace members are skipped and listed. Entries that a set\n"
@@ -80,11 +80,13 @@ void add_set_import(CLI::App& set, const Io& io, int& exit_code) {
       "  pinset set import Cargo.lock -o sets/rust.yaml\n"
       "  pinset set import deps.lock --format uv > sets/py.yaml\n"
       "  pinset set import app.cdx.json --strip-components 1 -o sets/app.yaml\n"
+      "  pinset set import requirements.txt --fetch -o sets/py.yaml\n"
       "Nothing is downloaded unless --fetch is given (then only artifacts without a checksum).\n"
       "Exit codes: 0 written, 2 the file cannot be read or imported (nothing is written).");
   cmd->add_option("FILE", o.file, "The lock file")->required();
   cmd->add_option("--format", o.format,
-                  "npm, cargo, uv, pnpm, yarn, cyclonedx, spdx or dsc (default: from FILE's name)");
+                  "npm, cargo, uv, pnpm, yarn, cyclonedx, spdx, dsc or requirements (default: from "
+                  "FILE's name)");
   cmd->add_option("--dsc-url", o.dsc_url,
                   ".dsc: the files' URL, {file} being the name (default: the name, relative to "
                   "the set)");
@@ -93,6 +95,9 @@ void add_set_import(CLI::App& set, const Io& io, int& exit_code) {
   cmd->add_option("-o,--output", o.output, "Where to write the set (.json: JSON; default: stdout)");
   cmd->add_flag("--force", o.force, "Replace the output file when it exists");
   cmd->add_option("--name", o.name, "The set's name (default: imported)");
+  cmd->add_option("--pypi-url", o.pypi_url,
+                  "requirements: the sdist's URL, with {name}, {version} and {initial} "
+                  "(default: PyPI's)");
   cmd->add_option("--crate-url", o.crate_url,
                   "Cargo: the registry's download URL, with {name} and {version} "
                   "(default: crates.io's)");

@@ -15,6 +15,7 @@ constexpr std::size_t k_max_pin_file_bytes = std::size_t{256} << 20;
 Result<importer::ImportOptions> import_options(const SetImportOptions& o) {
   importer::ImportOptions out;
   if (!o.name.empty()) out.set_name = o.name;
+  if (!o.pypi_url.empty()) out.pypi_url = o.pypi_url;
   if (!o.crate_url.empty()) {
     out.crate_url = o.crate_url;
     out.crate_url_given = true;

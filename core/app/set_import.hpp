@@ -25,6 +25,7 @@ struct SetImportOptions {
   bool partial = false;   // write what imports, report the rest
   std::optional<std::uint32_t> strip_components;  // SBOMs: for every entry (default 0)
   std::string dsc_url;    // .dsc: the files' URL pattern with {file}; empty: the file name
+  std::string pypi_url;   // requirements: the sdist URL pattern; empty: PyPI's
   bool fetch = false;     // download artifacts without a recorded checksum (through the cache)
   std::string vetted_by;  // with ticket and vetted_on: a vetting record on every entry
   std::string vetted_on;  // YYYY-MM-DD

@@ -13,15 +13,17 @@ namespace {
 
 using Reader = Result<Parsed> (*)(std::string_view, const std::string&, const ImportOptions&);
 
-// One row per format: its name, the file names that announce it, and its reader.
+// One row per format: its name, the file names that announce it, its reader, and the versioning
+// scheme of the set it makes (Python's versions are dotted numbers of any length: "relaxed").
 struct FormatInfo {
   Format format;
   std::string_view name;
   std::array<std::string_view, 2> file_names;
   Reader read;
+  semver::Scheme scheme = semver::Scheme::semver;
 };
 
-constexpr std::array<FormatInfo, 8> k_formats = {{
+constexpr std::array<FormatInfo, 9> k_formats = {{
     {Format::npm, "npm", {"package-lock.json", "npm-shrinkwrap.json"}, read_npm_lock},
     {Format::cargo, "cargo", {"Cargo.lock", ""}, read_cargo_lock},
     {Format::uv, "uv", {"uv.lock", ""}, read_uv_lock},
@@ -30,6 +32,11 @@ constexpr std::array<FormatInfo, 8> k_formats = {{
     {Format::cyclonedx, "cyclonedx", {"bom.json", ".cdx.json"}, read_cyclonedx},
     {Format::spdx, "spdx", {".spdx.json", ""}, read_spdx},
     {Format::dsc, "dsc", {".dsc", ""}, read_dsc},
+    {Format::requirements,
+     "requirements",
+     {"requirements.txt", "requirements.lock"},
+     read_requirements,
+     semver::Scheme::relaxed},
 }};
 
 const FormatInfo& info(Format format) {
@@ -50,7 +57,8 @@ struct Checked {
 // of environment markers) accepts either range. Names the import does not hold are left out and
 // reported in `dropped`. Errors: a range the set rules refuse, naming the dependency.
 Result<std::vector<std::pair<std::string, semver::Range>>> dependency_ranges(
-    const Pin& pin, const std::set<std::string>& names, std::vector<Skipped>& dropped) {
+    const Pin& pin, const std::set<std::string>& names, semver::Scheme scheme,
+    std::vector<Skipped>& dropped) {
   std::map<std::string, std::vector<std::string>> ranges;
   for (const auto& [name, text] : pin.dependencies) {
     auto& list = ranges[name];
@@ -67,7 +75,7 @@ Result<std::vector<std::pair<std::string, semver::Range>>> dependency_ranges(
                              " dropped: the import has no " + quote(name)});
       continue;
     }
-    auto range = semver::Range::parse(text);
+    auto range = semver::Range::parse(text, scheme);
     if (!range) {
       return fail(range.error().code, "dependency " + quote(name) + ": " + range.error().message,
                   Location{}, range.error().hint);
@@ -78,14 +86,23 @@ Result<std::vector<std::pair<std::string, semver::Range>>> dependency_ranges(
 }
 
 // The set model's verdict on one pin; the error names the file, line and entry.
-Result<Checked> check_pin(const Pin& pin, const std::string& source) {
+Result<Checked> check_pin(const Pin& pin, const std::string& source, semver::Scheme scheme) {
   auto refuse = [&](const Error& why, std::string hint = {}) {
     return tl::unexpected(refusal(source, pin.line, pin.entry, why.message,
                                   hint.empty() ? why.hint : std::move(hint)));
   };
   if (Status ok = model::check_package_name(pin.name); !ok) return refuse(ok.error());
-  auto version = semver::Version::parse(pin.version);
+  auto version = semver::Version::parse(pin.version, scheme);
   if (!version) return refuse(version.error());
+  if (pin.checksum.empty() && !pin.accepted.empty()) {
+    return refuse(
+        Error(codes::missing_checksum,
+              "the file allows " + std::to_string(pin.accepted.size()) +
+                  " archives (any of its hashes), and a set pins one: which one is at " +
+                  quote(pin.url, 200) + " is not known without downloading it"),
+        "pass --fetch to download it and keep it when its hash is one of the listed ones (or "
+        "set the URL pattern with --pypi-url)");
+  }
   if (pin.checksum.empty()) {
     return refuse(
         Error(codes::missing_checksum, "the file records no sha256 or sha512 checksum for " +
@@ -179,6 +196,7 @@ Result<ImportResult> import_pins(std::string_view text, const std::string& sourc
                                  const ImportOptions& options) {
   Parsed parsed;
   TRY_ASSIGN(parsed, info(format).read(text, source, options));
+  const semver::Scheme scheme = info(format).scheme;
   ImportResult result;
   result.skipped = std::move(parsed.skipped);
   std::vector<Error> refused = std::move(parsed.refused);
@@ -195,10 +213,21 @@ Result<ImportResult> import_pins(std::string_view text, const std::string& sourc
                                   filled.error().hint));
         continue;
       }
+      // A requirements file lists every archive pip accepts: the fetched one must be among them.
+      if (!pin.accepted.empty() && std::find(pin.accepted.begin(), pin.accepted.end(),
+                                             filled->checksum) == pin.accepted.end()) {
+        refused.push_back(refusal(
+            source, pin.line, pin.entry,
+            "the archive at " + quote(pin.url, 200) + " has the checksum " + filled->checksum +
+                ", which is none of the " + std::to_string(pin.accepted.size()) +
+                " hashes the file allows",
+            "check the URL pattern (--pypi-url): it must name the sdist the file was made with"));
+        continue;
+      }
       pin.checksum = filled->checksum;
       pin.size = filled->size;
     }
-    auto checked = check_pin(pin, source);
+    auto checked = check_pin(pin, source, scheme);
     if (!checked) {
       refused.push_back(std::move(checked.error()));
       continue;
@@ -220,10 +249,11 @@ Result<ImportResult> import_pins(std::string_view text, const std::string& sourc
   model::PackageSet& set = result.set;
   set.name = options.set_name;
   set.serial = 1;
+  set.versioning = scheme;
   for (auto& [key, checked] : good) {
     const Pin& pin = *checked.pin;
     std::vector<Skipped> dropped;
-    auto ranges = dependency_ranges(pin, names, dropped);
+    auto ranges = dependency_ranges(pin, names, scheme, dropped);
     if (!ranges) {
       refused.push_back(
           refusal(source, pin.line, pin.entry, ranges.error().message, ranges.error().hint));

@@ -24,6 +24,10 @@
 //            folder is: strip_components applies to every entry.
 //   dsc      Debian source control files: the upstream tarball of `Checksums-Sha256` as
 //            `<Source> <upstream version>`; a .dsc names files, not URLs: `dsc_url` makes them.
+//   requirements  pip requirements files with --hash lines (pip-compile --generate-hashes, uv
+//            pip compile): `name==version`, the sdist's URL from `pypi_url`, the hash when there
+//            is one, else (several: wheels and the sdist) the one `--fetch` finds among them;
+//            `# via` comments become dependency edges. The set's versioning is "relaxed".
 // Dependencies are written as node-semver ranges: npm's and yarn's as the file has them, and an
 // exact `=version` where the lock names the version it chose (Cargo, uv, pnpm).
 //
@@ -44,7 +48,7 @@
 
 namespace pinset::importer {
 
-enum class Format { npm, cargo, uv, pnpm, yarn, cyclonedx, spdx, dsc };
+enum class Format { npm, cargo, uv, pnpm, yarn, cyclonedx, spdx, dsc, requirements };
 
 // "npm", "cargo", "uv", "pnpm", "yarn", "cyclonedx", "spdx", "dsc".
 std::string_view format_name(Format format);
@@ -57,6 +61,8 @@ std::optional<Format> detect_format(std::string_view file_name);
 
 inline constexpr std::string_view k_default_crate_url =
     "https://static.crates.io/crates/{name}/{name}-{version}.crate";
+inline constexpr std::string_view k_default_pypi_url =
+    "https://files.pythonhosted.org/packages/source/{initial}/{name}/{name}-{version}.tar.gz";
 inline constexpr std::string_view k_default_npm_tarball_url =
     "https://registry.npmjs.org/{name}/-/{basename}-{version}.tgz";
 
@@ -70,6 +76,9 @@ struct ImportOptions {
   // .dsc: the URL of each file, {file} being its name (and {name}, {version}); by default the
   // name alone, a URL relative to the set (write the set beside the .dsc and its files).
   std::string dsc_url = "{file}";
+  // requirements files: the archive of each pin, {name} (PEP 503 normalized), {version} and
+  // {initial} (the name's first letter) replaced: by default PyPI's sdist location.
+  std::string pypi_url = std::string(k_default_pypi_url);
   std::optional<model::Vetting> vetted;  // recorded on every entry when given
   // SBOMs: the strip-components of every entry (default 0); other formats know theirs.
   std::optional<std::uint32_t> strip_components;
@@ -116,6 +125,8 @@ Result<Parsed> read_spdx(std::string_view text, const std::string& source,
                          const ImportOptions& options);
 Result<Parsed> read_dsc(std::string_view text, const std::string& source,
                         const ImportOptions& options);
+Result<Parsed> read_requirements(std::string_view text, const std::string& source,
+                                 const ImportOptions& options);
 
 // Why an entry that only some installs need is left out, or "" when it is needed everywhere:
 // "optional", "optional (<platform>)" or "only for <platform>" (npm and pnpm's os/cpu fields).

@@ -17,6 +17,9 @@ struct Pin {
   std::string version;
   std::string checksum;  // "sha256:<hex>", "sha512:<hex>" or an SRI string; empty when none
   std::string url;       // the artifact; empty when the file gives none
+  // pip: every checksum the file accepts when it lists several (wheels and the sdist); `checksum`
+  // is then empty and `--fetch` keeps the artifact only when its checksum is one of these.
+  std::vector<std::string> accepted;
   // Name -> node-semver range, in the file's order (importer.cpp sorts and deduplicates).
   std::vector<std::pair<std::string, std::string>> dependencies;
   std::string license;  // SPDX expression when the file records one
