@@ -14,7 +14,9 @@ namespace {
 using Reader = Result<Parsed> (*)(std::string_view, const std::string&, const ImportOptions&);
 
 // One row per format: its name, the file names that announce it, its reader, and the versioning
-// scheme of the set it makes (Python's versions are dotted numbers of any length: "relaxed").
+// scheme of the set it makes. Python's versions (PEP 440) are read in the debian scheme: it takes
+// every one of them as written ("3.7", "2024.5.15", "2.9.0.post0") and orders releases and post
+// releases as pip does; pre- and dev releases ("1.0rc1") sort after their release there.
 struct FormatInfo {
   Format format;
   std::string_view name;
@@ -36,7 +38,7 @@ constexpr std::array<FormatInfo, 9> k_formats = {{
      "requirements",
      {"requirements.txt", "requirements.lock"},
      read_requirements,
-     semver::Scheme::relaxed},
+     semver::Scheme::debian},
 }};
 
 const FormatInfo& info(Format format) {

@@ -27,7 +27,8 @@
 //   requirements  pip requirements files with --hash lines (pip-compile --generate-hashes, uv
 //            pip compile): `name==version`, the sdist's URL from `pypi_url`, the hash when there
 //            is one, else (several: wheels and the sdist) the one `--fetch` finds among them;
-//            `# via` comments become dependency edges. The set's versioning is "relaxed".
+//            `# via` comments become dependency edges. The set's versioning is "debian" (every
+//            PEP 440 version as written; pre-releases sort after their release).
 // Dependencies are written as node-semver ranges: npm's and yarn's as the file has them, and an
 // exact `=version` where the lock names the version it chose (Cargo, uv, pnpm).
 //
