@@ -181,7 +181,7 @@ Result<Parsed> read_requirements(std::string_view text, const std::string& sourc
     const Pin& needed = out.pins[dep->second];
     for (const std::string& by : r.via) {
       if (by.empty() || by.front() == '-') continue;  // "-r requirements.in": the project itself
-      auto user = pin_of.find(canonical_name(by.substr(0, by.find(' '))));
+      auto user = pin_of.find(canonical_name(by.substr(0, by.find_first_of(" ["))));
       if (user == pin_of.end()) continue;
       out.pins[user->second].dependencies.emplace_back(needed.name, "=" + needed.version);
     }
