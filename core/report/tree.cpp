@@ -109,34 +109,53 @@ std::string tree_text(const ReportInput& input, std::size_t max_depth) {
 }
 
 std::string tree_json(const ReportInput& input, std::size_t max_depth) {
+  // Written as text, line by line, in the layout of nlohmann's dump(2): a document nested as
+  // deep as the graph must not be serialized recursively (a 10,000-level chain would overflow
+  // the stack). Strings go through nlohmann one at a time (escaping, invalid UTF-8 replaced).
   using Json = nlohmann::ordered_json;
-  Json root = {{"project", input.manifest.name}, {"dependencies", Json::array()}};
+  auto text = [](const std::string& s) {
+    return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+  };
+  auto spaces = [](std::size_t n) { return std::string(n, ' '); };
+  // An element of depth d is indented 4 + 4d; its keys 2 more.
+  auto element_indent = [](std::size_t depth) { return 4 + 4 * depth; };
   Walk w = walk(input, max_depth);
-  if (w.not_shown > 0) {
-    root["max-depth"] = std::max<std::size_t>(max_depth, 1);
-    root["not-shown"] = w.not_shown;
-  }
-  // open[d]: the array that takes lines of depth d. A deeper pointer is only used after the
-  // expansion that set it, before any sibling is added to the array holding its node.
-  std::vector<Json*> open{&root["dependencies"]};
+  std::string out =
+      "{\n  \"project\": " + text(input.manifest.name) + ",\n  \"dependencies\": ";
+  std::vector<std::size_t> open{0};  // open[d]: elements written to the open array of depth d
+  auto close_array = [&](std::size_t depth) {
+    std::size_t bracket = depth == 0 ? 2 : element_indent(depth - 1) + 2;
+    out += open[depth] == 0 ? "[]" : "\n" + spaces(bracket) + "]";
+    open.pop_back();
+    if (depth > 0) out += "\n" + spaces(element_indent(depth - 1)) + "}";
+  };
   for (const Line& l : w.lines) {
-    Json node = {
-        {"name", l.name}, {"version", l.version}, {"range", l.range}, {"origin", l.origin}};
+    while (open.size() > l.depth + 1)
+      close_array(open.size() - 1);
+    out += open[l.depth]++ == 0 ? "[" : ",";
+    const std::string at = spaces(element_indent(l.depth));
+    const std::string in = at + "  ";
+    out += "\n" + at + "{\n" + in + "\"name\": " + text(l.name) + ",\n" + in +
+           "\"version\": " + text(l.version) + ",\n" + in + "\"range\": " + text(l.range) +
+           ",\n" + in + "\"origin\": " + text(l.origin) + ",\n" + in;
     if (l.repeated) {
-      node["repeated"] = true;
+      out += "\"repeated\": true\n" + at + "}";
     } else if (l.cut) {
-      node["cut"] = true;
+      out += "\"cut\": true\n" + at + "}";
+    } else if (l.expanded) {
+      out += "\"dependencies\": ";
+      open.push_back(0);
     } else {
-      node["dependencies"] = Json::array();
-    }
-    Json* array = open[l.depth];
-    array->push_back(std::move(node));
-    if (l.expanded) {
-      open.resize(l.depth + 2);
-      open[l.depth + 1] = &array->back()["dependencies"];
+      out += "\"dependencies\": []\n" + at + "}";
     }
   }
-  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  while (!open.empty())
+    close_array(open.size() - 1);
+  if (w.not_shown > 0) {
+    out += ",\n  \"max-depth\": " + std::to_string(std::max<std::size_t>(max_depth, 1)) +
+           ",\n  \"not-shown\": " + std::to_string(w.not_shown);
+  }
+  return out + "\n}\n";
 }
 
 }  // namespace pinset::report

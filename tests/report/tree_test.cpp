@@ -68,6 +68,30 @@ TEST(Tree, JsonNestsAndMarksRepeats) {
   EXPECT_EQ(text.substr(0, 49), "{\n  \"project\": \"myapp\",\n  \"dependencies\": [\n    {");
 }
 
+// tree_json writes its text itself (iteratively); its layout is nlohmann's dump(2), key order
+// kept, for every kind of node: expanded, repeated, cut and leaf.
+TEST(Tree, JsonLayoutIsNlohmannsDumpOfTheSameDocument) {
+  auto check = [](const test::GraphFixture& f) {
+    for (std::size_t depth : {std::size_t{1}, std::size_t{2}, std::size_t{100}}) {
+      std::string text = tree_json(f.input(), depth);
+      EXPECT_EQ(text, nlohmann::ordered_json::parse(text).dump(2) + "\n") << text;
+    }
+  };
+  check(test::diamond());
+  check(test::chain(6));
+  check(test::GraphFixture({{"a", "^1.0.0"}},
+                           {{"a", "1.0.0", {{"b", "^1.0.0"}}}, {"b", "1.0.0", {{"a", "^1.0.0"}}}}));
+  check(test::GraphFixture({}, {}));
+}
+
+TEST(Tree, JsonOfATwentyThousandLevelChainIsWrittenWithoutRecursion) {
+  test::GraphFixture f = test::chain(20000);
+  std::string text = tree_json(f.input(), 20000);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '{'), 20001);
+  EXPECT_EQ(text.find("\"not-shown\""), std::string::npos);
+  EXPECT_EQ(text.substr(text.size() - 12), "\n    }\n  ]\n}\n");
+}
+
 TEST(Tree, CycleStopsAtThePackageAlreadyOpen) {
   test::GraphFixture f({{"a", "^1.0.0"}},
                        {{"a", "1.0.0", {{"b", "^1.0.0"}}}, {"b", "1.0.0", {{"a", "^1.0.0"}}}});
