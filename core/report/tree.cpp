@@ -120,8 +120,7 @@ std::string tree_json(const ReportInput& input, std::size_t max_depth) {
   // An element of depth d is indented 4 + 4d; its keys 2 more.
   auto element_indent = [](std::size_t depth) { return 4 + 4 * depth; };
   Walk w = walk(input, max_depth);
-  std::string out =
-      "{\n  \"project\": " + text(input.manifest.name) + ",\n  \"dependencies\": ";
+  std::string out = "{\n  \"project\": " + text(input.manifest.name) + ",\n  \"dependencies\": ";
   std::vector<std::size_t> open{0};  // open[d]: elements written to the open array of depth d
   auto close_array = [&](std::size_t depth) {
     std::size_t bracket = depth == 0 ? 2 : element_indent(depth - 1) + 2;
@@ -136,8 +135,8 @@ std::string tree_json(const ReportInput& input, std::size_t max_depth) {
     const std::string at = spaces(element_indent(l.depth));
     const std::string in = at + "  ";
     out += "\n" + at + "{\n" + in + "\"name\": " + text(l.name) + ",\n" + in +
-           "\"version\": " + text(l.version) + ",\n" + in + "\"range\": " + text(l.range) +
-           ",\n" + in + "\"origin\": " + text(l.origin) + ",\n" + in;
+           "\"version\": " + text(l.version) + ",\n" + in + "\"range\": " + text(l.range) + ",\n" +
+           in + "\"origin\": " + text(l.origin) + ",\n" + in;
     if (l.repeated) {
       out += "\"repeated\": true\n" + at + "}";
     } else if (l.cut) {

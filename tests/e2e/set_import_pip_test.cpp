@@ -50,22 +50,24 @@ TEST(SetImportPip, RealRequirementsRoundTripThroughFetchAndResolve) {
     std::string name = canonical(line.substr(0, eq));
     std::string version = line.substr(eq + 2, line.find(' ', eq) - eq - 2);
     pinned[name] = version;
-    std::string sdist = ArchiveBuilder()
-                            .file(name + "-" + version + "/PKG-INFO",
-                                  "Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version +
-                                      "\n")
-                            .build();
+    std::string sdist =
+        ArchiveBuilder()
+            .file(name + "-" + version + "/PKG-INFO",
+                  "Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n")
+            .build();
     dir.write("www/" + name + "-" + version + ".tar.gz", sdist);
-    rewritten += line.substr(0, line.find(' ', eq)) + " \\\n    --hash=sha256:" +
-                 std::string(64, 'e') + " \\\n    --hash=" + crypto::sha256(sdist).str() + "\n";
+    rewritten += line.substr(0, line.find(' ', eq)) +
+                 " \\\n    --hash=sha256:" + std::string(64, 'e') +
+                 " \\\n    --hash=" + crypto::sha256(sdist).str() + "\n";
   }
   ASSERT_EQ(pinned.size(), 184u);
   dir.write("requirements.txt", rewritten);
 
-  auto r = run_pinset({"set", "import", "requirements.txt", "--fetch", "--pypi-url",
-                       nginx->https_url("{name}-{version}.tar.gz"), "-o", "set.yaml"},
-                      dir.path(),
-                      {{"PINSET_CA_BUNDLE", nginx->ca_file()}, {"PINSET_CACHE_DIR", dir.path() + "/cache"}});
+  auto r = run_pinset(
+      {"set", "import", "requirements.txt", "--fetch", "--pypi-url",
+       nginx->https_url("{name}-{version}.tar.gz"), "-o", "set.yaml"},
+      dir.path(),
+      {{"PINSET_CA_BUNDLE", nginx->ca_file()}, {"PINSET_CACHE_DIR", dir.path() + "/cache"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "imported 184 entries of 184 packages from requirements.txt (requirements) into "

@@ -75,7 +75,8 @@ TEST(Requirements, SeveralHashesNeedTheArchiveFetchedToPickOne) {
 TEST(Requirements, FetchKeepsTheArchiveOnlyWhenItsHashIsListed) {
   const std::string text = "a==1.0 \\\n    --hash=sha256:" + std::string(64, 'a') +
                            " \\\n    --hash=sha256:" + std::string(64, 'b') +
-                           "\n    # via b-pkg\nB_Pkg==2.0.1 --hash=" + k_c + "\n    # via -r x.in\n";
+                           "\n    # via b-pkg\nB_Pkg==2.0.1 --hash=" + k_c +
+                           "\n    # via -r x.in\n";
   ImportOptions options;
   options.pypi_url = "https://mirror.example/{initial}/{name}-{version}.tar.gz";
   std::map<std::string, std::string> served = {{"a", k_b}};
@@ -110,20 +111,21 @@ TEST(Requirements, FetchKeepsTheArchiveOnlyWhenItsHashIsListed) {
 }
 
 TEST(Requirements, MarkersEditablesUrlsAndLoosePins) {
-  const std::string text = "--index-url https://pypi.example/simple\n"
-                           "-r base.txt\n"
-                           "ok==1.2 --hash=" +
-                           k_a +
-                           "\n"
-                           "win==3.0 ; sys_platform == \"win32\" --hash=" +
-                           k_b +
-                           "\n"
-                           "-e ./local\n"
-                           "loose>=1.0 --hash=" +
-                           k_c +
-                           "\n"
-                           "direct @ https://example.com/d.tar.gz\n"
-                           "nohash==1.0\n";
+  const std::string text =
+      "--index-url https://pypi.example/simple\n"
+      "-r base.txt\n"
+      "ok==1.2 --hash=" +
+      k_a +
+      "\n"
+      "win==3.0 ; sys_platform == \"win32\" --hash=" +
+      k_b +
+      "\n"
+      "-e ./local\n"
+      "loose>=1.0 --hash=" +
+      k_c +
+      "\n"
+      "direct @ https://example.com/d.tar.gz\n"
+      "nohash==1.0\n";
   auto parsed = read_requirements(text, "r.txt", ImportOptions{});
   ASSERT_TRUE(parsed);
   ASSERT_EQ(parsed->pins.size(), 1u);
