@@ -53,8 +53,19 @@ class ManifestReader {
   void read(const Node& root, Manifest& out) {
     m_reader.check_known_fields(
         root, "",
-        {"name", "package-set", "dependencies", "install-dir", "layout", "overlay", "mirrors"},
+        {"name", "package-set", "dependencies", "versioning", "install-dir", "layout", "overlay",
+         "mirrors"},
         m_errors);
+    // The ranges' scheme first: `dependencies` are read in it.
+    if (const Node* versioning = root.find("versioning")) {
+      auto text = m_reader.string(*versioning, "versioning", false);
+      auto scheme = text ? semver::parse_scheme(*text) : Result<semver::Scheme>(fail(text.error()));
+      if (scheme) {
+        out.versioning = *scheme;
+      } else {
+        m_errors.add(placed(scheme.error(), m_reader.at(*versioning, "versioning")));
+      }
+    }
     if (const Node* dir = root.find("install-dir")) read_install_dir(*dir, out);
     if (const Node* layout = root.find("layout")) {
       auto text = m_reader.string(*layout, "layout", false);
@@ -196,7 +207,7 @@ class ManifestReader {
                             Location{m_reader.source(), key_mark.line, key_mark.column, field}));
         ok = false;
       }
-      auto range = read_range(value, field);
+      auto range = read_range(value, field, out.versioning);
       if (!range) {
         m_errors.add(std::move(range.error()));
         ok = false;
@@ -209,16 +220,31 @@ class ManifestReader {
               [](const RootDependency& a, const RootDependency& b) { return a.name < b.name; });
   }
 
-  Result<semver::Range> read_range(const Node& value, const std::string& field) {
+  Result<semver::Range> read_range(const Node& value, const std::string& field,
+                                   semver::Scheme scheme) {
     // Plain text is fine here: YAML reads `zlib: 1.3` as a number, but it is also a range.
     if (!value.is_scalar() || value.scalar.empty()) {
       Error e = m_reader.wrong_type(value, field, "a version range");
       e.hint = "write a range such as \"^1.2.0\", or \"*\" for any version";
       return fail(std::move(e));
     }
-    auto range = semver::Range::parse(value.scalar);
-    if (!range) return fail(placed(range.error(), m_reader.at(value, field)));
-    return range;
+    auto range = semver::Range::parse(value.scalar, scheme);
+    if (range) return range;
+    Error e = placed(range.error(), m_reader.at(value, field));
+    // A range of upstream versions ("2026b", ">=72.0") read as SemVer: say how to read it.
+    if (scheme == semver::Scheme::semver) {
+      for (semver::Scheme other :
+           {semver::Scheme::relaxed, semver::Scheme::date, semver::Scheme::debian}) {
+        if (semver::Range::parse(value.scalar, other)) {
+          const std::string name(semver::scheme_info(other).name);
+          e.hint = "it is a range of " + name + " versions: when the package set declares " +
+                   "`versioning: " + name + "`, write `versioning: " + name +
+                   "` in the manifest too";
+          break;
+        }
+      }
+    }
+    return fail(std::move(e));
   }
 
   doc::Reader m_reader;

@@ -81,6 +81,9 @@ struct Manifest {
   int set_line = 0;                          // line of package-set.url
   int set_digest_line = 0;                   // line of package-set.digest
   std::vector<RootDependency> dependencies;  // in name order
+  // The versioning scheme of the dependency ranges (`versioning:`, as a set declares its own):
+  // semver unless the project uses a set of upstream versions ("2026b", ">=72.0").
+  semver::Scheme versioning = semver::Scheme::semver;
   std::string install_dir;  // optional, relative to the manifest's folder; empty: pinset_packages
   // optional install layout as written (core/layout checks the name): empty means `packages`
   std::string layout;
