@@ -33,7 +33,11 @@ Error invalid_argument(std::string message, std::string hint) {
 Result<SetEditOutcome> add_to_set(fs::FileSystem& fs, SetAccess& access,
                                   const SetAddOptions& options) {
   if (auto ok = model::check_package_name(options.name); !ok) return fail(ok.error());
-  auto version = semver::Version::parse(options.version);
+  auto doc = read_local(fs, options.set);
+  if (!doc) return fail(doc.error());
+  // Versions and ranges are read in the set's own versioning (`2026b` in a debian set).
+  const semver::Scheme scheme = doc->set.versioning;
+  auto version = semver::Version::parse(options.version, scheme);
   if (!version) return fail(version.error());
   if (auto ok = model::check_url(options.url); !ok) return fail(ok.error());
   std::vector<curate::NewDependency> deps;
@@ -43,7 +47,7 @@ Result<SetEditOutcome> add_to_set(fs::FileSystem& fs, SetAccess& access,
       return fail(invalid_argument("invalid --dep " + quote(spec) + ": it has no \"=\"",
                                    "write --dep NAME=RANGE, e.g. --dep libfoo='^2.1.0'"));
     }
-    auto range = semver::Range::parse(spec.substr(eq + 1));
+    auto range = semver::Range::parse(spec.substr(eq + 1), scheme);
     if (!range) return fail(range.error());
     deps.push_back(curate::NewDependency{spec.substr(0, eq), std::move(*range)});
   }
@@ -63,8 +67,6 @@ Result<SetEditOutcome> add_to_set(fs::FileSystem& fs, SetAccess& access,
     entry.vetted =
         model::Vetting{options.vetted_by, options.vetted_on, options.criteria, options.ticket};
   }
-  auto doc = read_local(fs, options.set);
-  if (!doc) return fail(doc.error());
   // Refuse a duplicate before downloading anything.
   auto probe = curate::add_entry(doc->set, options.name, entry, deps);
   if (!probe) return fail(probe.error());
@@ -89,14 +91,14 @@ Result<SetEditOutcome> add_to_set(fs::FileSystem& fs, SetAccess& access,
 
 Result<SetEditOutcome> remove_from_set(fs::FileSystem& fs, const std::string& set,
                                        const std::string& name, const std::string& version) {
+  auto doc = read_local(fs, set);
+  if (!doc) return fail(doc.error());
   std::optional<semver::Version> v;
   if (!version.empty()) {
-    auto parsed = semver::Version::parse(version);
+    auto parsed = semver::Version::parse(version, doc->set.versioning);
     if (!parsed) return fail(parsed.error());
     v = *parsed;
   }
-  auto doc = read_local(fs, set);
-  if (!doc) return fail(doc.error());
   auto edited = curate::remove_entry(doc->set, name, v);
   if (!edited) return fail(edited.error());
   if (auto ok = write(fs, *doc, *edited); !ok) return fail(ok.error());

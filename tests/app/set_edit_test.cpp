@@ -159,5 +159,27 @@ TEST_F(SetEdit, RemovesAVersionOrAPackage) {
                 "itself list its packages)");
 }
 
+// A set that declares its versioning takes versions and ranges in it (issue 11: `2026b`).
+TEST_F(SetEdit, AddAndRemoveReadVersionsInTheSetsVersioning) {
+  dir.write("sets/up.yaml", "format: 1\nname: up\nserial: 1\nversioning: debian\npackages:\n"
+                            "  tzdata:\n    - version: 2026a\n      checksum: " +
+                                k_sum + "\n      url: tzdata-2026a.tar.gz\n");
+  dir.write("sets/tzdata-2026b.tar.gz", "tzdata bytes");
+  SetAddOptions o;
+  o.set = dir.path() + "/sets/up.yaml";
+  o.name = "tzdata";
+  o.version = "2026b";
+  o.url = "tzdata-2026b.tar.gz";
+  o.deps = {"zlib=>=1.2.13.dfsg"};
+  auto out = add(o);
+  ASSERT_TRUE(out) << test::error_of(out);
+  const std::string text = dir.read("sets/up.yaml");
+  EXPECT_NE(text.find("    - version: 2026b\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("        zlib: \">=1.2.13.dfsg\"\n"), std::string::npos) << text;
+  auto gone = remove_from_set(fs::real_file_system(), o.set, "tzdata", "2026a");
+  ASSERT_TRUE(gone) << test::error_of(gone);
+  EXPECT_EQ(dir.read("sets/up.yaml").find("2026a"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace pinset::app
