@@ -7,6 +7,7 @@
 // does (a wheel's, here made up, and the sdist's), so --fetch must pick the listed one.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -47,7 +48,7 @@ TEST(SetImportPip, RealRequirementsRoundTripThroughFetchAndResolve) {
     }
     std::size_t eq = line.find("==");
     ASSERT_NE(eq, std::string::npos) << line;
-    std::string name = canonical(line.substr(0, eq));
+    std::string name = canonical(line.substr(0, std::min(eq, line.find('['))));  // no extras
     std::string version = line.substr(eq + 2, line.find(' ', eq) - eq - 2);
     pinned[name] = version;
     std::string sdist =

@@ -89,7 +89,7 @@ TEST(Tree, JsonOfATwentyThousandLevelChainIsWrittenWithoutRecursion) {
   std::string text = tree_json(f.input(), 20000);
   EXPECT_EQ(std::count(text.begin(), text.end(), '{'), 20001);
   EXPECT_EQ(text.find("\"not-shown\""), std::string::npos);
-  EXPECT_EQ(text.substr(text.size() - 12), "\n    }\n  ]\n}\n");
+  EXPECT_EQ(text.substr(text.size() - 13), "\n    }\n  ]\n}\n");
 }
 
 TEST(Tree, CycleStopsAtThePackageAlreadyOpen) {
