@@ -231,8 +231,11 @@ class ManifestReader {
     auto range = semver::Range::parse(value.scalar, scheme);
     if (range) return range;
     Error e = placed(range.error(), m_reader.at(value, field));
-    // A range of upstream versions ("2026b", ">=72.0") read as SemVer: say how to read it.
-    if (scheme == semver::Scheme::semver) {
+    // A range of upstream versions ("2026b", ">=2026a") read as SemVer: say how to read it. Not
+    // for a SemVer range with x-ranges or a broken prerelease ("^1.x.3-"), whatever else reads it.
+    const bool upstream_like =
+        value.scalar.find_first_of("xX*") == std::string::npos && value.scalar.back() != '-';
+    if (scheme == semver::Scheme::semver && upstream_like) {
       for (semver::Scheme other :
            {semver::Scheme::relaxed, semver::Scheme::date, semver::Scheme::debian}) {
         if (semver::Range::parse(value.scalar, other)) {

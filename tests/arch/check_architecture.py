@@ -9,6 +9,8 @@
 3. Error codes are named constants (core/util/error_codes.hpp): no source under core/ or cli/ makes
    an error from a string-literal code (`fail("io", ...)`, `Error("io", ...)`) or compares a code
    with a literal (`code == "io"`).
+4. No range-for loops over a member of a temporary (`for (x : json::parse(t)["a"])`): the parsed
+   value dies before the loop runs (ASan found this twice in tests).
 
 Prints every violation as `file:line: ...` and exits 1 if there is any; 0 otherwise.
 Usage: check_architecture.py SOURCE_DIR
@@ -18,6 +20,7 @@ import re
 import sys
 
 MAX_LINES = 600
+DANGLING_FOR = re.compile(r'\bfor\s*\([^;{}]*:\s*[\w:]*parse\([^;{}]*\)\s*\[')
 LITERAL_CODE = re.compile(r'\b(?:fail|Error|combine)\(\s*"[a-z]|\bcode\s*(?:==|!=|=)\s*"[a-z]')
 
 # System library names used in the table -> how to recognise their headers.
@@ -145,6 +148,18 @@ def main():
                     continue
                 problems.append(f"{src.relative_to(root)}:{line}: an error code written as a string "
                                 f"literal; use its constant from core/util/error_codes.hpp")
+    for top in ("core", "cli", "tests", "bench"):
+        base = root / top
+        if not base.exists():
+            continue
+        for src in sorted(base.rglob("*")):
+            if src.suffix not in (".cpp", ".hpp") or not src.is_file():
+                continue
+            for n, line in enumerate(src.read_text(errors="replace").splitlines(), 1):
+                if DANGLING_FOR.search(line):
+                    problems.append(f"{src.relative_to(root)}:{n}: a range-for over a member of a "
+                                    f"temporary: the parsed value is destroyed before the loop "
+                                    f"runs; keep it in a variable first")
     for p in problems:
         print(p)
     if problems:

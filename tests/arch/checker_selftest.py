@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Shows that check_architecture.py can fail: a made-up tree with one forbidden include, one
 module include the table does not allow, a long file and an unknown table name must give exactly
-those five problems and exit 1; the same tree without them must pass."""
+those six problems and exit 1; the same tree without them must pass."""
 import pathlib
 import subprocess
 import sys
@@ -35,6 +35,10 @@ def make_tree(root, bad):
     (root / "cli" / "c.cpp").write_text(
         "// fail(\"io\", ...) in a comment is fine\nauto e = fail(codes::io, \"x\");\n"
         + ('bool b = e.code == "io";\n' if bad else ""))
+    (root / "tests").mkdir()
+    (root / "tests" / "t.cpp").write_text(
+        "auto doc = json::parse(text);\nfor (const auto& p : doc[\"packages\"]) {}\n"
+        + ('for (const auto& p : nlohmann::json::parse(text)["packages"]) {}\n' if bad else ""))
 
 
 def run(bad):
@@ -53,8 +57,9 @@ expected = [
     "ARCHITECTURE.md: core/x: unknown name 'frobnicate' in 'may include'",
     "core/app/a.cpp: 703 lines, more than 600; split it by concept (CONVENTIONS.md: files of about 100-300 lines)",
     "cli/c.cpp:3: an error code written as a string literal; use its constant from core/util/error_codes.hpp",
-    "5 architecture problems",
+    "tests/t.cpp:3: a range-for over a member of a temporary: the parsed value is destroyed before the loop runs; keep it in a variable first",
+    "6 architecture problems",
 ]
 assert bad.returncode == 1, bad.stdout
 assert lines == expected, "\n".join(lines)
-print("checker self-test: the good tree passes, the bad tree gives exactly its five problems")
+print("checker self-test: the good tree passes, the bad tree gives exactly its six problems")

@@ -13,7 +13,8 @@ namespace {
 
 std::map<std::string, std::string> resolved_versions(const ProcessResult& r) {
   std::map<std::string, std::string> out;
-  for (const auto& p : nlohmann::json::parse(r.out)["packages"])
+  const auto doc = nlohmann::json::parse(r.out);  // alive while iterated
+  for (const auto& p : doc["packages"])
     out[p["name"]] = p["version"];
   return out;
 }
