@@ -51,11 +51,10 @@ class ManifestReader {
       : m_reader(source), m_examples{format == doc::Format::json} {}
 
   void read(const Node& root, Manifest& out) {
-    m_reader.check_known_fields(
-        root, "",
-        {"name", "package-set", "dependencies", "versioning", "install-dir", "layout", "overlay",
-         "mirrors"},
-        m_errors);
+    m_reader.check_known_fields(root, "",
+                                {"name", "package-set", "dependencies", "versioning", "install-dir",
+                                 "layout", "overlay", "mirrors"},
+                                m_errors);
     // The ranges' scheme first: `dependencies` are read in it.
     if (const Node* versioning = root.find("versioning")) {
       auto text = m_reader.string(*versioning, "versioning", false);

@@ -161,9 +161,10 @@ TEST_F(SetEdit, RemovesAVersionOrAPackage) {
 
 // A set that declares its versioning takes versions and ranges in it (issue 11: `2026b`).
 TEST_F(SetEdit, AddAndRemoveReadVersionsInTheSetsVersioning) {
-  dir.write("sets/up.yaml", "format: 1\nname: up\nserial: 1\nversioning: debian\npackages:\n"
-                            "  tzdata:\n    - version: 2026a\n      checksum: " +
-                                k_sum + "\n      url: tzdata-2026a.tar.gz\n");
+  dir.write("sets/up.yaml",
+            "format: 1\nname: up\nserial: 1\nversioning: debian\npackages:\n"
+            "  tzdata:\n    - version: 2026a\n      checksum: " +
+                k_sum + "\n      url: tzdata-2026a.tar.gz\n");
   dir.write("sets/tzdata-2026b.tar.gz", "tzdata bytes");
   SetAddOptions o;
   o.set = dir.path() + "/sets/up.yaml";

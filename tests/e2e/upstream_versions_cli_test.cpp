@@ -29,10 +29,10 @@ TEST(UpstreamVersions, NaturalRangesResolveInTheManifestsVersioning) {
   auto r = run_pinset({"resolve", "--json", "--dry-run"}, dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(resolved_versions(r), (std::map<std::string, std::string>{{"icu", "74.2"},
-                                                                       {"libevent", "2.1.12-stable"},
-                                                                       {"pcre2", "10.43"},
-                                                                       {"tzdata", "2026b"},
-                                                                       {"zlib", "1.3.1"}}));
+                                                                      {"libevent", "2.1.12-stable"},
+                                                                      {"pcre2", "10.43"},
+                                                                      {"tzdata", "2026b"},
+                                                                      {"zlib", "1.3.1"}}));
 }
 
 TEST(UpstreamVersions, WithoutVersioningTheErrorSaysWhichSchemeReadsTheRange) {
@@ -47,8 +47,9 @@ TEST(UpstreamVersions, WithoutVersioningTheErrorSaysWhichSchemeReadsTheRange) {
             "not a valid comparator: unexpected \"b\" after \"2026\"\n"
             "  help: it is a range of debian versions: when the package set declares "
             "`versioning: debian`, write `versioning: debian` in the manifest too\n");
-  dir.write("pinset.yaml", "name: app\npackage-set:\n  url: set.yaml\nversioning: calver\n"
-                           "dependencies:\n  tzdata: 2026b\n");
+  dir.write("pinset.yaml",
+            "name: app\npackage-set:\n  url: set.yaml\nversioning: calver\n"
+            "dependencies:\n  tzdata: 2026b\n");
   r = run_pinset({"resolve", "--dry-run"}, dir.path());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("pinset.yaml:4:13: versioning: "), std::string::npos) << r.err;

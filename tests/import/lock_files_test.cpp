@@ -239,7 +239,8 @@ TEST(Formats, FromFileNamesAndNames) {
   auto bad = parse_format("gradle");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().message, "unknown import format \"gradle\"");
-  EXPECT_EQ(bad.error().hint, "use one of npm, cargo, uv, pnpm, yarn, cyclonedx, spdx, dsc, requirements");
+  EXPECT_EQ(bad.error().hint,
+            "use one of npm, cargo, uv, pnpm, yarn, cyclonedx, spdx, dsc, requirements");
   EXPECT_EQ(detect_format("out/app.cdx.json"), Format::cyclonedx);
   EXPECT_EQ(detect_format("bom.json"), Format::cyclonedx);
   EXPECT_EQ(detect_format("app.spdx.json"), Format::spdx);
