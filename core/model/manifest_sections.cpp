@@ -283,7 +283,9 @@ void read_overlay(const doc::Reader& reader, const Node& node, Manifest& out, Er
     // version: required for add and replace; absent in a drop means every version.
     if (const Node* version = item.find("version")) {
       auto text = reader.string(*version, field + ".version");
-      auto v = text ? semver::Version::parse(*text) : Result<semver::Version>(fail(text.error()));
+      // In the manifest's versioning, like its dependencies ("2026c" for a debian set).
+      auto v = text ? semver::Version::parse(*text, out.versioning)
+                    : Result<semver::Version>(fail(text.error()));
       if (!v) {
         Error e = v.error();
         if (e.where.empty()) e.where = reader.at(*version, field + ".version");
@@ -353,7 +355,7 @@ void read_overlay(const doc::Reader& reader, const Node& node, Manifest& out, Er
               continue;
             }
             auto range = value.is_scalar() && !value.scalar.empty()
-                             ? semver::Range::parse(value.scalar)
+                             ? semver::Range::parse(value.scalar, out.versioning)
                              : Result<semver::Range>(
                                    fail(reader.wrong_type(value, dep_field, "a version range")));
             if (!range) {

@@ -179,6 +179,28 @@ TEST(ManifestOverlay, AddReplaceDrop) {
   EXPECT_FALSE(m->overlay[3].expires);
 }
 
+// Overlay versions and ranges are read in the manifest's versioning, like its dependencies.
+TEST(ManifestOverlay, VersionsAndRangesFollowTheManifestsVersioning) {
+  const std::string overlay =
+      "package-set: {url: s.yaml}\n"
+      "overlay:\n"
+      "  - {action: add, name: tzdata, version: 2026c, checksum: " +
+      k_sum +
+      ", url: tz.tgz, dependencies: {zlib: '>=1.2.13.dfsg'}, "
+      "reason: the fix is not in the set yet}\n";
+  auto m = parse("versioning: debian\n" + overlay);
+  ASSERT_TRUE(m) << error_of(m);
+  ASSERT_EQ(m->overlay.size(), 1u);
+  EXPECT_EQ(m->overlay[0].version->str(), "2026c");
+  EXPECT_EQ(m->overlay[0].version->scheme(), semver::Scheme::debian);
+  EXPECT_EQ(m->overlay[0].dependencies[0].range.text(), ">=1.2.13.dfsg");
+  auto semver_manifest = parse(overlay);
+  ASSERT_FALSE(semver_manifest);
+  EXPECT_NE(error_of(semver_manifest).find("overlay[0].version: invalid version \"2026c\""),
+            std::string::npos)
+      << error_of(semver_manifest);
+}
+
 TEST(ManifestOverlay, EveryProblemIsNamed) {
   EXPECT_EQ(
       error_of(parse("package-set: {url: s.yaml}\n"
