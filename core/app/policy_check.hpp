@@ -23,7 +23,7 @@ struct PolicyCheckOptions {
   // For http(s) sets (the set, its signatures): null means the network through the cache, opened
   // only when a remote set is asked for; a set revision the lock records is read from the cache.
   RemoteDocuments* remote = nullptr;
-  std::string cache_dir;  // empty: store::default_cache_dir
+  std::string cache_dir;         // empty: store::default_cache_dir
   net::FetchOptions fetch;       // a private CA (PEM) for an https set, transfer rates
   net::FetcherFactory fetchers;  // how the network is reached (cli/: the curl fetcher)
 };

@@ -17,7 +17,7 @@ struct ReportOptions {
   // For a set named by an http(s) URL: where it comes from. Null: the cache (the revision the lock
   // records is used without any request when cached, as install does), else the network.
   RemoteDocuments* remote = nullptr;
-  std::string cache_dir;  // empty: store::default_cache_dir
+  std::string cache_dir;         // empty: store::default_cache_dir
   net::FetchOptions fetch;       // a private CA (PEM) for an https set, transfer rates
   net::FetcherFactory fetchers;  // how the network is reached (cli/: the curl fetcher)
 };

@@ -126,7 +126,7 @@ std::string to_sarif(const Report& report) {
     r["message"] = {{"text", f.hint.empty() ? f.message : f.message + ". Help: " + f.hint}};
     // Every result has a physical location (GitHub code scanning drops results without one): the
     // finding's own file and line, else the manifest's first line.
-    const std::string& file = !f.location.file.empty()   ? f.location.file
+    const std::string& file = !f.location.file.empty()       ? f.location.file
                               : !report.project_file.empty() ? report.project_file
                                                              : std::string("pinset.yaml");
     Json physical = {{"artifactLocation", {{"uri", uri_of(file)}}},

@@ -46,11 +46,11 @@ TEST(LargeArtifact, PeakMemoryStaysFarBelowTheArtifactSize) {
   TempDir cache;
   root.write("www/big.tar", archive);
   NginxFixture nginx(root.path() + "/www");
-  root.write("app/set.yaml", "format: 1\nname: acme\nserial: 1\npackages:\n  big:\n"
-                             "    - version: 1.0.0\n      checksum: " +
-                                 crypto::sha256(archive).str() + "\n      size: " +
-                                 std::to_string(archive.size()) + "\n      url: " +
-                                 nginx.https_url("big.tar") + "\n      strip-components: 1\n");
+  root.write("app/set.yaml",
+             "format: 1\nname: acme\nserial: 1\npackages:\n  big:\n"
+             "    - version: 1.0.0\n      checksum: " +
+                 crypto::sha256(archive).str() + "\n      size: " + std::to_string(archive.size()) +
+                 "\n      url: " + nginx.https_url("big.tar") + "\n      strip-components: 1\n");
   root.write("app/pinset.yaml",
              "name: app\npackage-set:\n  url: set.yaml\ndependencies:\n  big: 1.0.0\n");
   archive.clear();
