@@ -97,6 +97,7 @@ Result<Parsed> read_requirements(std::string_view text, const std::string& sourc
   Parsed out;
   std::vector<Requirement> requirements = requirements_of(text);
   std::map<std::string, std::size_t> pin_of;  // canonical name -> index in out.pins
+  std::vector<std::pair<std::size_t, const std::vector<std::string>*>> via_of;  // pin, its via
   for (const Requirement& r : requirements) {
     std::string_view req = r.text;
     std::string entry = std::string(req.substr(0, req.find(' ')));
@@ -165,21 +166,13 @@ Result<Parsed> read_requirements(std::string_view text, const std::string& sourc
       continue;
     }
     pin_of[pin.name] = out.pins.size();
+    via_of.emplace_back(out.pins.size(), &r.via);
     out.pins.push_back(std::move(pin));
   }
   // "# via requests" under certifi: requests depends on exactly that certifi.
-  for (const Requirement& r : requirements) {
-    std::string_view req = r.text;
-    std::size_t eq = req.find("==");
-    if (eq == std::string_view::npos) continue;
-    std::string_view name = trim(req.substr(0, eq));
-    if (std::size_t bracket = name.find('['); bracket != std::string_view::npos) {
-      name = name.substr(0, bracket);
-    }
-    auto dep = pin_of.find(canonical_name(name));
-    if (dep == pin_of.end()) continue;
-    const Pin& needed = out.pins[dep->second];
-    for (const std::string& by : r.via) {
+  for (const auto& [index, via] : via_of) {
+    const Pin& needed = out.pins[index];
+    for (const std::string& by : *via) {
       if (by.empty() || by.front() == '-') continue;  // "-r requirements.in": the project itself
       auto user = pin_of.find(canonical_name(by.substr(0, by.find_first_of(" ["))));
       if (user == pin_of.end()) continue;

@@ -154,19 +154,27 @@ bool Cache::has_object(const crypto::Checksum& digest) const {
   return ::lstat(object_path(digest).c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
+namespace {
+
+// A stored object whose content no longer hashes to its name is removed and reported.
+Status check_content(const std::string& path, const crypto::Checksum& digest,
+                     const crypto::Checksum& actual) {
+  if (actual == digest) return {};
+  ::unlink(path.c_str());
+  return fail(codes::corrupt_cache,
+              "the cached object " + path + " no longer matches its name (its content is " +
+                  actual.str() + "); it was removed",
+              Location{path}, "run the command again to download it afresh");
+}
+
+}  // namespace
+
 Result<std::string> Cache::read_object(const crypto::Checksum& digest,
                                        std::size_t max_bytes) const {
   std::string path = object_path(digest);
   auto bytes = read_small_file(path, max_bytes);
   if (!bytes) return bytes;
-  crypto::Checksum actual = crypto::digest(digest.algo(), *bytes);
-  if (actual != digest) {
-    ::unlink(path.c_str());
-    return fail(codes::corrupt_cache,
-                "the cached object " + path + " no longer matches its name (its content is " +
-                    actual.str() + "); it was removed",
-                Location{path}, "run the command again to download it afresh");
-  }
+  TRY(check_content(path, digest, crypto::digest(digest.algo(), *bytes)));
   return bytes;
 }
 
@@ -211,15 +219,7 @@ Status Cache::check_object(const crypto::Checksum& digest) const {
   crypto::Hasher hasher(digest.algo());
   TRY(fs::real_file_system().read_chunks(  // never follows a link
       path, [&hasher](std::string_view chunk) { hasher.update(chunk); }));
-  crypto::Checksum actual = hasher.finish();
-  if (actual != digest) {
-    ::unlink(path.c_str());
-    return fail(codes::corrupt_cache,
-                "the cached object " + path + " no longer matches its name (its content is " +
-                    actual.str() + "); it was removed",
-                Location{path}, "run the command again to download it afresh");
-  }
-  return {};
+  return check_content(path, digest, hasher.finish());
 }
 
 std::string Cache::tree_path(const crypto::Checksum& digest, std::uint32_t strip) const {

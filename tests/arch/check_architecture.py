@@ -123,41 +123,32 @@ def main():
                 elif allowed_libs[owner] is not None and src.name not in allowed_libs[owner]:
                     problems.append(f"{rel}:{n}: <{header}> ({owner}) is allowed in core/{module} only in "
                                     f"{', '.join(allowed_libs[owner])}")
+    # Every C++ source, read once: its length, string-literal error codes (core/ and cli/), and
+    # range-for loops over a temporary's member.
     for top in ("core", "cli", "tests", "bench"):
-        base = root / top
-        if not base.exists():
-            continue
-        for src in sorted(base.rglob("*")):
-            if src.suffix in (".cpp", ".hpp") and src.is_file():
-                count = src.read_text(errors="replace").count("\n")
-                if count > MAX_LINES:
-                    problems.append(f"{src.relative_to(root)}: {count} lines, more than {MAX_LINES}; split it "
-                                    f"by concept (CONVENTIONS.md: files of about 100-300 lines)")
-    for top in ("core", "cli"):
         base = root / top
         if not base.exists():
             continue
         for src in sorted(base.rglob("*")):
             if src.suffix not in (".cpp", ".hpp") or not src.is_file():
                 continue
+            rel = src.relative_to(root)
             text = src.read_text(errors="replace")
-            for m in LITERAL_CODE.finditer(text):
-                line = text.count("\n", 0, m.start()) + 1
-                start = text.rfind("\n", 0, m.start()) + 1
-                if text[start:m.start()].lstrip().startswith("//"):
-                    continue
-                problems.append(f"{src.relative_to(root)}:{line}: an error code written as a string "
-                                f"literal; use its constant from core/util/error_codes.hpp")
-    for top in ("core", "cli", "tests", "bench"):
-        base = root / top
-        if not base.exists():
-            continue
-        for src in sorted(base.rglob("*")):
-            if src.suffix not in (".cpp", ".hpp") or not src.is_file():
-                continue
-            for n, line in enumerate(src.read_text(errors="replace").splitlines(), 1):
+            count = text.count("\n")
+            if count > MAX_LINES:
+                problems.append(f"{rel}: {count} lines, more than {MAX_LINES}; split it "
+                                f"by concept (CONVENTIONS.md: files of about 100-300 lines)")
+            if top in ("core", "cli"):
+                for m in LITERAL_CODE.finditer(text):
+                    start = text.rfind("\n", 0, m.start()) + 1
+                    if text[start:m.start()].lstrip().startswith("//"):
+                        continue
+                    line = text.count("\n", 0, m.start()) + 1
+                    problems.append(f"{rel}:{line}: an error code written as a string "
+                                    f"literal; use its constant from core/util/error_codes.hpp")
+            for n, line in enumerate(text.splitlines(), 1):
                 if DANGLING_FOR.search(line):
-                    problems.append(f"{src.relative_to(root)}:{n}: a range-for over a member of a "
+                    problems.append(f"{rel}:{n}: a range-for over a member of a "
                                     f"temporary: the parsed value is destroyed before the loop "
                                     f"runs; keep it in a variable first")
     for p in problems:
