@@ -91,6 +91,7 @@ class Explainer {
     for (std::uint32_t f = 0; f < m_graph.size(); ++f) {
       const DependencyGroup& g = fact(f);
       if (!m_universe.in_set(g.target) || !m_graph.forced(f)) return false;
+      if (m_universe.is_proxy(g.target)) return false;
       if (m_graph.imposes(g.target)) continue;  // a link on the way, not the end
       if (target != k_none && target != g.target) return false;
       target = g.target;

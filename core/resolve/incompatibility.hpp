@@ -39,6 +39,8 @@ struct Incompatibility {
 class IncompatibilityStore {
  public:
   explicit IncompatibilityStore(std::size_t package_count) : m_heads(package_count, k_none) {}
+  // Makes room for packages the universe made since (multiple versions: lines and proxies).
+  void grow(std::size_t package_count) { m_heads.resize(package_count, k_none); }
 
   // "root is selected" must hold: the term {not root}.
   std::uint32_t add_not_root(PackageId root);

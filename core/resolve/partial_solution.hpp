@@ -25,6 +25,8 @@ struct Assignment {
 class PartialSolution {
  public:
   explicit PartialSolution(std::size_t package_count) : m_last(package_count, k_none) {}
+  // Makes room for packages the universe made since (multiple versions: lines and proxies).
+  void grow(std::size_t package_count) { m_last.resize(package_count, k_none); }
 
   std::uint32_t level() const { return m_level; }
   // What is known about p: the intersection of its assignments, or nullptr (anything).

@@ -1,11 +1,17 @@
 #pragma once
 // The set-constrained resolver: picks exactly one version per package name such that every
 // constraint (the manifest's and every dependent's) holds and every package is a member of the set.
+// With Options::multiple_versions (the manifest's `multiple-versions: major`), one version per
+// compatibility line of a name instead (semver::compatibility_line, Cargo's rule): the search runs
+// over (name, line) packages, and a range that allows versions of several lines goes through a
+// proxy package whose versions are those lines, so the search stays complete (as in pubgrub-rs's
+// and uv's treatment of Cargo-style duplicates).
 // A PubGrub-style search with learned incompatibilities: it backtracks across the several versions
 // a set may list, terminates on unsatisfiable input, and explains failures.
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -24,9 +30,17 @@ struct RootRequirement {
   std::string origin;
 };
 
+// Which names may be selected in several versions at once, one per compatibility line.
+struct MultipleVersions {
+  bool enabled = false;            // false: one version per name (the default)
+  std::vector<std::string> names;  // sorted; empty: every name
+  bool allows(std::string_view name) const;
+};
+
 struct Options {
   // Conservative update: prefer each locked version while it is still valid (as Cargo does).
   const model::Lock* lock = nullptr;
+  MultipleVersions multiple_versions;
   // The project's name, used as the first element of dependency paths ("myapp -> netlib 1.4.0").
   std::string root_name = "root";
 };
@@ -35,10 +49,13 @@ struct ResolvedPackage {
   model::NameId name = model::k_no_name;
   std::size_t entry_index = 0;              // index into the package's entries
   std::vector<model::NameId> dependencies;  // chosen dependency names, sorted by name text
+  // Parallel to `dependencies`: the entry index of the version chosen for each (with
+  // multiple_versions a name may be selected in several versions).
+  std::vector<std::size_t> dependency_entries;
 };
 
 struct Solution {
-  std::vector<ResolvedPackage> packages;  // sorted by name text
+  std::vector<ResolvedPackage> packages;  // sorted by name text, then version
   std::size_t decisions = 0;              // statistics, for benchmarks
   std::size_t conflicts = 0;
 };

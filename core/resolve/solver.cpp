@@ -44,9 +44,19 @@ bool Solver::run() {
   }
 }
 
+void Solver::grow() {
+  std::size_t n = m_universe.package_count();
+  if (m_queued.size() == n) return;
+  m_store.grow(n);
+  m_solution.grow(n);
+  m_queued.resize(n, 0);
+  m_in_heap.resize(n, k_none);
+}
+
 void Solver::prepare(PackageId p) {
   if (m_universe.groups_built(p)) return;
   auto [first, last] = m_universe.groups_of(p);
+  grow();
   for (std::uint32_t g = first; g < last; ++g) {
     DependencyGroup& group = m_universe.group(g);
     if (group.target != p && !group.allowed.empty()) continue;
@@ -59,6 +69,7 @@ void Solver::prepare(PackageId p) {
 
 bool Solver::add_dependencies(PackageId p, std::uint32_t bit) {
   prepare(p);
+  grow();
   bool violated = false;
   auto [first, last] = m_universe.groups_of(p);
   for (std::uint32_t g = first; g < last; ++g) {
@@ -81,6 +92,7 @@ bool Solver::add_dependencies(PackageId p, std::uint32_t bit) {
     // Look one step ahead: when every allowed version of the target is itself unusable, this
     // version is too. Propagating the target's facts derives it, without a conflict.
     prepare(target);
+    grow();
     const DependencyGroup& same = m_universe.group(g);  // prepare() may grow the groups
     if (same.allowed.subset_of(m_universe.unusable(target))) {
       violated = true;
@@ -286,24 +298,44 @@ Solution Solver::solution() {
   out.decisions = m_decisions;
   out.conflicts = m_conflicts;
   PackageId root = m_universe.root();
-  for (PackageId p = 0; p < root; ++p) {
-    if (!m_solution.decided(p)) continue;
+  // The entry chosen for a dependency group's target (through its proxy, if it has one).
+  auto chosen = [&](PackageId target) -> std::pair<model::NameId, std::size_t> {
+    if (m_universe.is_proxy(target)) {
+      target = m_universe.proxy_line(target, m_solution.term(target)->set.next());
+    }
+    std::uint32_t bit = m_solution.term(target)->set.next();
+    return {m_universe.name_id(target) == k_none ? target : m_universe.name_id(target),
+            m_universe.entry_index(target, bit)};
+  };
+  for (PackageId p = 0; p < m_queued.size(); ++p) {
+    if (p == root || !m_solution.decided(p) || m_universe.is_proxy(p) || !m_universe.in_set(p)) {
+      continue;
+    }
     std::uint32_t bit = m_solution.term(p)->set.next();
     ResolvedPackage r;
-    r.name = p;
+    r.name = m_universe.name_id(p) == k_none ? p : m_universe.name_id(p);
     r.entry_index = m_universe.entry_index(p, bit);
-    for (const model::DependencyRef& d : m_universe.entry(p, bit).dependencies) {
-      r.dependencies.push_back(d.name);
+    std::vector<std::pair<model::NameId, std::size_t>> deps;
+    auto [first, last] = m_universe.groups_of(p);
+    for (std::uint32_t g = first; g < last; ++g) {
+      const DependencyGroup& group = m_universe.group(g);
+      if (group.versions.test(bit)) deps.push_back(chosen(group.target));
     }
-    std::sort(r.dependencies.begin(), r.dependencies.end(),
-              [&](model::NameId a, model::NameId b) { return rank(a) < rank(b); });
-    r.dependencies.erase(std::unique(r.dependencies.begin(), r.dependencies.end()),
-                         r.dependencies.end());
+    std::sort(deps.begin(), deps.end(), [&](const auto& a, const auto& b) {
+      return rank(a.first) != rank(b.first) ? rank(a.first) < rank(b.first) : a.second < b.second;
+    });
+    deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+    for (const auto& [name, entry] : deps) {
+      r.dependencies.push_back(name);
+      r.dependency_entries.push_back(entry);
+    }
     out.packages.push_back(std::move(r));
   }
   std::sort(out.packages.begin(), out.packages.end(),
             [&](const ResolvedPackage& a, const ResolvedPackage& b) {
-              return rank(a.name) < rank(b.name);
+              if (a.name != b.name) return rank(a.name) < rank(b.name);
+              const auto& entries = set.find(a.name)->entries;
+              return entries[a.entry_index].version < entries[b.entry_index].version;
             });
   return out;
 }

@@ -48,6 +48,8 @@ class Solver {
   void mark_contradicted(std::uint32_t id);
   void track_new_incompatibilities();
   void enqueue(PackageId p);
+  // Sizes the per-package state to the universe, which grows as it meets lines and proxies.
+  void grow();
   void push_candidate(PackageId p);
   bool pick(PackageId& p);
   // Builds p's dependency groups and adds the incompatibilities that stand on their own: versions

@@ -23,17 +23,29 @@ Universe::Universe(const model::PackageSet& set, const std::vector<RootRequireme
     m_root_targets.push_back(m_root + 1 + static_cast<PackageId>(known - m_extra_names.begin()));
   }
   m_infos.resize(set.name_count() + 1 + m_extra_names.size());
+  m_multiple = options.multiple_versions.enabled;
+  if (m_multiple) {
+    for (PackageId p = 0; p < m_infos.size(); ++p)
+      m_infos[p].name_id = p;
+  }
   if (options.lock) {
+    // The first of each name's locked packages (a lock with several versions of a name lists
+    // them one after the other).
     m_locked.assign(set.name_count(), k_none);
     const auto& locked = options.lock->packages;
-    for (std::size_t i = 0; i < locked.size(); ++i) {
+    for (std::size_t i = locked.size(); i-- > 0;) {
       if (auto id = set.id_of(locked[i].name)) m_locked[*id] = static_cast<std::uint32_t>(i);
     }
   }
   m_range_cache.resize(1024);
 }
 
+bool MultipleVersions::allows(std::string_view name) const {
+  return enabled && (names.empty() || std::binary_search(names.begin(), names.end(), name));
+}
+
 std::string_view Universe::name(PackageId p) const {
+  if (p > m_root && m_infos[p].kind != Kind::name) p = m_infos[p].name_id;
   if (p < m_root) return m_set.name_of(p);
   if (p == m_root) return m_options.root_name;
   return m_extra_names[p - m_root - 1];
@@ -42,6 +54,7 @@ std::string_view Universe::name(PackageId p) const {
 void Universe::init(PackageId p) {
   Info& i = m_infos[p];
   i.discovery = m_discovered++;
+  if (i.kind != Kind::name) return;  // made complete by split_lines or aim
   if (p == m_root) {
     i.size = 1;
     return;
@@ -58,15 +71,88 @@ void Universe::init(PackageId p) {
   std::stable_sort(first, m_order.end(), [&](std::uint32_t a, std::uint32_t b) {
     return entries[b].version < entries[a].version;  // highest first
   });
-  if (!m_locked.empty() && m_locked[p] != k_none) {
-    const semver::Version& wanted = m_options.lock->packages[m_locked[p]].version;
+  if (m_multiple && i.size > 1 && m_options.multiple_versions.allows(m_set.name_of(p))) {
+    split_lines(p);
+  }
+  m_infos[p].preferred = preferred_bit(p);
+}
+
+void Universe::split_lines(PackageId p) {
+  // Lines in the order of their highest versions; a name's versions of one line need not be
+  // adjacent in every scheme's order, so each line gets its own run of m_order.
+  Info base = m_infos[p];
+  const auto& entries = base.package->entries;
+  std::vector<std::string> lines;
+  std::vector<std::vector<std::uint32_t>> members;
+  for (std::uint32_t bit = 0; bit < base.size; ++bit) {
+    std::uint32_t e = m_order[base.order + bit];
+    std::string line = semver::compatibility_line(entries[e].version);
+    auto it = std::find(lines.begin(), lines.end(), line);
+    if (it == lines.end()) {
+      lines.push_back(std::move(line));
+      members.emplace_back();
+      it = lines.end() - 1;
+    }
+    members[static_cast<std::size_t>(it - lines.begin())].push_back(e);
+  }
+  if (lines.size() < 2) return;
+  std::vector<PackageId> ids;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    Info line = base;
+    line.order = static_cast<std::uint32_t>(m_order.size());
+    line.size = static_cast<std::uint32_t>(members[k].size());
+    m_order.insert(m_order.end(), members[k].begin(), members[k].end());
+    if (k == 0) {
+      m_infos[p] = line;  // the name's own id is its highest line
+      ids.push_back(p);
+      continue;
+    }
+    line.kind = Kind::line;
+    line.discovery = k_none;
+    ids.push_back(static_cast<PackageId>(m_infos.size()));
+    m_infos.push_back(line);
+    m_infos.back().preferred = preferred_bit(ids.back());
+  }
+  m_infos[p].lines = static_cast<std::uint32_t>(m_lines.size());
+  m_lines.push_back(std::move(ids));
+}
+
+std::uint32_t Universe::preferred_bit(PackageId p) {
+  const Info& i = m_infos[p];
+  PackageId n = i.name_id == k_none ? p : i.name_id;
+  if (m_locked.empty() || n >= m_locked.size() || m_locked[n] == k_none) return k_none;
+  const auto& locked = m_options.lock->packages;
+  std::string_view name = m_set.name_of(n);
+  const auto& entries = i.package->entries;
+  for (std::size_t l = m_locked[n]; l < locked.size() && locked[l].name == name; ++l) {
     for (std::uint32_t bit = 0; bit < i.size; ++bit) {
-      if (entries[m_order[i.order + bit]].version == wanted) {
-        i.preferred = bit;
-        break;
-      }
+      if (entries[m_order[i.order + bit]].version == locked[l].version) return bit;
     }
   }
+  return k_none;
+}
+
+std::vector<std::string> Universe::listed_versions(PackageId p) {
+  std::vector<std::string> out;
+  PackageId n = m_multiple ? name_id(p) : p;
+  if (!in_set(n)) return out;
+  if (m_infos[n].lines == k_none) {
+    for (std::uint32_t bit = size(n); bit-- > 0;)
+      out.push_back(entry(n, bit).version.str());
+    return out;
+  }
+  std::vector<const semver::Version*> all;
+  for (const model::Entry& e : m_infos[n].package->entries)
+    all.push_back(&e.version);
+  std::stable_sort(all.begin(), all.end(), [](const auto* a, const auto* b) { return *a < *b; });
+  for (const auto* v : all)
+    out.push_back(v->str());
+  return out;
+}
+
+std::string Universe::version_text(PackageId p, std::uint32_t bit) {
+  if (is_proxy(p)) return semver::compatibility_line(entry(proxy_line(p, bit), 0).version);
+  return entry(p, bit).version.str();
 }
 
 std::uint32_t Universe::choose(PackageId p, const VersionSet& allowed) {
@@ -115,6 +201,63 @@ std::pair<std::uint32_t, std::uint32_t> Universe::groups_of(PackageId p) {
   return {m_infos[p].groups_begin, m_infos[p].groups_end};
 }
 
+VersionSet Universe::allowed_by(PackageId target, std::uint32_t range, bool root) {
+  if (root) return allowed_by(target, m_roots[range].range);
+  return allowed_by(target, static_cast<model::RangeId>(range));
+}
+
+void Universe::aim(DependencyGroup& g, PackageId target, std::uint32_t range, bool root) {
+  g.target = target;
+  if (!m_multiple || target >= m_root || !in_set(target) || m_infos[target].lines == k_none) {
+    g.allowed = allowed_by(target, range, root);
+    return;
+  }
+  // A split name: the lines the range allows versions of.
+  std::vector<PackageId> lines = m_lines[m_infos[target].lines];
+  std::vector<PackageId> hit;
+  std::vector<VersionSet> sets;
+  for (PackageId line : lines) {
+    VersionSet allowed = allowed_by(line, range, root);
+    if (allowed.empty()) continue;
+    hit.push_back(line);
+    sets.push_back(std::move(allowed));
+  }
+  if (hit.size() <= 1) {
+    g.target = hit.empty() ? target : hit.front();
+    g.allowed = hit.empty() ? VersionSet::none(size(target)) : std::move(sets.front());
+    return;
+  }
+  std::uint64_t key = (std::uint64_t{target} << 33) | (std::uint64_t{root} << 32) | range;
+  auto it = std::lower_bound(m_proxies.begin(), m_proxies.end(),
+                             std::make_pair(key, PackageId{0}));
+  PackageId proxy = 0;
+  if (it != m_proxies.end() && it->first == key) {
+    proxy = it->second;
+  } else {
+    proxy = static_cast<PackageId>(m_infos.size());
+    m_proxies.insert(it, {key, proxy});
+    Info info;
+    info.kind = Kind::proxy;
+    info.package = m_infos[target].package;
+    info.name_id = target;
+    info.root_range = root;
+    info.range = range;
+    info.order = static_cast<std::uint32_t>(m_proxy_lines.size());
+    info.size = static_cast<std::uint32_t>(hit.size());
+    m_proxy_lines.insert(m_proxy_lines.end(), hit.begin(), hit.end());
+    for (auto& set : sets)
+      m_proxy_allowed.push_back(std::move(set));
+    // Prefer the line that holds the locked version the range allows.
+    for (std::uint32_t bit = 0; bit < info.size && info.preferred == k_none; ++bit) {
+      std::uint32_t locked = m_infos[hit[bit]].preferred;
+      if (locked != k_none && m_proxy_allowed[info.order + bit].test(locked)) info.preferred = bit;
+    }
+    m_infos.push_back(std::move(info));
+  }
+  g.target = proxy;
+  g.allowed = VersionSet::all(m_infos[proxy].size);
+}
+
 void Universe::build_groups(PackageId p) {
   std::uint32_t begin = static_cast<std::uint32_t>(m_groups.size());
   if (p == m_root) {
@@ -122,9 +265,20 @@ void Universe::build_groups(PackageId p) {
       DependencyGroup g;
       g.depender = p;
       g.versions = VersionSet::single(1, 0);
-      g.target = m_root_targets[r];
-      g.allowed = allowed_by(g.target, m_roots[r].range);
       g.range = static_cast<std::uint32_t>(r);
+      aim(g, m_root_targets[r], g.range, true);
+      m_groups.push_back(std::move(g));
+    }
+  } else if (is_proxy(p)) {
+    // Version k: the k-th line, with the range.
+    Info proxy = m_infos[p];
+    for (std::uint32_t bit = 0; bit < proxy.size; ++bit) {
+      DependencyGroup g;
+      g.depender = p;
+      g.versions = VersionSet::single(proxy.size, bit);
+      g.target = m_proxy_lines[proxy.order + bit];
+      g.allowed = m_proxy_allowed[proxy.order + bit];
+      g.range = proxy.range;
       m_groups.push_back(std::move(g));
     }
   } else if (in_set(p)) {
@@ -147,9 +301,8 @@ void Universe::build_groups(PackageId p) {
            ++k) {
         g.versions.set(std::get<2>(deps[k]));
       }
-      g.target = target;
-      g.allowed = allowed_by(target, range);
       g.range = range;
+      aim(g, target, range, false);
       m_groups.push_back(std::move(g));
     }
   }
@@ -173,12 +326,13 @@ void Universe::build_groups(PackageId p) {
 }
 
 const std::string& Universe::range_text(const DependencyGroup& g) const {
-  if (g.depender == m_root) return m_roots[g.range].range.text();
+  if (const RootRequirement* root = root_requirement(g)) return root->range.text();
   return m_set.range(g.range).text();
 }
 
 const RootRequirement* Universe::root_requirement(const DependencyGroup& g) const {
-  return g.depender == m_root ? &m_roots[g.range] : nullptr;
+  bool root = g.depender == m_root || m_infos[g.depender].root_range;
+  return root ? &m_roots[g.range] : nullptr;
 }
 
 }  // namespace pinset::resolve

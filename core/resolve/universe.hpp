@@ -18,7 +18,11 @@
 namespace pinset::resolve {
 
 // A package of the search: a NameId of the set, the root (the project), or a name the manifest
-// requires that the set has never heard of.
+// requires that the set has never heard of. With Options::multiple_versions, also (after those)
+// the further compatibility lines of a name (a name's own id holds its highest line) and proxies:
+// for a range that allows versions of several lines, a package whose versions are those lines,
+// version k depending on line k with the range. Such ids are made as the search meets them, so
+// package_count() grows.
 using PackageId = std::uint32_t;
 inline constexpr std::uint32_t k_none = UINT32_MAX;
 
@@ -48,6 +52,18 @@ class Universe {
   std::uint32_t size(PackageId p) { return info(p).size; }
   bool in_set(PackageId p) { return info(p).package != nullptr; }
   std::string_view name(PackageId p) const;
+  // A proxy package (multiple versions): its versions are compatibility lines, not entries.
+  bool is_proxy(PackageId p) const { return m_infos[p].kind == Kind::proxy; }
+  // The name's package for a line or proxy, else p itself.
+  PackageId name_id(PackageId p) const { return m_infos[p].name_id; }
+  // The text of version `bit` of p: the entry's version, or for a proxy the line ("2.x").
+  std::string version_text(PackageId p, std::uint32_t bit);
+  // Every version the set lists of p's name, lowest first (for a line or proxy: of all lines).
+  std::vector<std::string> listed_versions(PackageId p);
+  // A proxy's version `bit`: the line package it stands for.
+  PackageId proxy_line(PackageId p, std::uint32_t bit) const {
+    return m_proxy_lines[m_infos[p].order + bit];
+  }
   // The set's entry behind a bit, and its index in the package's entries (p must be in the set).
   std::uint32_t entry_index(PackageId p, std::uint32_t bit) { return m_order[info(p).order + bit]; }
   const model::Entry& entry(PackageId p, std::uint32_t bit) {
@@ -75,9 +91,16 @@ class Universe {
   const RootRequirement* root_requirement(const DependencyGroup& g) const;
 
  private:
+  enum class Kind : std::uint8_t { name, line, proxy };
   struct Info {
     const model::Package* package = nullptr;
-    std::uint32_t order = 0;  // m_order[order + bit] is the entry index of bit
+    Kind kind = Kind::name;
+    bool root_range = false;          // proxy: its range is root requirement `range`
+    std::uint32_t range = 0;          // proxy: its RangeId, or root requirement index
+    PackageId name_id = k_none;       // the name's own id (for every kind)
+    std::uint32_t lines = k_none;     // a split name: index into m_lines
+    std::uint32_t order = 0;  // m_order[order + bit] is the entry index of bit (a proxy's:
+                              // m_proxy_lines[order + bit] is the line package of bit)
     std::uint32_t size = 0;
     std::uint32_t groups_begin = 0;
     std::uint32_t groups_end = 0;
@@ -87,12 +110,19 @@ class Universe {
     bool groups_built = false;
   };
 
+  // The returned reference lasts until the next call that can make packages (init may).
   Info& info(PackageId p) {
-    Info& i = m_infos[p];
-    if (i.discovery == k_none) init(p);
-    return i;
+    if (m_infos[p].discovery == k_none) init(p);
+    return m_infos[p];
   }
   void init(PackageId p);
+  // Splits a name's versions (already in m_order, highest first) into compatibility lines.
+  void split_lines(PackageId p);
+  std::uint32_t preferred_bit(PackageId p);
+  // Sets g.target and g.allowed for a dependency on `target` with `range` (a RangeId, or with
+  // `root` the root requirement index): the line it allows, or a proxy over several lines.
+  void aim(DependencyGroup& g, PackageId target, std::uint32_t range, bool root);
+  VersionSet allowed_by(PackageId target, std::uint32_t range, bool root);
   const VersionSet& allowed_by(PackageId target, model::RangeId range);
   VersionSet allowed_by(PackageId target, const semver::Range& range);
   void build_groups(PackageId p);
@@ -107,6 +137,11 @@ class Universe {
   std::vector<std::uint32_t> m_order;
   std::vector<DependencyGroup> m_groups;
   std::vector<VersionSet> m_unusable;
+  bool m_multiple = false;                        // Options::multiple_versions.enabled
+  std::vector<std::vector<PackageId>> m_lines;    // a split name's line packages, highest first
+  std::vector<PackageId> m_proxy_lines;           // proxies' line packages, see Info::order
+  std::vector<VersionSet> m_proxy_allowed;        // parallel to m_proxy_lines
+  std::vector<std::pair<std::uint64_t, PackageId>> m_proxies;  // (key, proxy), sorted
   std::vector<std::uint32_t> m_locked;  // NameId -> index into the lock's packages, or k_none
   // (target, RangeId) -> index into m_range_sets: open addressing, linear probing, at most half
   // full. A flat table, because the search looks ranges up once per dependency edge.

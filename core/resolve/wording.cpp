@@ -12,16 +12,12 @@ std::string join_list(const std::vector<std::string>& items, std::string_view la
 }
 
 std::vector<std::string> Wording::versions(PackageId p) {
-  std::vector<std::string> out;
-  for (std::uint32_t bit = m_universe.size(p); bit-- > 0;) {
-    out.push_back(m_universe.entry(p, bit).version.str());
-  }
-  return out;
+  return m_universe.listed_versions(p);
 }
 
 std::string Wording::versions(PackageId p, const VersionSet& set) {
   std::uint32_t size = m_universe.size(p);
-  auto text = [&](std::uint32_t bit) { return m_universe.entry(p, bit).version.str(); };
+  auto text = [&](std::uint32_t bit) { return m_universe.version_text(p, bit); };
   std::vector<std::string> items;
   // Bits run from the highest version (0) to the lowest (size - 1); walk them lowest first.
   for (std::uint32_t low = size; low-- > 0;) {
@@ -87,9 +83,9 @@ std::string Wording::dependency(const DependencyGroup& group) {
 }
 
 std::string Wording::only_versions(PackageId p) {
-  std::uint32_t size = m_universe.size(p);
-  if (size <= 8) return "the set has only " + join_list(versions(p), " and ");
-  return "none of the set's " + std::to_string(size) + " versions satisfies it";
+  std::vector<std::string> listed = versions(p);
+  if (listed.size() <= 8) return "the set has only " + join_list(listed, " and ");
+  return "none of the set's " + std::to_string(listed.size()) + " versions satisfies it";
 }
 
 std::string Wording::fact(std::uint32_t id) {

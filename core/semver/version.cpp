@@ -287,4 +287,11 @@ std::strong_ordering Version::operator<=>(const Version& other) const {
   return x.size() <=> y.size();
 }
 
+std::string compatibility_line(const Version& v) {
+  if (v.scheme() == Scheme::string) return v.str();
+  if (v.major() > 0) return std::to_string(v.major()) + ".x";
+  if (v.minor() > 0) return "0." + std::to_string(v.minor()) + ".x";
+  return "0.0." + std::to_string(v.patch());
+}
+
 }  // namespace pinset::semver

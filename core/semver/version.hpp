@@ -77,4 +77,11 @@ class Version {
   std::string m_text;  // other schemes: the version as written
 };
 
+// The version's compatibility line, Cargo's rule for which versions can stand in for each other:
+// its major number, or 0.minor below 1.0.0, or 0.0.patch below 0.1.0 ("2.x", "0.3.x", "0.0.5").
+// Other schemes apply the same rule to their leading numbers (72.1 -> "72.x", 2026b ->
+// "2026.x"); a `string` version is its own line. A manifest's `multiple-versions: major` lets
+// one version per line of a name be selected.
+std::string compatibility_line(const Version& v);
+
 }  // namespace pinset::semver

@@ -2,7 +2,9 @@
 // solution exactly when an exhaustive search does. Seeded, so failures reproduce.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
+#include <set>
 
 #include "tests/resolve/resolve_test_util.hpp"
 
@@ -224,6 +226,169 @@ void check_against_exhaustive_search(std::uint32_t seed, const Shape& shape, int
     }
     (expected ? tally.solvable : tally.unsolvable)++;
   }
+}
+
+// Multiple versions (one per compatibility line of the names allowed).
+
+// A solution is valid when every dependency and root requirement is met by a selected version,
+// each selected (name, line) is selected once (a name not allowed: once in all), and the
+// dependency entries name selected packages.
+::testing::AssertionResult valid_multiple(const Instance& in, const MultipleVersions& mv,
+                                          const Solution& s) {
+  const model::PackageSet& set = in.set;
+  std::set<std::pair<std::string, std::string>> lines;
+  std::set<std::pair<model::NameId, std::size_t>> selected;
+  for (const ResolvedPackage& r : s.packages)
+    selected.insert({r.name, r.entry_index});
+  for (std::size_t i = 0; i < s.packages.size(); ++i) {
+    const ResolvedPackage& r = s.packages[i];
+    const model::Package* p = set.find(r.name);
+    if (!p || r.entry_index >= p->entries.size()) {
+      return ::testing::AssertionFailure() << "not a member: " << set.name_of(r.name);
+    }
+    const model::Entry& e = p->entries[r.entry_index];
+    std::string name(set.name_of(r.name));
+    std::string line = mv.allows(name) ? semver::compatibility_line(e.version) : "";
+    if (!lines.insert({name, line}).second) {
+      return ::testing::AssertionFailure() << "two versions of " << name << " in line " << line;
+    }
+    if (i > 0) {
+      const ResolvedPackage& before = s.packages[i - 1];
+      const auto& v0 = set.find(before.name)->entries[before.entry_index].version;
+      bool ordered = set.name_of(before.name) < name ||
+                     (set.name_of(before.name) == name && v0 < e.version);
+      if (!ordered) return ::testing::AssertionFailure() << "not sorted: " << name;
+    }
+    if (r.dependencies.size() != r.dependency_entries.size() ||
+        r.dependencies.size() != e.dependencies.size()) {
+      return ::testing::AssertionFailure() << "dependencies of " << name;
+    }
+    for (std::size_t d = 0; d < r.dependencies.size(); ++d) {
+      if (!selected.count({r.dependencies[d], r.dependency_entries[d]})) {
+        return ::testing::AssertionFailure() << name << " depends on an unselected version";
+      }
+      const model::DependencyRef* ref = nullptr;
+      for (const auto& x : e.dependencies) {
+        if (x.name == r.dependencies[d]) ref = &x;
+      }
+      const auto& dep = set.find(r.dependencies[d])->entries[r.dependency_entries[d]];
+      if (!ref || !set.range(ref->range).satisfies(dep.version)) {
+        return ::testing::AssertionFailure()
+               << name << " " << e.version.str() << " gets " << set.name_of(r.dependencies[d])
+               << " " << dep.version.str() << ", which its range does not allow";
+      }
+    }
+  }
+  for (const RootRequirement& root : in.roots) {
+    bool met = false;
+    for (const ResolvedPackage& r : s.packages) {
+      met = met || (set.name_of(r.name) == root.name &&
+                    root.range.satisfies(set.find(r.name)->entries[r.entry_index].version));
+    }
+    if (!met) return ::testing::AssertionFailure() << "root needs " << root.name;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+// Exhaustive search: each (package, line) absent or at one of the line's versions.
+bool brute_force_solvable_multiple(const Instance& in, const MultipleVersions& mv) {
+  const model::PackageSet& set = in.set;
+  struct Slot {
+    const model::Package* package;
+    std::vector<std::size_t> entries;  // of one line
+  };
+  std::vector<Slot> slots;
+  for (const model::Package& p : set.packages()) {
+    std::map<std::string, std::vector<std::size_t>> by_line;
+    bool split = mv.allows(set.name_of(p.name));
+    for (std::size_t e = 0; e < p.entries.size(); ++e) {
+      by_line[split ? semver::compatibility_line(p.entries[e].version) : ""].push_back(e);
+    }
+    for (auto& [line, entries] : by_line)
+      slots.push_back(Slot{&p, std::move(entries)});
+  }
+  std::vector<int> choice(slots.size(), -1);
+  auto met = [&](std::string_view name, const semver::Range& range) {
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      if (choice[i] < 0 || set.name_of(slots[i].package->name) != name) continue;
+      const auto& e = slots[i].package->entries[slots[i].entries[choice[i]]];
+      if (range.satisfies(e.version)) return true;
+    }
+    return false;
+  };
+  for (;;) {
+    bool ok = true;
+    for (const RootRequirement& r : in.roots)
+      ok = ok && met(r.name, r.range);
+    for (std::size_t i = 0; ok && i < slots.size(); ++i) {
+      if (choice[i] < 0) continue;
+      for (const model::DependencyRef& d :
+           slots[i].package->entries[slots[i].entries[choice[i]]].dependencies) {
+        ok = ok && met(set.name_of(d.name), set.range(d.range));
+      }
+    }
+    if (ok) return true;
+    std::size_t i = 0;
+    for (; i < slots.size(); ++i) {
+      if (++choice[i] < static_cast<int>(slots[i].entries.size())) break;
+      choice[i] = -1;
+    }
+    if (i == slots.size()) return false;
+  }
+}
+
+struct MultipleTally {
+  int solvable = 0;
+  int unsolvable = 0;
+  int with_two_versions = 0;  // a solution selected some name twice
+};
+
+void check_multiple_against_exhaustive_search(std::uint32_t seed, const Shape& shape, int rounds,
+                                              MultipleTally& tally) {
+  std::mt19937 rng(seed);
+  for (int round = 0; round < rounds; ++round) {
+    Instance in = random_instance(rng, shape);
+    Options options;
+    options.multiple_versions.enabled = true;
+    if (rng() % 3 == 0) options.multiple_versions.names = {"p0", "p2"};
+    bool expected = brute_force_solvable_multiple(in, options.multiple_versions);
+    model::Lock lock = random_lock(rng, in.set);
+    for (bool locked : {false, true}) {
+      options.lock = locked ? &lock : nullptr;
+      auto result = resolve(in.set, in.roots, options);
+      if (auto* s = std::get_if<Solution>(&result)) {
+        ASSERT_TRUE(expected) << "found a solution the exhaustive search did not\n"
+                              << in.description;
+        ASSERT_TRUE(valid_multiple(in, options.multiple_versions, *s)) << in.description;
+        for (std::size_t i = 1; i < s->packages.size(); ++i) {
+          if (s->packages[i].name == s->packages[i - 1].name && !locked) {
+            ++tally.with_two_versions;
+            break;
+          }
+        }
+      } else {
+        ASSERT_FALSE(expected) << "missed a solution\n" << in.description;
+        ASSERT_TRUE(well_formed(in.set, std::get<Unsolvable>(result))) << in.description;
+      }
+    }
+    (expected ? tally.solvable : tally.unsolvable)++;
+  }
+}
+
+TEST(ResolverProperty, MultipleVersionsAgreeWithExhaustiveSearch) {
+  MultipleTally tally;
+  check_multiple_against_exhaustive_search(424242, Shape{4, 4, 0, 2, 20}, 1500, tally);
+  EXPECT_GT(tally.solvable, 300);
+  EXPECT_GT(tally.unsolvable, 300);
+  EXPECT_GT(tally.with_two_versions, 50);
+}
+
+TEST(ResolverProperty, MultipleVersionsAgreeWithExhaustiveSearchOnDenseSets) {
+  MultipleTally tally;
+  check_multiple_against_exhaustive_search(1234, Shape{4, 5, 1, 3, 60}, 800, tally);
+  EXPECT_GT(tally.solvable, 100);
+  EXPECT_GT(tally.unsolvable, 200);
+  EXPECT_GT(tally.with_two_versions, 50);
 }
 
 TEST(ResolverProperty, AgreesWithExhaustiveSearchOnSmallSets) {
