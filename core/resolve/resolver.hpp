@@ -10,6 +10,7 @@
 // a set may list, terminates on unsatisfiable input, and explains failures.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -30,11 +31,16 @@ struct RootRequirement {
   std::string origin;
 };
 
-// Which names may be selected in several versions at once, one per compatibility line.
+// Which names may be selected in several versions at once: one per compatibility line (`major`,
+// Cargo's rule), or any versions (`any`, npm's: each dependent may get its own copy).
 struct MultipleVersions {
+  enum class Rule : std::uint8_t { major, any };
   bool enabled = false;            // false: one version per name (the default)
+  Rule rule = Rule::major;
   std::vector<std::string> names;  // sorted; empty: every name
   bool allows(std::string_view name) const;
+  // The line of `v` under the rule: the compatibility line, or (any) the version itself.
+  std::string line_of(const semver::Version& v) const;
 };
 
 struct Options {

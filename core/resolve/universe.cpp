@@ -40,6 +40,10 @@ Universe::Universe(const model::PackageSet& set, const std::vector<RootRequireme
   m_range_cache.resize(1024);
 }
 
+std::string MultipleVersions::line_of(const semver::Version& v) const {
+  return rule == Rule::any ? v.str() : semver::compatibility_line(v);
+}
+
 bool MultipleVersions::allows(std::string_view name) const {
   return enabled && (names.empty() || std::binary_search(names.begin(), names.end(), name));
 }
@@ -86,7 +90,7 @@ void Universe::split_lines(PackageId p) {
   std::vector<std::vector<std::uint32_t>> members;
   for (std::uint32_t bit = 0; bit < base.size; ++bit) {
     std::uint32_t e = m_order[base.order + bit];
-    std::string line = semver::compatibility_line(entries[e].version);
+    std::string line = m_options.multiple_versions.line_of(entries[e].version);
     auto it = std::find(lines.begin(), lines.end(), line);
     if (it == lines.end()) {
       lines.push_back(std::move(line));
@@ -151,7 +155,13 @@ std::vector<std::string> Universe::listed_versions(PackageId p) {
 }
 
 std::string Universe::version_text(PackageId p, std::uint32_t bit) {
-  if (is_proxy(p)) return semver::compatibility_line(entry(proxy_line(p, bit), 0).version);
+  if (is_proxy(p)) {
+    PackageId line = proxy_line(p, bit);
+    if (m_options.multiple_versions.rule == MultipleVersions::Rule::any) {
+      return entry(line, 0).version.str();
+    }
+    return semver::compatibility_line(entry(line, 0).version);
+  }
   return entry(p, bit).version.str();
 }
 

@@ -2,7 +2,9 @@
 // a pinset set by a small converter: the real names (102 scoped), every name@version npm chose,
 // their integrity digests and dependency ranges. The set reads, validates, and names its packages
 // in npm's purls. npm needs 21 names in two versions at once, so the one-version resolver refuses
-// the tree (issue 11 item 3, multiple versions, is what would let it resolve).
+// the tree; with multiple versions (one per compatibility line, the manifest's
+// `multiple-versions: major`) it resolves to exactly the versions npm chose, each dependency of
+// each package to the very copy Node.js would load from npm's node_modules tree.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -117,6 +119,75 @@ TEST(NpmLock, TheOneVersionResolverRefusesATreeThatNeedsTwoVersionsOfAName) {
   }
   auto result = resolve::resolve(*set, roots);
   EXPECT_TRUE(std::holds_alternative<resolve::Unsolvable>(result));
+}
+
+// npm's choice for each dependency of the package at `path`: the nearest node_modules/<dep> up
+// the folder tree, as Node.js looks it up.
+std::string npm_choice(const nlohmann::json& packages, std::string path, const std::string& dep) {
+  for (;;) {
+    std::string candidate = (path.empty() ? "" : path + "/") + "node_modules/" + dep;
+    if (packages.contains(candidate)) return packages.at(candidate).at("version");
+    if (path.empty()) return "";
+    std::size_t cut = path.rfind("/node_modules/");
+    path = cut == std::string::npos ? "" : path.substr(0, cut);
+  }
+}
+
+TEST(NpmLock, MultipleVersionsResolveToExactlyNpmsTree) {
+  std::string dir = test::source_dir() + "/tests/data/npm/express-webpack-eslint-jest";
+  std::string text = test::read_file(dir + "/package-lock.json");
+  Converted c = convert(text);
+  auto set = model::parse_package_set(c.set_json, "npm-tree.json", doc::Format::json);
+  ASSERT_TRUE(set) << set.error().render();
+  std::vector<resolve::RootRequirement> roots;
+  for (const auto& [name, range] : c.root_dependencies.items()) {
+    auto r = semver::Range::parse(range.get<std::string>());
+    ASSERT_TRUE(r);
+    roots.push_back({name, *r, "package.json"});
+  }
+  resolve::Options options;
+  options.multiple_versions.enabled = true;
+  options.multiple_versions.rule = resolve::MultipleVersions::Rule::any;
+  auto result = resolve::resolve(*set, roots, options);
+  ASSERT_TRUE(std::holds_alternative<resolve::Solution>(result))
+      << resolve::to_error(std::get<resolve::Unsolvable>(result)).render();
+  const auto& solution = std::get<resolve::Solution>(result);
+  auto version_of = [&](model::NameId name, std::size_t entry) {
+    return set->find(name)->entries[entry].version.str();
+  };
+  // The same name@version pairs as npm's tree, no more, no fewer.
+  std::set<std::string> chosen;
+  std::map<std::string, const resolve::ResolvedPackage*> by_pair;
+  for (const auto& r : solution.packages) {
+    std::string pair = std::string(set->name_of(r.name)) + "@" + version_of(r.name, r.entry_index);
+    chosen.insert(pair);
+    by_pair[pair] = &r;
+  }
+  nlohmann::json lock = nlohmann::json::parse(text);
+  const nlohmann::json& packages = lock.at("packages");
+  std::set<std::string> npm;
+  for (const auto& [path, p] : packages.items()) {
+    if (!path.empty()) npm.insert(path.substr(path.rfind("node_modules/") + 13) + "@" +
+                                  p.at("version").get<std::string>());
+  }
+  EXPECT_EQ(chosen, npm);
+  EXPECT_EQ(chosen.size(), 436u);
+  // Every dependency of every copy in npm's tree gets the version npm's layout gives it.
+  std::size_t edges = 0;
+  for (const auto& [path, p] : packages.items()) {
+    if (path.empty()) continue;
+    std::string name = path.substr(path.rfind("node_modules/") + 13);
+    auto it = by_pair.find(name + "@" + p.at("version").get<std::string>());
+    ASSERT_NE(it, by_pair.end()) << path;
+    const resolve::ResolvedPackage& r = *it->second;
+    for (std::size_t d = 0; d < r.dependencies.size(); ++d) {
+      std::string dep(set->name_of(r.dependencies[d]));
+      EXPECT_EQ(version_of(r.dependencies[d], r.dependency_entries[d]), npm_choice(packages, path, dep))
+          << path << " -> " << dep;
+      ++edges;
+    }
+  }
+  EXPECT_GT(edges, 700u);
 }
 
 }  // namespace

@@ -228,7 +228,8 @@ void check_against_exhaustive_search(std::uint32_t seed, const Shape& shape, int
   }
 }
 
-// Multiple versions (one per compatibility line of the names allowed).
+// Multiple versions (one per line of the names allowed: a compatibility line, or with the `any`
+// rule each version its own line).
 
 // A solution is valid when every dependency and root requirement is met by a selected version,
 // each selected (name, line) is selected once (a name not allowed: once in all), and the
@@ -248,7 +249,7 @@ void check_against_exhaustive_search(std::uint32_t seed, const Shape& shape, int
     }
     const model::Entry& e = p->entries[r.entry_index];
     std::string name(set.name_of(r.name));
-    std::string line = mv.allows(name) ? semver::compatibility_line(e.version) : "";
+    std::string line = mv.allows(name) ? mv.line_of(e.version) : "";
     if (!lines.insert({name, line}).second) {
       return ::testing::AssertionFailure() << "two versions of " << name << " in line " << line;
     }
@@ -302,7 +303,7 @@ bool brute_force_solvable_multiple(const Instance& in, const MultipleVersions& m
     std::map<std::string, std::vector<std::size_t>> by_line;
     bool split = mv.allows(set.name_of(p.name));
     for (std::size_t e = 0; e < p.entries.size(); ++e) {
-      by_line[split ? semver::compatibility_line(p.entries[e].version) : ""].push_back(e);
+      by_line[split ? mv.line_of(p.entries[e].version) : ""].push_back(e);
     }
     for (auto& [line, entries] : by_line)
       slots.push_back(Slot{&p, std::move(entries)});
@@ -351,6 +352,7 @@ void check_multiple_against_exhaustive_search(std::uint32_t seed, const Shape& s
     Options options;
     options.multiple_versions.enabled = true;
     if (rng() % 3 == 0) options.multiple_versions.names = {"p0", "p2"};
+    if (rng() % 3 == 0) options.multiple_versions.rule = MultipleVersions::Rule::any;
     bool expected = brute_force_solvable_multiple(in, options.multiple_versions);
     model::Lock lock = random_lock(rng, in.set);
     for (bool locked : {false, true}) {
