@@ -80,8 +80,9 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
     TRY(check_artifact_url(
         resolution.set.location.scheme, resolution.set.location.text,
         locked.name + " " + locked.version.str(), locked.url,
-        Location{resolution.project.lock_path, 0, 0, "packages." + locked.name + ".url"}));
+        Location{resolution.project.lock_path, 0, 0, "packages." + lock.key_of(locked) + ".url"}));
     p.name = locked.name;
+    p.key = lock.key_of(locked);
     p.version = locked.version;
     p.checksum = locked.checksum;
     // Mirrors rewrite where the bytes come from, never what they must be (the lock's checksum).
@@ -95,7 +96,7 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
     }
     const InstalledPackage* installed = nullptr;
     if (state) {
-      auto it = state->packages.find(p.name);
+      auto it = state->packages.find(p.key);
       if (it != state->packages.end()) installed = &it->second;
     }
     if (installed && installed->version != p.version) p.previous = installed->version;
@@ -133,7 +134,7 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
   }
   if (state) {
     for (const auto& [name, pkg] : state->packages) {
-      if (lock.find(name) == nullptr) plan.removals.push_back(name);
+      if (lock.find_key(name) == nullptr) plan.removals.push_back(name);
     }
   }
   std::string digest = crypto::sha256(model::write_lock(lock)).str();
@@ -142,7 +143,7 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
       state->layout == layout_name &&
       std::all_of(plan.packages.begin(), plan.packages.end(), [&](const PlannedPackage& p) {
         return p.source == Source::installed &&
-               fs.stat(prefix + "/" + state->packages.at(p.name).folder(p.name)).kind ==
+               fs.stat(prefix + "/" + state->packages.at(p.key).folder(p.key)).kind ==
                    fs::EntryKind::directory;
       });
   return plan;
@@ -226,9 +227,9 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
           work.trees[i] = std::move(*tree);
         } else if (p.source == Source::installed && state) {
           // Not in the store (the cache was cleared): link from the live install instead.
-          const auto& installed = state->packages.at(p.name);
+          const auto& installed = state->packages.at(p.key);
           work.trees[i] =
-              store::Tree{plan.prefix + "/" + installed.folder(p.name), installed.receipt};
+              store::Tree{plan.prefix + "/" + installed.folder(p.key), installed.receipt};
         } else {
           work.errors[i] =
               Error(codes::corrupt_cache,
@@ -358,7 +359,7 @@ Result<std::string> build_staging(fs::FileSystem& fs, const fs::InstallFolder& d
   state.layout_entries = std::move(staged->entries);
   for (std::size_t i = 0; i < plan.packages.size(); ++i) {
     const PlannedPackage& p = plan.packages[i];
-    state.packages[p.name] = InstalledPackage{p.version, p.checksum, p.strip_components,
+    state.packages[p.key] = InstalledPackage{p.version, p.checksum, p.strip_components,
                                               work.trees[i]->receipt, staged->package_paths[i]};
   }
   if (auto ok =

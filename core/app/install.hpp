@@ -50,6 +50,7 @@ enum class Source { installed, store, cache, download };
 
 struct PlannedPackage {
   std::string name;
+  std::string key;  // the lock's key (model::Lock::key_of): the name, or name@version
   semver::Version version;
   crypto::Checksum checksum;
   std::string url;  // where to fetch it (absolute URL or file:// URL)

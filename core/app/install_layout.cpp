@@ -1,5 +1,7 @@
 #include "core/app/install_layout.hpp"
 
+#include "core/model/lock_graph.hpp"
+
 #include <filesystem>
 
 #include "core/crypto/digest.hpp"
@@ -44,8 +46,10 @@ layout::Input input_for(const fs::FileSystem& fs, layout::Kind kind, const Proje
   using Type = archive::FileRecord::Type;
   layout::Input input;
   input.root_from_project = from_project(project, prefix);
-  for (const auto& d : project.manifest.dependencies)
-    input.direct.push_back(d.name);
+  for (const auto& d : project.manifest.dependencies) {
+    const model::LockedPackage* chosen = model::root_choice(lock, d);
+    input.direct.push_back(chosen != nullptr ? lock.key_of(*chosen) : d.name);
+  }
   for (std::size_t i = 0; i < lock.packages.size(); ++i) {
     const model::LockedPackage& locked = lock.packages[i];
     layout::PackageInput p;

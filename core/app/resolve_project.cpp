@@ -1,6 +1,7 @@
 #include "core/app/resolve_project.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/app/lock_changes.hpp"
 #include "core/app/overlay.hpp"
@@ -32,6 +33,16 @@ Result<std::vector<resolve::RootRequirement>> root_requirements(const Project& p
   return roots;
 }
 
+resolve::MultipleVersions multiple_versions_of(const model::Manifest& manifest) {
+  resolve::MultipleVersions out;
+  if (!manifest.multiple_versions) return out;
+  out.enabled = true;
+  out.rule = manifest.multiple_versions->rule == "any" ? resolve::MultipleVersions::Rule::any
+                                                       : resolve::MultipleVersions::Rule::major;
+  out.names = manifest.multiple_versions->packages;
+  return out;
+}
+
 model::Lock make_lock(const Project& project, const LoadedSet& loaded,
                       const resolve::Solution& solution) {
   return make_lock(project, loaded, loaded.set, solution);
@@ -46,6 +57,10 @@ model::Lock make_lock(const Project& project, const LoadedSet& loaded, const mod
   lock.set_serial = set.serial;
   lock.set_versioning = set.versioning;
   lock.set_signatures_digest = loaded.signatures_digest;
+  // Names selected in several versions (multiple-versions): dependencies name them by key.
+  std::unordered_map<model::NameId, std::size_t> versions;
+  for (const auto& chosen : solution.packages)
+    ++versions[chosen.name];
   for (const auto& chosen : solution.packages) {
     const model::Package* pkg = set.find(chosen.name);
     const model::Entry& entry = pkg->entries[chosen.entry_index];
@@ -54,14 +69,20 @@ model::Lock make_lock(const Project& project, const LoadedSet& loaded, const mod
     locked.version = entry.version;
     locked.checksum = entry.checksum;
     locked.url = model::resolve_url(project.manifest.set_url, entry.url);
-    for (model::NameId dep : chosen.dependencies) {
-      locked.dependencies.emplace_back(set.name_of(dep));
+    for (std::size_t d = 0; d < chosen.dependencies.size(); ++d) {
+      model::NameId dep = chosen.dependencies[d];
+      std::string key(set.name_of(dep));
+      if (versions[dep] > 1) {
+        key += "@" + set.find(dep)->entries[chosen.dependency_entries[d]].version.str();
+      }
+      locked.dependencies.push_back(std::move(key));
     }
     std::sort(locked.dependencies.begin(), locked.dependencies.end());
     lock.packages.push_back(std::move(locked));
   }
-  std::sort(lock.packages.begin(), lock.packages.end(),
-            [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(lock.packages.begin(), lock.packages.end(), [](const auto& a, const auto& b) {
+    return a.name != b.name ? a.name < b.name : a.version < b.version;
+  });
   return lock;
 }
 
@@ -111,6 +132,7 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
   resolve::Options ropts;
   ropts.lock = out.previous ? &*out.previous : nullptr;
   ropts.root_name = out.project.manifest.name;
+  ropts.multiple_versions = multiple_versions_of(out.project.manifest);
   std::vector<resolve::RootRequirement> roots;
   TRY_ASSIGN(roots, root_requirements(out.project, *set));
   auto result = resolve::resolve(*set, roots, ropts);

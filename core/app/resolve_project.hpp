@@ -43,6 +43,9 @@ Result<ResolveOutcome> resolve_project(fs::FileSystem& fs, const ResolveOptions&
 // Builds the lock for a solution. Artifact URLs are resolved against the manifest's package-set
 // URL, so a set named by a relative path gives artifact paths relative to the project (a portable
 // lock).
+// The resolver's multiple-versions option from the manifest's `multiple-versions`.
+resolve::MultipleVersions multiple_versions_of(const model::Manifest& manifest);
+
 model::Lock make_lock(const Project& project, const LoadedSet& set,
                       const resolve::Solution& solution);
 // The same, with the packages taken from `packages` (e.g. the set with the overlay applied) and

@@ -185,6 +185,7 @@ Result<UpgradeOutcome> upgrade(fs::FileSystem& fs, const UpgradeOptions& options
   // A fresh resolution: an upgrade takes the newest versions the ranges allow.
   resolve::Options ropts;
   ropts.root_name = next.manifest.name;
+  ropts.multiple_versions = multiple_versions_of(next.manifest);
   std::vector<resolve::RootRequirement> roots;
   TRY_ASSIGN(roots, root_requirements(next, out.set.set));
   auto result = resolve::resolve(out.set.set, roots, ropts);

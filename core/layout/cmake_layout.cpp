@@ -41,13 +41,19 @@ std::string cmake_quoted(std::string_view text) {
 Status plan_packages(const Input& input, Tree& tree) {
   PackageIndex index(input);
   for (const auto& p : input.packages) {
+    // The packages layout puts a name installed in several versions at its lock key,
+    // <name>@<version>/, one folder per version; CMake's FetchContent names one folder per name.
+    if (index.versions_of(p.name) > 1 && tree.kind == Kind::packages) {
+      tree.package_paths.push_back(p.name + "@" + p.version);
+      continue;
+    }
     if (index.versions_of(p.name) > 1) {
       return fail(codes::layout_one_version,
                   "the " + std::string(descriptor(tree.kind).name) +
                       " layout has one folder per "
                       "name, and the install has " +
                       std::to_string(index.versions_of(p.name)) + " versions of " + p.name,
-                  {}, "use the node_modules or cargo-vendor layout, or keep one version per name");
+                  {}, "use the packages, node_modules or cargo-vendor layout, or keep one version per name");
     }
     tree.package_paths.push_back(p.name);
   }

@@ -59,11 +59,12 @@ Json to_json(const Lock& lock) {
   for (const LockedPackage& p : lock.packages) {
     std::vector<std::string> deps = p.dependencies;
     std::sort(deps.begin(), deps.end());
-    packages[p.name] = Json{{"version", p.version.str()},
-                            {"checksum", p.checksum.str()},
-                            {"url", p.url},
-                            {"dependencies", deps}};
-    if (p.origin != "set") packages[p.name]["origin"] = p.origin;
+    std::string key = lock.key_of(p);
+    packages[key] = Json{{"version", p.version.str()},
+                         {"checksum", p.checksum.str()},
+                         {"url", p.url},
+                         {"dependencies", deps}};
+    if (p.origin != "set") packages[key]["origin"] = p.origin;
   }
   Json set = {{"name", lock.set_name},
               {"url", lock.set_url},
@@ -131,7 +132,9 @@ class LockReader {
       }
     }
     std::sort(out.packages.begin(), out.packages.end(),
-              [](const LockedPackage& a, const LockedPackage& b) { return a.name < b.name; });
+              [](const LockedPackage& a, const LockedPackage& b) {
+                return a.name != b.name ? a.name < b.name : a.version < b.version;
+              });
   }
 
   // Every error found, in document order.
@@ -212,10 +215,11 @@ class LockReader {
     }
   }
 
-  void read_package(const std::string& name, doc::Mark mark, const Node& node, Lock& out) {
-    std::string field = doc::join_field("packages", name);
+  void read_package(const std::string& key, doc::Mark mark, const Node& node, Lock& out) {
+    std::string field = doc::join_field("packages", key);
+    auto [name, keyed_version] = split_key(key);
     LockedPackage p;
-    p.name = name;
+    p.name = std::string(name);
     std::size_t errors_before = m_errors.size();
     if (auto valid = check_package_name(name); !valid) {
       m_errors.add(
@@ -246,7 +250,11 @@ class LockReader {
       if (!text.empty()) {
         auto parsed = semver::Version::parse(
             text, p.origin == "set" ? out.set_versioning : semver::Scheme::semver);
-        if (parsed) {
+        if (parsed && !keyed_version.empty() && parsed->str() != keyed_version) {
+          m_errors.add(Error(codes::lock_key_mismatch,
+                             "the package " + quote(key) + " records version " + quote(text),
+                             m_reader.at(*version, path), std::string(k_regenerate)));
+        } else if (parsed) {
           p.version = *parsed;
         } else {
           m_errors.add(placed(parsed.error(), m_reader.at(*version, path)));
@@ -265,7 +273,7 @@ class LockReader {
           auto dep = m_reader.string(deps->items[i], item_path, false);
           if (!dep) {
             m_errors.add(std::move(dep.error()));
-          } else if (auto valid = check_package_name(*dep); !valid) {
+          } else if (auto valid = check_package_name(split_key(*dep).first); !valid) {
             m_errors.add(placed(valid.error(), m_reader.at(deps->items[i], item_path)));
           } else {
             p.dependencies.push_back(std::move(*dep));
@@ -308,6 +316,36 @@ const LockedPackage* Lock::find(std::string_view name) const {
   auto it = std::lower_bound(packages.begin(), packages.end(), name,
                              [](const LockedPackage& p, std::string_view n) { return p.name < n; });
   return it != packages.end() && it->name == name ? &*it : nullptr;
+}
+
+std::size_t Lock::versions_of(std::string_view name) const {
+  std::size_t n = 0;
+  for (const LockedPackage* p = find(name); p != nullptr && p < packages.data() + packages.size() &&
+                                            p->name == name;
+       ++p) {
+    ++n;
+  }
+  return n;
+}
+
+std::string Lock::key_of(const LockedPackage& p) const {
+  return versions_of(p.name) > 1 ? p.name + "@" + p.version.str() : p.name;
+}
+
+const LockedPackage* Lock::find_key(std::string_view key) const {
+  auto [name, version] = split_key(key);
+  const LockedPackage* p = find(name);
+  if (p == nullptr || version.empty()) return p;
+  for (; p < packages.data() + packages.size() && p->name == name; ++p) {
+    if (p->version.str() == version) return p;
+  }
+  return nullptr;
+}
+
+std::pair<std::string_view, std::string_view> split_key(std::string_view key) {
+  std::size_t at = key.size() > 1 ? key.find('@', 1) : std::string_view::npos;
+  if (at == std::string_view::npos) return {key, {}};
+  return {key.substr(0, at), key.substr(at + 1)};
 }
 
 std::string write_lock(const Lock& lock) {

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/crypto/checksum.hpp"
@@ -23,7 +25,8 @@ struct LockedPackage {
   semver::Version version;
   Checksum checksum;
   std::string url;                        // absolute artifact URL
-  std::vector<std::string> dependencies;  // names, sorted
+  // Keys of the locked packages it depends on (see Lock::key_of), sorted.
+  std::vector<std::string> dependencies;
   std::string origin = "set";             // "set", or "overlay" (the manifest's overlay)
   bool operator==(const LockedPackage&) const = default;
 };
@@ -40,11 +43,23 @@ struct Lock {
   // sha256 of the set's signature file (<set>.sig) as fetched, for a remote set checked against
   // the manifest's trusted keys: lets an offline install use the cached copy of that file.
   std::optional<Checksum> set_signatures_digest;
-  std::vector<LockedPackage> packages;  // sorted by name
+  std::vector<LockedPackage> packages;  // sorted by name, then version
 
+  // The first (lowest) locked version of `name`, or nullptr.
   const LockedPackage* find(std::string_view name) const;
+  // How many versions of `name` the lock holds (more than one only with `multiple-versions`).
+  std::size_t versions_of(std::string_view name) const;
+  // The key that names a locked package in the lock's `packages` and in dependency lists: its
+  // name, or "name@version" when the lock holds the name in several versions.
+  std::string key_of(const LockedPackage& p) const;
+  // The package a key names, or nullptr.
+  const LockedPackage* find_key(std::string_view key) const;
   bool operator==(const Lock&) const = default;
 };
+
+// "name@version" -> {name, version}; a key without a version (or a scoped name's leading '@')
+// gives {key, ""}.
+std::pair<std::string_view, std::string_view> split_key(std::string_view key);
 
 // Deterministic text: same Lock, same bytes. Ends with a newline. Includes "content-digest".
 std::string write_lock(const Lock& lock);

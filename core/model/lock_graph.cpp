@@ -12,13 +12,13 @@ const std::vector<std::string> k_none;
 
 LockGraph::LockGraph(const Manifest& manifest, const Lock& lock) {
   for (const LockedPackage& p : lock.packages)
-    m_names.push_back(p.name);
+    m_names.push_back(lock.key_of(p));
   std::sort(m_names.begin(), m_names.end());
   m_names.erase(std::unique(m_names.begin(), m_names.end()), m_names.end());
   m_deps.resize(m_names.size());
   m_dep_index.resize(m_names.size());
   for (const LockedPackage& p : lock.packages) {
-    std::size_t i = index_of(p.name);
+    std::size_t i = index_of(lock.key_of(p));
     for (const std::string& d : p.dependencies) {
       std::size_t j = index_of(d);
       if (j == npos) continue;
@@ -30,10 +30,24 @@ LockGraph::LockGraph(const Manifest& manifest, const Lock& lock) {
       m_dep_index[i].push_back(index_of(d));
   }
   for (const RootDependency& r : manifest.dependencies) {
-    if (contains(r.name)) m_roots.push_back(r.name);
+    if (const LockedPackage* p = root_choice(lock, r)) m_roots.push_back(lock.key_of(*p));
   }
   std::sort(m_roots.begin(), m_roots.end());
   m_roots.erase(std::unique(m_roots.begin(), m_roots.end()), m_roots.end());
+}
+
+const LockedPackage* root_choice(const Lock& lock, const RootDependency& dependency) {
+  const LockedPackage* first = lock.find(dependency.name);
+  if (first == nullptr) return nullptr;
+  const LockedPackage* end = lock.packages.data() + lock.packages.size();
+  const LockedPackage* best = nullptr;
+  const LockedPackage* last = first;
+  for (const LockedPackage* p = first; p < end && p->name == dependency.name; ++p) {
+    last = p;
+    if (dependency.range.scheme() == p->version.scheme() && dependency.range.satisfies(p->version))
+      best = p;
+  }
+  return best != nullptr ? best : last;
 }
 
 std::size_t LockGraph::index_of(std::string_view name) const {

@@ -19,9 +19,16 @@ struct PathSearch {
   bool complete = true;   // false: the search stopped early, so there may be more than `found`
 };
 
+// The locked package the project's dependency takes: the only locked version of its name, or,
+// with multiple versions, the highest one its range allows (else the highest); nullptr when the
+// lock lacks the name.
+const LockedPackage* root_choice(const Lock& lock, const RootDependency& dependency);
+
+// Nodes are named by lock keys (Lock::key_of): a package's name, or "name@version" for a name
+// locked in several versions (multiple-versions).
 class LockGraph {
  public:
-  // Roots are the manifest's dependencies that the lock holds (in name order); edges are each
+  // Roots are the manifest's dependencies that the lock holds (in key order); edges are each
   // locked package's dependencies that the lock holds. Names the lock lacks are left out.
   LockGraph(const Manifest& manifest, const Lock& lock);
 

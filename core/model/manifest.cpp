@@ -53,7 +53,7 @@ class ManifestReader {
   void read(const Node& root, Manifest& out) {
     m_reader.check_known_fields(root, "",
                                 {"name", "package-set", "dependencies", "versioning", "install-dir",
-                                 "layout", "overlay", "mirrors"},
+                                 "layout", "overlay", "mirrors", "multiple-versions"},
                                 m_errors);
     // The ranges' scheme first: `dependencies` are read in it.
     if (const Node* versioning = root.find("versioning")) {
@@ -80,6 +80,9 @@ class ManifestReader {
     }
     if (const Node* mirrors = root.find("mirrors")) {
       detail::read_mirrors(m_reader, *mirrors, out, m_errors);
+    }
+    if (const Node* multiple = root.find("multiple-versions")) {
+      detail::read_multiple_versions(m_reader, *multiple, out, m_errors);
     }
     if (const Node* name = root.find("name")) {
       auto text = m_reader.string(*name, "name", false);

@@ -73,6 +73,15 @@ struct MirrorRule {
   int line = 0;
 };
 
+// `multiple-versions`: the opt-in to selecting a name in several versions at once. Written
+// `multiple-versions: major` (one version per compatibility line, Cargo's rule), `any` (npm's:
+// any versions side by side), or `{rule: major, packages: [debug, semver]}` for listed names only.
+struct MultipleVersionsRule {
+  std::string rule;                   // "major" or "any"
+  std::vector<std::string> packages;  // sorted; empty: every name
+  Location at;                        // where it was written
+};
+
 struct Manifest {
   std::string source;  // path of the manifest file
   std::string name;
@@ -92,6 +101,7 @@ struct Manifest {
   std::optional<SetTrust> trust;      // when present, the set must carry enough valid signatures
   std::vector<MirrorRule> mirrors;    // in document order; the first matching prefix wins
   int expiry_warning_days = 14;       // warn when the set expires within this many days
+  std::optional<MultipleVersionsRule> multiple_versions;  // absent: one version per name
 };
 
 // Errors name the file, line, column and field; unknown fields are errors. Collects all problems.

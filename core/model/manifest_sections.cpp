@@ -415,4 +415,70 @@ void read_overlay(const doc::Reader& reader, const Node& node, Manifest& out, Er
   }
 }
 
+void read_multiple_versions(const doc::Reader& reader, const Node& node, Manifest& out,
+                            ErrorList& errors) {
+  const std::string field = "multiple-versions";
+  const std::string example =
+      "multiple-versions: major (one version per compatibility line), any (npm's rule), or "
+      "{rule: major, packages: [debug]}";
+  MultipleVersionsRule rule;
+  rule.at = reader.at(node, field);
+  const Node* rule_node = &node;
+  std::string rule_field = field;
+  if (node.is_mapping()) {
+    reader.check_known_fields(node, field, {"rule", "packages"}, errors);
+    rule_node = node.find("rule");
+    rule_field = doc::join_field(field, "rule");
+    if (rule_node == nullptr) {
+      errors.add(reader.missing_field(node, field, "rule", "write " + example));
+      return;
+    }
+    if (const Node* packages = node.find("packages")) {
+      std::string path = doc::join_field(field, "packages");
+      if (!packages->is_sequence() || packages->items.empty()) {
+        Error e = reader.wrong_type(*packages, path, "a non-empty list of package names");
+        e.hint = "write " + example;
+        errors.add(std::move(e));
+        return;
+      }
+      for (std::size_t i = 0; i < packages->items.size(); ++i) {
+        std::string item = doc::index_field(path, i);
+        auto name = reader.string(packages->items[i], item, false);
+        if (!name) {
+          errors.add(std::move(name.error()));
+          continue;
+        }
+        if (auto valid = check_package_name(*name); !valid) {
+          Error e = valid.error();
+          e.where = reader.at(packages->items[i], item);
+          errors.add(std::move(e));
+          continue;
+        }
+        rule.packages.push_back(std::move(*name));
+      }
+      std::sort(rule.packages.begin(), rule.packages.end());
+      rule.packages.erase(std::unique(rule.packages.begin(), rule.packages.end()),
+                          rule.packages.end());
+    }
+  } else if (!node.is_scalar()) {
+    Error e = reader.wrong_type(node, field, "major, any, or a mapping {rule, packages}");
+    e.hint = "write " + example;
+    errors.add(std::move(e));
+    return;
+  }
+  auto text = reader.string(*rule_node, rule_field, false);
+  if (!text) {
+    errors.add(std::move(text.error()));
+    return;
+  }
+  if (*text != "major" && *text != "any") {
+    errors.add(Error(codes::invalid_multiple_versions,
+                     "unknown multiple-versions rule " + quote(*text),
+                     reader.at(*rule_node, rule_field), "write " + example));
+    return;
+  }
+  rule.rule = *text;
+  out.multiple_versions = std::move(rule);
+}
+
 }  // namespace pinset::model::detail

@@ -82,9 +82,9 @@ Json component_json(const Component& c, const model::Lock& lock) {
 std::string write_cyclonedx(const ReportInput& input, const SbomOptions& options) {
   const model::Lock& lock = input.lock;
   std::vector<Component> comps = components(input);
-  std::map<std::string, std::string> ref_of;  // package name -> bom-ref
+  std::map<std::string, std::string> ref_of;  // package key (model::Lock::key_of) -> bom-ref
   for (const Component& c : comps)
-    ref_of[c.locked->name] = bom_ref(*c.locked);
+    ref_of[lock.key_of(*c.locked)] = bom_ref(*c.locked);
   // The project's ref is its name: package refs all have an '@', so they never collide.
   const std::string& root_ref = input.manifest.name;
 
@@ -126,7 +126,8 @@ std::string write_cyclonedx(const ReportInput& input, const SbomOptions& options
   deps.push_back({{"ref", root_ref}, {"dependsOn", refs(graph.roots())}});
   for (const Component& c : comps)
     deps.push_back(
-        {{"ref", bom_ref(*c.locked)}, {"dependsOn", refs(graph.dependencies_of(c.locked->name))}});
+        {{"ref", bom_ref(*c.locked)},
+         {"dependsOn", refs(graph.dependencies_of(lock.key_of(*c.locked)))}});
   doc["dependencies"] = std::move(deps);
 
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -15,7 +15,8 @@ class EdgeRanges {
  public:
   explicit EdgeRanges(const ReportInput& input);
   // The range `from` asks of `to` as written ("" for `from` means the project), or "" when the
-  // documents do not say (the locked package's entry was not found).
+  // documents do not say (the locked package's entry was not found). Both are lock keys
+  // (model::Lock::key_of: a name, or "name@version" for a name locked in several versions).
   std::string_view range(std::string_view from, std::string_view to) const;
 
  private:

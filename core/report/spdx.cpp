@@ -53,7 +53,7 @@ Json review(const model::Vetting& v) {
 
 Json package_json(const Component& c, const model::Lock& lock, const model::Manifest& manifest) {
   const model::LockedPackage& p = *c.locked;
-  Json j = {{"SPDXID", spdx_package_id(p.name)},
+  Json j = {{"SPDXID", spdx_package_id(lock.key_of(p))},
             {"name", p.name},
             {"versionInfo", p.version.str()},
             {"downloadLocation", is_absolute_url(p.url) ? p.url : k_no_assertion},
@@ -154,9 +154,9 @@ std::string write_spdx(const ReportInput& input, const SbomOptions& options) {
   for (const std::string& root : graph.roots())
     rels.push_back(relationship(k_project_id, "DEPENDS_ON", spdx_package_id(root)));
   for (const Component& c : comps) {
-    for (const std::string& dep : graph.dependencies_of(c.locked->name))
-      rels.push_back(
-          relationship(spdx_package_id(c.locked->name), "DEPENDS_ON", spdx_package_id(dep)));
+    std::string key = lock.key_of(*c.locked);
+    for (const std::string& dep : graph.dependencies_of(key))
+      rels.push_back(relationship(spdx_package_id(key), "DEPENDS_ON", spdx_package_id(dep)));
   }
   doc["relationships"] = std::move(rels);
 

@@ -53,11 +53,11 @@ Walk walk(const ReportInput& input, std::size_t max_depth) {
     }
     const std::string& name = (*f.children)[f.next++];
     const auto& deps = graph.dependencies_of(name);
-    const model::LockedPackage* p = input.lock.find(name);
+    const model::LockedPackage* p = input.lock.find_key(name);
     Line line;
     line.depth = stack.size() - 1;
     line.last = f.next == f.children->size();
-    line.name = name;
+    line.name = p != nullptr ? p->name : name;
     line.version = p != nullptr ? p->version.str() : std::string();
     line.origin = p != nullptr ? p->origin : std::string("set");
     line.range = std::string(ranges.range(f.parent, name));

@@ -48,14 +48,25 @@ Error not_in_lock(const ReportInput& input, const model::LockGraph& graph, std::
 Result<Why> why(const ReportInput& input, std::string_view name, std::size_t limit,
                 const std::string& lock_path) {
   model::LockGraph graph(input.manifest, input.lock);
-  const model::LockedPackage* target = input.lock.find(name);
+  const model::LockedPackage* target = input.lock.find_key(name);
   if (target == nullptr) return fail(not_in_lock(input, graph, name, lock_path));
+  if (input.lock.versions_of(target->name) > 1 && model::split_key(name).second.empty()) {
+    std::vector<std::string> keys;
+    for (const model::LockedPackage& p : input.lock.packages) {
+      if (p.name == name) keys.push_back(input.lock.key_of(p));
+    }
+    return fail(codes::ambiguous_dependency,
+                input.manifest.name + " uses " + quote(name) + " in " + std::to_string(keys.size()) +
+                    " versions: " + join(keys, ", "),
+                Location{lock_path},
+                "name one version, e.g. `pinset why " + keys.back() + "`");
+  }
   Why out;
   out.project = input.manifest.name;
-  out.name = std::string(name);
+  out.name = target->name;
   out.version = target->version.str();
   out.limit = std::max<std::size_t>(limit, 1);
-  model::PathSearch search = graph.find_paths(name, out.limit);
+  model::PathSearch search = graph.find_paths(input.lock.key_of(*target), out.limit);
   auto& paths = search.paths;
   if (paths.empty()) {
     return fail(codes::not_in_graph,
@@ -72,8 +83,8 @@ Result<Why> why(const ReportInput& input, std::string_view name, std::size_t lim
     std::vector<Hop> hops;
     std::string previous;  // "" is the project
     for (const std::string& n : names) {
-      const model::LockedPackage* p = input.lock.find(n);
-      hops.push_back(Hop{n, p != nullptr ? p->version.str() : std::string(),
+      const model::LockedPackage* p = input.lock.find_key(n);
+      hops.push_back(Hop{p != nullptr ? p->name : n, p != nullptr ? p->version.str() : std::string(),
                          std::string(ranges.range(previous, n)),
                          p != nullptr ? p->origin : std::string("set")});
       previous = n;

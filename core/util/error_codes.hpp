@@ -47,6 +47,8 @@ inline constexpr const char* invalid_date = "invalid-date";
 inline constexpr const char* invalid_ecosystem = "invalid-ecosystem";
 inline constexpr const char* invalid_environment = "invalid-environment";
 inline constexpr const char* invalid_install_dir = "invalid-install-dir";
+inline constexpr const char* invalid_multiple_versions = "invalid-multiple-versions";
+inline constexpr const char* lock_key_mismatch = "lock-key-mismatch";
 inline constexpr const char* invalid_key = "invalid-key";
 inline constexpr const char* invalid_license = "invalid-license";
 inline constexpr const char* invalid_lock = "invalid-lock";
@@ -190,6 +192,7 @@ inline constexpr const char* k_all[] = {
     invalid_lock,
     invalid_manifest,
     invalid_mirror,
+    invalid_multiple_versions,
     invalid_name,
     invalid_origin,
     invalid_overlay,
@@ -215,6 +218,7 @@ inline constexpr const char* k_all[] = {
     layout_needs_sha256,
     layout_one_version,
     license_unknown,
+    lock_key_mismatch,
     lock_missing,
     lock_stale,
     lock_tampered,

@@ -247,7 +247,17 @@ TEST(Layout, CmakeSetsFetchContentSourceDirsAsFetchContentSpellsThem) {
   ASSERT_FALSE(two);
   EXPECT_EQ(two.error().render(),
             "the cmake layout has one folder per name, and the install has 2 versions of fmt\n  "
-            "help: use the node_modules or cargo-vendor layout, or keep one version per name");
+            "help: use the packages, node_modules or cargo-vendor layout, or keep one version per "
+            "name");
+}
+
+TEST(Layout, PackagesPutsANameInSeveralVersionsAtItsLockKeys) {
+  Input input;
+  input.packages = {package("debug", "2.6.9"), package("debug", "4.4.3"), package("ms", "2.1.3")};
+  auto tree = plan(Kind::packages, input);
+  ASSERT_TRUE(tree) << tree.error().render();
+  EXPECT_EQ(tree->package_paths,
+            (std::vector<std::string>{"debug@2.6.9", "debug@4.4.3", "ms"}));
 }
 
 TEST(Layout, ConflictingPlacesAreRefused) {

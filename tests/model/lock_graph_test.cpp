@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace pinset::model {
 namespace {
 
@@ -23,6 +25,8 @@ struct Fixture {
       p.dependencies = deps;
       lock.packages.push_back(p);
     }
+    std::sort(lock.packages.begin(), lock.packages.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
   }
 };
 

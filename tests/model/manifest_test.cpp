@@ -113,7 +113,8 @@ TEST(Manifest, ReportsEveryProblemInOnePassInDocumentOrder) {
       "  pinset.yaml:10:3: dependencies.none: expected a version range, found null\n"
       "    help: write a range such as \"^1.2.0\", or \"*\" for any version\n"
       "  pinset.yaml:11:1: dependecies: unknown field \"dependecies\"; the known fields are: "
-      "name, package-set, dependencies, versioning, install-dir, layout, overlay, mirrors\n"
+      "name, package-set, dependencies, versioning, install-dir, layout, overlay, mirrors, "
+      "multiple-versions\n"
       "    help: did you mean \"dependencies\"?");
   // The range error is the semver module's own, placed at the value.
   const Error& range = m.error().causes[4];

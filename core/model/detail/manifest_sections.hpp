@@ -21,4 +21,8 @@ void read_mirrors(const doc::Reader& reader, const doc::Node& node, Manifest& ou
 void read_overlay(const doc::Reader& reader, const doc::Node& node, Manifest& out,
                   ErrorList& errors);
 
+// multiple-versions: major | any | {rule: major|any, packages: [names]}.
+void read_multiple_versions(const doc::Reader& reader, const doc::Node& node, Manifest& out,
+                            ErrorList& errors);
+
 }  // namespace pinset::model::detail
