@@ -78,6 +78,7 @@ std::string replace_xrange(std::string_view text) {
   std::string gtlt = str(comp.substr(0, i));
   Parts p;
   if (!anchored_to_end(comp, js::skip_space(comp, i), p)) return str(comp);
+  if (g::invalid_x_order(p)) return str(comp);
   bool xM = g::is_x(p.major, true);
   bool xm = xM || g::is_x(p.minor, p.has_minor);
   bool xp = xm || g::is_x(p.patch, p.has_patch);
@@ -110,38 +111,39 @@ std::string replace_xrange(std::string_view text) {
   return str(comp);
 }
 
-// replaceStars: comp.trim().replace(re[STAR], '') where STAR is `(<|>)?=?\s*\*`, first match only.
+// replaceStars: comp.trim().replace(re[STAR], '') where STAR is `(<|>)?=?\s{0,1}\*`, first match
+// only.
 std::string replace_star(std::string_view text) {
   std::string_view comp = js::trim(text);
   for (std::size_t i = 0; i < comp.size(); i += js::char_length(comp, i)) {
     std::size_t j = i;
     if (comp[j] == '<' || comp[j] == '>') ++j;
     if (g::char_is(comp, j, '=')) ++j;
-    j = js::skip_space(comp, j);
+    j += js::space_at(comp, j);
     if (g::char_is(comp, j, '*')) return str(comp.substr(0, i)) + str(comp.substr(j + 1));
   }
   return str(comp);
 }
 
-// Global replace of `(\s*)<lead>\s+` by `$1<lead char>`, where lead is "~>?" or "\^".
+// Global replace of `(\s{0,1})<lead>\s{1,1}` by `$1<lead char>`, where lead is "~>?" or "\^": one
+// whitespace character after the lead goes.
 std::string trim_after(std::string_view text, char lead, bool optional_gt) {
   std::string out;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    std::size_t b = js::skip_space(text, pos);
+    std::size_t b = pos + js::space_at(text, pos);
     if (g::char_is(text, b, lead)) {
       std::size_t c = b + 1;
       if (optional_gt && g::char_is(text, c, '>') && js::space_at(text, c + 1)) ++c;
-      std::size_t d = js::skip_space(text, c);
-      if (d > c) {
+      if (std::size_t n = js::space_at(text, c)) {
         out.append(text.substr(pos, b - pos));
         out += lead;
-        pos = d;
+        pos = c + n;
         continue;
       }
     }
-    // No match starts anywhere in [pos, b]: they all reach the same character at b.
-    std::size_t next = b < text.size() ? b + js::char_length(text, b) : b;
+    // No match starts at pos (one starting at b, after a whitespace at pos, is tried next).
+    std::size_t next = pos + js::char_length(text, pos);
     out.append(text.substr(pos, next - pos));
     pos = next;
   }
@@ -166,19 +168,47 @@ std::vector<std::string_view> split_or(std::string_view text) {
   return out;
 }
 
+std::string strip_builds(std::string_view piece) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < piece.size()) {
+    std::size_t plus = piece.find('+', pos);
+    if (plus == g::npos) break;
+    std::size_t end = plus + 1;
+    while (end < piece.size() && g::is_ident(piece[end]))
+      ++end;
+    if (end == plus + 1) {  // "+" alone is not build metadata
+      out.append(piece.substr(pos, end - pos));
+      pos = end;
+      continue;
+    }
+    while (g::char_is(piece, end, '.') && end + 1 < piece.size() && g::is_ident(piece[end + 1])) {
+      end += 2;
+      while (end < piece.size() && g::is_ident(piece[end]))
+        ++end;
+    }
+    out.append(piece.substr(pos, plus - pos));
+    pos = end;
+  }
+  out.append(piece.substr(pos));
+  return out;
+}
+
 std::string replace_hyphen(std::string_view piece, bool& matched) {
   matched = false;
-  // ^\s*(XRANGEPLAIN)\s+-\s+(XRANGEPLAIN)\s*$
-  std::size_t from_start = js::skip_space(piece, 0);
+  // ^\s{0,1}(XRANGEPLAIN)\s{1,1}-\s{1,1}(XRANGEPLAIN)\s{0,1}$, where XRANGEPLAIN starts with
+  // `[v=\s]*`: any whitespace before each version, one on each side of "-", at most one at the end.
+  std::size_t from_start = js::space_at(piece, 0);
   Parts f;
   if (!g::xrange_plain_anchored(piece, g::skip_prefix(piece, from_start), f)) return str(piece);
-  std::size_t dash = js::skip_space(piece, f.end);
-  if (dash == f.end || !g::char_is(piece, dash, '-')) return str(piece);
-  std::size_t to_start = js::skip_space(piece, dash + 1);
+  std::size_t gap = js::space_at(piece, f.end);
+  std::size_t dash = f.end + gap;
+  if (gap == 0 || !g::char_is(piece, dash, '-')) return str(piece);
+  std::size_t to_start = dash + 1 + js::space_at(piece, dash + 1);
   if (to_start == dash + 1) return str(piece);
   Parts t;
   if (!g::xrange_plain_anchored(piece, g::skip_prefix(piece, to_start), t)) return str(piece);
-  if (js::skip_space(piece, t.end) != piece.size()) return str(piece);
+  if (t.end + js::space_at(piece, t.end) != piece.size()) return str(piece);
   matched = true;
 
   // hyphenReplace (includePrerelease off)
@@ -208,42 +238,40 @@ std::string replace_hyphen(std::string_view piece, bool& matched) {
 }
 
 std::string trim_comparators(std::string_view text) {
-  // (\s*)((?:<|>)?=?)\s*([v=\s]*(?:LOOSEPLAIN core|XRANGEPLAIN core)), replaced by $1$2$3.
+  // internal/trim-comparator-whitespace.js: at each operator, "v"/"="/whitespace prefix or version,
+  // find where a version starts; if whitespace follows `\s?(<|>)?=?` there, drop that one
+  // character; then skip the whole version.
   std::string out;
-  std::size_t pos = 0;
-  // The loose core read from anywhere inside a run of digits continues the same way after the run,
-  // so its failure is remembered for the rest of the run (else "000...0" takes quadratic time).
-  std::size_t failed_from = g::npos, failed_run_end = 0;
-  while (pos < text.size()) {
-    std::size_t b = js::skip_space(text, pos);
-    std::size_t c = b;
-    if (g::char_is(text, c, '<') || g::char_is(text, c, '>')) ++c;
-    if (g::char_is(text, c, '=')) ++c;
-    std::size_t d = js::skip_space(text, c);
-    std::size_t e = g::skip_prefix(text, d);
-    std::size_t f = g::npos;
-    if (!(failed_from != g::npos && e > failed_from && e < failed_run_end)) {
-      f = g::loose_plain_core(text, e);
-      if (f == g::npos && e < text.size() && g::is_digit(text[e])) {
-        failed_from = e;
-        failed_run_end = e;
-        while (failed_run_end < text.size() && g::is_digit(text[failed_run_end]))
-          ++failed_run_end;
-      }
-    }
-    if (f == g::npos) f = g::xrange_plain_core(text, e);
-    if (f != g::npos) {
-      out.append(text.substr(pos, c - pos));
-      out.append(text.substr(d, f - d));
-      pos = f;
+  std::size_t copy_from = 0;
+  std::size_t cursor = 0;
+  g::DigitRuns digit_runs;
+  auto is_prefix = [&](std::size_t i) {
+    return g::char_is(text, i, 'v') || g::char_is(text, i, '=') || js::space_at(text, i) > 0;
+  };
+  while (cursor < text.size()) {
+    std::size_t match_start = cursor;
+    if (text[cursor] == '<' || text[cursor] == '>') {
+      ++cursor;
+    } else if (!is_prefix(cursor) && !g::is_version_start(text, cursor)) {
+      cursor += js::char_length(text, cursor);
       continue;
     }
-    // Every start in [pos, e) walks the same whitespace, operator and prefix characters to e, and
-    // fails there the same way; e itself may start a match (e.g. the "<" of "v<1").
-    std::size_t next = e > pos ? e : pos + js::char_length(text, pos);
-    out.append(text.substr(pos, next - pos));
-    pos = next;
+    // Consume a v/=/whitespace run once, even when no version follows it.
+    while (cursor < text.size() && is_prefix(cursor))
+      cursor += text[cursor] == 'v' || text[cursor] == '=' ? 1 : js::space_at(text, cursor);
+    if (!g::is_version_start(text, cursor)) continue;
+
+    // findRemovableWhitespaceIndex
+    std::size_t position = match_start + js::space_at(text, match_start);
+    if (g::char_is(text, position, '<') || g::char_is(text, position, '>')) ++position;
+    if (g::char_is(text, position, '=')) ++position;
+    if (std::size_t n = js::space_at(text, position)) {
+      out.append(text.substr(copy_from, position - copy_from));
+      copy_from = position + n;
+    }
+    cursor = g::find_version_end(text, cursor, digit_runs);
   }
+  out.append(text.substr(copy_from));
   return out;
 }
 
@@ -262,22 +290,11 @@ std::string expand(std::string_view token) {
 }
 
 std::string replace_gte0(std::string_view text) {
-  // comp.trim().replace(/^\s*>=\s*0.0.0\s*$/, '')
+  // comp.trim().replace(/^\s{0,1}>=\s{0,1}0\.0\.0\s{0,1}$/, '')
   std::string_view comp = js::trim(text);
   if (comp.substr(0, 2) != ">=") return str(comp);
-  std::size_t i = js::skip_space(comp, 2);
-  for (int k = 0; k < 5; ++k) {
-    if (i >= comp.size()) return str(comp);
-    if (k % 2 == 0) {
-      if (comp[i] != '0') return str(comp);
-      ++i;
-    } else {
-      // `.`: one UTF-16 code unit other than a line terminator.
-      if (js::line_terminator_at(comp, i) || js::utf16_units_at(comp, i) != 1) return str(comp);
-      i += js::char_length(comp, i);
-    }
-  }
-  return js::skip_space(comp, i) == comp.size() ? std::string() : str(comp);
+  std::size_t i = 2 + js::space_at(comp, 2);
+  return comp.substr(i) == "0.0.0" ? std::string() : str(comp);
 }
 
 }  // namespace pinset::semver::desugar

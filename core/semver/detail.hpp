@@ -13,6 +13,9 @@ namespace pinset::semver::detail {
 constexpr std::uint64_t k_max_safe_integer = 9007199254740991ULL;
 // node-semver's MAX_LENGTH, in UTF-16 code units.
 constexpr std::size_t k_max_length = 256;
+// node-semver's MAX_SAFE_BUILD_LENGTH: the longest prerelease or build identifier its regular
+// expressions read (MAX_LENGTH less the 6 characters of "0.0.0+").
+constexpr std::size_t k_max_safe_build_length = k_max_length - 6;
 
 // The outcome of reading a version the way `new SemVer(text)` does.
 struct VersionScan {

@@ -90,6 +90,11 @@ std::string comparator_problem(std::string_view tok) {
     while (j < tok.size() && is_digit(tok[j]))
       ++j;
     if (j - i > 1 && c == '0') return "leading zero in " + quote(tok.substr(i, j - i));
+    if (any_x && !sugar) {  // node-semver's invalidXRangeOrder; ^ and ~ do not check it
+      std::string_view before = tok.substr(0, i - 1);
+      return "a number cannot follow a wildcard (" + quote(tok.substr(i, j - i)) + " after " +
+             quote(before) + "); write " + quote(before) + ", or every number as in \"1.2.3\"";
+    }
     i = j;
   }
   if (parts == 3) {

@@ -96,20 +96,6 @@ std::size_t char_length(std::string_view text, std::size_t i) {
   return decode(text, i, cp);
 }
 
-std::size_t utf16_units_at(std::string_view text, std::size_t i) {
-  if (i >= text.size()) return 0;
-  char32_t cp = 0;
-  decode(text, i, cp);
-  return cp > 0xFFFF ? 2 : 1;
-}
-
-bool line_terminator_at(std::string_view text, std::size_t i) {
-  if (i >= text.size()) return false;
-  char32_t cp = 0;
-  decode(text, i, cp);
-  return cp == 0x0A || cp == 0x0D || cp == 0x2028 || cp == 0x2029;
-}
-
 std::size_t utf16_length(std::string_view text) {
   std::size_t units = 0;
   for (std::size_t i = 0; i < text.size();) {
@@ -132,6 +118,17 @@ std::string_view trim(std::string_view text) {
     }
   }
   return text.substr(begin, end - begin);
+}
+
+std::string collapse_space(std::string_view text) {
+  std::string out;
+  bool first = true;
+  for (std::string_view word : split_space(trim(text))) {
+    if (!first) out += ' ';
+    first = false;
+    out += word;
+  }
+  return out;
 }
 
 std::vector<std::string_view> split_space(std::string_view text) {

@@ -5,6 +5,7 @@
 // valid UTF-8 sequence counts as one character that is not whitespace.
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,17 +20,14 @@ std::size_t skip_space(std::string_view text, std::size_t i);
 // Byte length of the character (code point, or invalid byte) at text[i]; 0 at the end.
 std::size_t char_length(std::string_view text, std::size_t i);
 
-// How many UTF-16 code units the character at text[i] takes: 2 above U+FFFF, else 1.
-std::size_t utf16_units_at(std::string_view text, std::size_t i);
-
-// True if the character at text[i] is a line terminator (what a regex `.` does not match).
-bool line_terminator_at(std::string_view text, std::size_t i);
-
 // JavaScript's String.prototype.length.
 std::size_t utf16_length(std::string_view text);
 
 // String.prototype.trim().
 std::string_view trim(std::string_view text);
+
+// text.trim().replace(/\s+/g, ' '): each run of whitespace becomes one space.
+std::string collapse_space(std::string_view text);
 
 // String.prototype.split(/\s+/): "" gives {""}; leading or trailing whitespace gives an empty first
 // or last piece.

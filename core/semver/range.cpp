@@ -88,13 +88,14 @@ struct Piece {
 // Range#parseRange for one ||-separated piece.
 Piece parse_piece(std::string_view piece) {
   bool hyphen = false;
-  std::string text = desugar::replace_hyphen(piece, hyphen);
+  std::string text = desugar::replace_hyphen(desugar::strip_builds(piece), hyphen);
   text = desugar::trim_comparators(text);
   text = desugar::trim_tildes(text);
   text = desugar::trim_carets(text);
 
-  // range.split(/\s+/) ... .map(parseComparator).join(' ').split(/\s+/), remembering which token
-  // each comparator came from for error messages.
+  // range.split(' ').map(parseComparator).join(' ').split(/\s+/), remembering which token each
+  // comparator came from for error messages. Splitting on whitespace runs instead of single spaces
+  // only leaves out empty tokens, which parseComparator turns into nothing.
   std::vector<std::string_view> tokens = js::split_space(text);
   std::string joined;
   std::vector<std::size_t> starts;
@@ -198,7 +199,8 @@ Result<Range> Range::parse(std::string_view text) {
   range.m_text = std::string(text);
   std::vector<std::string> problems;  // distinct, at most k_max_problems
   std::size_t more = 0;               // beyond those
-  for (std::string_view piece : desugar::split_or(text)) {
+  const std::string raw = js::collapse_space(text);
+  for (std::string_view piece : desugar::split_or(raw)) {
     Piece p = parse_piece(piece);
     for (std::string& problem : p.problems) {
       if (std::find(problems.begin(), problems.end(), problem) != problems.end()) continue;

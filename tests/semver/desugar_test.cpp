@@ -15,49 +15,73 @@ struct Case {
 
 #define U1F600 "\xF0\x9F\x98\x80"
 
-// Expected values for the regex steps are node-semver 7.3.5's, computed with its exported regexes
-// (internal/re.js) and replacement strings.
-TEST(Desugar, TrimsWhitespaceAfterOperatorsLikeComparatorTrim) {
+// Expected values for the regex steps are node-semver 7.8.6's, computed with its exported regexes
+// (internal/re.js), replacement strings and internal/trim-comparator-whitespace.js.
+TEST(Desugar, TrimsWhitespaceAfterOperatorsLikeTrimComparatorWhitespace) {
   const std::vector<Case> cases = {
       {"> 1.2.3", ">1.2.3"},
-      {">=  1.2.3 <  2", ">=1.2.3 <2"},
+      {">=  1.2.3 <  2", ">= 1.2.3 < 2"},  // one whitespace character goes
       {"> =1.2.3", ">=1.2.3"},
       {"v = 1", "v = 1"},
       {"= 1", "=1"},
       {"1 = = 2", "1 == 2"},
       {"1.2.3 >= 2.0.0", "1.2.3 >=2.0.0"},
       {"a  >= 1", "a  >=1"},
-      {"x  1.2.3", "x  1.2.3"},
+      {"x  1.2.3", "x 1.2.3"},
       {"> v 1.2.3", ">v 1.2.3"},
       {">= =1.2.3", ">==1.2.3"},
       {"<\t1.2.x", "<1.2.x"},
       {"> foo", "> foo"},
       {">=\u00A01.2.3", ">=1.2.3"},
       {"1.2.3-4abc >= 1", "1.2.3-4abc >=1"},
+      {"1.2.3-0v = 1", "1.2.3-0v =1"},  // "0v" is one identifier: the trim resumes after it
       {"> 0001.02.3", ">0001.02.3"},
       {"~ 1", "~ 1"},
       {"^ 1", "^ 1"},
       {"", ""},
       {"   ", "   "},
       {"v<1", "v<1"},
-      {"> v<  1", "> v<1"},
+      {"> v<  1", "> v< 1"},
+      {">  1", "> 1"},
+      {" > 1", " >1"},
   };
   for (const auto& c : cases)
     EXPECT_EQ(trim_comparators(c.input), c.output) << c.input;
 }
 
-TEST(Desugar, TrimsWhitespaceAfterTildesAndCarets) {
+TEST(Desugar, TrimsOneWhitespaceAfterTildesAndCarets) {
   const std::vector<Case> tildes = {
-      {"~ 1", "~1"},  {"~> 1", "~1"}, {"~>1", "~>1"},     {"~  ~ 1", "~~1"},
-      {"1 ~", "1 ~"}, {"~>  ", "~"},  {"a ~\t1", "a ~1"}, {"~\u30001", "~1"},
+      {"~ 1", "~1"},   {"~> 1", "~1"},  {"~>1", "~>1"},     {"~  ~ 1", "~ ~1"},
+      {"1 ~", "1 ~"},  {"~>  ", "~ "},  {"a ~\t1", "a ~1"}, {"~\u30001", "~1"},
+      {"~  1", "~ 1"}, {" ~ 1", " ~1"}, {"~>  1", "~ 1"},
   };
   for (const auto& c : tildes)
     EXPECT_EQ(trim_tildes(c.input), c.output) << c.input;
   const std::vector<Case> carets = {
-      {"^ 1", "^1"}, {"^^ 1", "^^1"}, {"^1", "^1"}, {"1 ^  2", "1 ^2"}, {"^\u00A01", "^1"},
+      {"^ 1", "^1"},       {"^^ 1", "^^1"},    {"^1", "^1"},
+      {"1 ^  2", "1 ^ 2"}, {"^\u00A01", "^1"}, {"^  1", "^ 1"},
   };
   for (const auto& c : carets)
     EXPECT_EQ(trim_carets(c.input), c.output) << c.input;
+}
+
+TEST(Desugar, StripsBuildMetadataAnywhere) {
+  const std::vector<Case> cases = {
+      {"1.2.3+b", "1.2.3"},
+      {"+b 1.2.3", " 1.2.3"},
+      {"1.2.3 +b", "1.2.3 "},
+      {"1.2.3+", "1.2.3+"},
+      {"1.2.3++b", "1.2.3+"},
+      {"a+b.c.+d", "a."},
+      {"1.2.3+b..c", "1.2.3..c"},
+      {"+", "+"},
+      {"1.2.3-a+b-c.d e", "1.2.3-a e"},
+      {"+.b", "+.b"},
+      {"x+y", "x"},
+      {"", ""},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(strip_builds(c.input), c.output) << c.input;
 }
 
 TEST(Desugar, RemovesTheFirstStarAndMatchesGte0LikeNodeSemver) {
@@ -78,13 +102,14 @@ TEST(Desugar, RemovesTheFirstStarAndMatchesGte0LikeNodeSemver) {
     EXPECT_EQ(expand(c.input), c.output) << c.input;
   const std::vector<Case> gte0 = {
       {">=0.0.0", ""},
-      {">=0a0b0", ""},  // node-semver's "\." in a string literal is a plain "."
-      {">=0\u00E90\u00E90", ""},
+      {">=0a0b0", ">=0a0b0"},  // node-semver 7.3.5's unescaped "." matched any character
+      {">=0\u00E90\u00E90", ">=0\u00E90\u00E90"},
       {">=0.0.0-0", ">=0.0.0-0"},
       {">=0.0", ">=0.0"},
       {">0.0.0", ">0.0.0"},
       {" >= 0.0.0 ", ""},
-      {">=0" U1F600 "0" U1F600 "0", ">=0" U1F600 "0" U1F600 "0"},  // two UTF-16 units each
+      {">=  0.0.0", ">=  0.0.0"},
+      {">=0" U1F600 "0" U1F600 "0", ">=0" U1F600 "0" U1F600 "0"},
       {">=0.0.00", ">=0.0.00"},
   };
   for (const auto& c : gte0)
@@ -108,14 +133,23 @@ TEST(Desugar, RewritesHyphenRangesLikeHyphenReplace) {
       {"v 1.2.3 - 2", ">=v 1.2.3 <3.0.0-0"},
       {"1.2.3\u3000-\u00A02", ">=1.2.3 <3.0.0-0"},
       {"9007199254740991 - 9007199254740991", ">=9007199254740991.0.0 <9007199254740992.0.0-0"},
+      // Hyphen ranges do not check the order of x's.
+      {"x.1 - 2", "<3.0.0-0"},
+      {"1.x.3 - 2.x.1", ">=1.0.0 <3.0.0-0"},
+      // One whitespace character on each side of "-" and at most one at the end; "v" prefixes
+      // take any.
+      {"1.2.3 -  2", ">=1.2.3 <3.0.0-0"},
+      {"  1.2.3 - 2 ", ">= 1.2.3 <3.0.0-0"},
   };
   for (const auto& c : cases) {
     bool matched = false;
     EXPECT_EQ(replace_hyphen(c.input, matched), c.output) << c.input;
     EXPECT_TRUE(matched) << c.input;
   }
-  for (std::string not_hyphen : {"1.2.3 -2.3.4", "1.2.3- 2.3.4", "1.2.3 - 2.3.4 - 5", "1 - 2 x",
-                                 "a - b", "1.2.3-01 - 2", "1.2.3 - ", "- 1", "1.2. - 3"}) {
+  for (const std::string& not_hyphen : std::vector<std::string>{
+           "1.2.3 -2.3.4", "1.2.3- 2.3.4", "1.2.3 - 2.3.4 - 5", "1 - 2 x", "a - b", "1.2.3-01 - 2",
+           "1.2.3 - ", "- 1", "1.2. - 3", "1.2.3  - 2", "1.2.3 - 2  ",
+           "x." + std::string(300, '9') + " - 2"}) {
     bool matched = true;
     EXPECT_EQ(replace_hyphen(not_hyphen, matched), not_hyphen);
     EXPECT_FALSE(matched) << not_hyphen;
@@ -144,7 +178,13 @@ TEST(Desugar, ExpandsCaretsTildesAndXRanges) {
       {">=v1.2.3", ">=v1.2.3"},
       {"*", ""},
       {">*", "<0.0.0-0"},
-      {"<x.2", "<0.0.0-0"},
+      {"<x", "<0.0.0-0"},
+      {"<x.2", "<x.2"},  // an x followed by a number is left for the comparator parser to reject
+      {"1.x.3", "1.x.3"},
+      {"*.1", ".1"},  // ... after the star step
+      {"1.x.x-beta", ">=1.0.0 <2.0.0-0"},
+      {"^x.1", ""},
+      {"~1.x.3", ">=1.0.0 <2.0.0-0"},
       {"<=*", ""},
       {"^~1", "^~1"},
       {"", ""},

@@ -47,6 +47,15 @@ TEST(Diagnose, ExplainsWhatIsWrongWithAComparator) {
       {"=>1", "unknown operator \"=>\"; write \">=\""},
       {"=<1", "unknown operator \"=<\"; write \"<=\""},
       {"!1.2.3", "unknown operator \"!\"; a range cannot exclude versions"},
+      {"1.x.3",
+       "a number cannot follow a wildcard (\"3\" after \"1.x\"); write \"1.x\", or every number "
+       "as in \"1.2.3\""},
+      {">=x.1.2",
+       "a number cannot follow a wildcard (\"1\" after \">=x\"); write \">=x\", or every number "
+       "as in \"1.2.3\""},
+      {"x.01", "leading zero in \"01\""},
+      {"^x.1", ""},  // ^ and ~ read it: as "*"
+      {"~1.x.3", ""},
       // Nothing wrong in the grammar: node-semver's rewriting decides.
       {"", ""},
       {"1.2.3", ""},

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Generates the semver conformance cases: node-semver's answers (the reference implementation,
-// Debian's node-semver 7.3.5) for random versions, ranges and pairs, deterministically from a seed.
-// Usage: node gen_cases.js --seed N --out FILE
+// node-semver 7.8.6 as vendored in tests/data/semver/) for random versions, ranges and pairs,
+// deterministically from a seed.
+// Usage: node gen_cases.js --semver DIR --expect VERSION --seed N --out FILE
+//   DIR is the extracted package (the tarball's package/ folder); VERSION the version it must be.
 // Output, one case a line, strings hex-encoded UTF-8 ("-" for the empty string):
 //   V <input> <1 if new SemVer(input) succeeds> <.version> <.version plus +build> <1 if valid(input)>
 //   R <input> <1 if new Range(input) succeeds> <validRange(input)>
@@ -11,23 +13,11 @@
 'use strict';
 
 const fs = require('fs');
+const path = require('path');
 
 function die(message) {
   process.stderr.write(`gen_cases.js: ${message}\n`);
   process.exit(2);
-}
-
-let semver;
-let semverVersion;
-try {
-  semver = require('semver');
-  semverVersion = require('semver/package.json').version;
-} catch (e) {
-  die(`cannot load node-semver (${e.message.split('\n')[0]}); install Debian's node-semver ` +
-      '(scripts/setup does) and run node with NODE_PATH=/usr/share/nodejs');
-}
-if (semverVersion !== '7.3.5') {
-  die(`pinset replicates node-semver 7.3.5 but ${require.resolve('semver')} is ${semverVersion}`);
 }
 
 const args = process.argv.slice(2);
@@ -37,7 +27,25 @@ const arg = (name, dflt) => {
 };
 const seed = Number(arg('--seed', '1'));
 const out = arg('--out', null);
-if (!out || !Number.isInteger(seed)) die('usage: gen_cases.js --seed N --out FILE');
+const semverDir = arg('--semver', null);
+const expected = arg('--expect', null);
+if (!out || !semverDir || !expected || !Number.isInteger(seed)) {
+  die('usage: gen_cases.js --semver DIR --expect VERSION --seed N --out FILE');
+}
+
+let semver;
+let semverVersion;
+try {
+  semver = require(path.resolve(semverDir));
+  semverVersion = require(path.resolve(semverDir, 'package.json')).version;
+} catch (e) {
+  die(`cannot load node-semver from ${semverDir} (${e.message.split('\n')[0]}); it is extracted ` +
+      'from tests/data/semver/ by the semver_conformance_unpack test');
+}
+if (semverVersion !== expected) {
+  die(`pinset replicates node-semver ${expected}, but ${path.resolve(semverDir)} is ` +
+      semverVersion);
+}
 
 // mulberry32: small, deterministic, good enough for test generation.
 let state = seed >>> 0;
@@ -164,7 +172,7 @@ function partial(numGen, preGen) {
   for (let i = 0; i < n; i++) parts.push(part());
   let p = parts.join('.');
   if (n === 3 && chance(0.25)) p += '-' + preGen();
-  if (n === 3 && chance(0.06)) p += '+' + dotted(buildId, 2);
+  if (chance(n === 3 ? 0.06 : 0.02)) p += '+' + dotted(buildId, 2);
   if (chance(0.06)) p = pick(['v', '=', 'v=', '==', 'vv', 'V', 'v ']) + p;
   return p;
 }
@@ -182,7 +190,10 @@ function comparatorSet(numGen, preGen) {
     [70, () => {
       const n = 1 + int(3);
       const cs = [];
-      for (let i = 0; i < n; i++) cs.push(comparator(numGen, preGen));
+      for (let i = 0; i < n; i++) {
+        // A stray build now and then: node-semver removes it wherever it stands.
+        cs.push(chance(0.02) ? '+' + dotted(buildId, 2) : comparator(numGen, preGen));
+      }
       return cs.join(space());
     }],
     [14, () => partial(numGen, preGen) + space() + '-' + space() + partial(numGen, preGen)],
@@ -231,7 +242,24 @@ const FIXED_RANGES = ['>', '>=', '<=', '=', '~', '^', '~>', 'v', '>=0-0+0', '1.2
   '>0.0.x', '>=v1.2.3', '>= v1.2.3', '>= =1.2.3', '<= =v1.2.x', '1.2.3-a.b.c - 1.2.4',
   '~>~1', '^^1', '~~1', '^ ~1', '~ ^1', '1.2.3 - ', ' - 1.2.3', '1 - 2 - 3', '1.2.3-beta - 2',
   '1.2.3-beta- - 2', '1.2.3-a.1 || >=1.2.3-b <2', 'x.x.x-beta', '^*', '^x.1', '~*.1.2',
-  '1.*.3', '*.1', '1.2.3**', '>=1.0.0-', '>=1.0.0+', '>=1.0.0-+', '>=1.0.0-a..b'];
+  '1.*.3', '*.1', '1.2.3**', '>=1.0.0-', '>=1.0.0+', '>=1.0.0-+', '>=1.0.0-a..b',
+  // node-semver 7.8: an x followed by a number (invalidXRangeOrder), but not after ^ or ~ or in
+  // hyphen ranges.
+  '1.x.3', 'x.1', 'x.1.2', 'x.x.1', '>x.1', '<=*.2', '=X.1.x', '1.x.3-beta', '1.x.x-beta',
+  '1.x.3 - 2', 'x.1 - 2', 'x.1.2 - 3', '^x.1', '~x.1', '~>*.1.2', '^1.x.3', 'x.01', 'x.1.y',
+  // node-semver 7.8: build metadata is removed anywhere in a range before anything else, and the
+  // whitespace it leaves is matched by bounded expressions (\s{0,1}, \s{1,1}).
+  '+b', '1.2.3 +b', '+b 1.2.3', '1.2+b', '1.2.3-+b', 'a+b', '~ +b 1', '^ +b 1', '> +b 1',
+  '>= +a +b 1', '1.2.3 +b - 2.0.0', '1.2.3 - +b 2', '+a +b 1.2.3 - 2', '1.2.3 - 2 +b',
+  '1.2.3 || +x', '1.x+b', '1.x.3+b', '1.2.3+b.c+d', '1.2.3+b+c', '1.2.3+b..c', '1.2.3+.b',
+  '1.2.3 ++b',
+  '1.2.3+' + 'b'.repeat(300), '^1.2.3+' + 'b'.repeat(260) + '.c',
+  // node-semver 7.8: a prerelease identifier is read letters-first where the comparator trim
+  // resumes, and ">=0.0.0" is matched with escaped dots.
+  '1.2.3-0v = 1', '1.2.3-0a >= 1', '1.2.3-1v < 2', '>=0x0x0', '>= 0.0.0', '>=0.0.0 <1',
+  // Length caps of node-semver 7.8's bounded expressions (\d{0,256}, [a-zA-Z0-9-]{0,250}).
+  '*.' + '9'.repeat(300) + ' - *', '^x.' + '9'.repeat(300), 'x.1.2-' + 'a'.repeat(300) + ' - 3',
+  '> ' + '1'.repeat(300) + ' 1.2.3', '1.2.3-' + '1'.repeat(300) + 'v = 1'];
 const FIXED_VERSIONS = ['=1.2.3', ' 1.2.3 ', 'v1.2.3', 'V1.2.3', 'vv1.2.3', '\u30001.2.3\u3000',
   '\ufeff1.2.3', '1.2.3\u180e', '1.0.0-9007199254740992', '1.0.0-9007199254740993',
   '1.0.0-9007199254740991', '1.0.0-9007199254740990', '9007199254740991.9007199254740991.0',

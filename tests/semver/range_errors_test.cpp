@@ -81,9 +81,27 @@ TEST(RangeParse, RejectsWithTheWholeMessage) {
        "invalid range \">9007199254740992\": \">9007199254740992\" is not a valid comparator: "
        "major version \"9007199254740993\" is larger than 9007199254740991 (in "
        "\">=9007199254740993.0.0\")"},
-      {"1.2.3+" + std::string(300, 'b'),
-       "invalid range \"1.2.3+" + std::string(74, 'b') + "...\": \"1.2.3+" + std::string(74, 'b') +
+      {"1.2.3-" + std::string(300, 'a'),
+       "invalid range \"1.2.3-" + std::string(74, 'a') + "...\": \"1.2.3-" + std::string(74, 'a') +
            "...\" is not a valid comparator: version longer than 256 characters"},
+      {"1.x.3",
+       "invalid range \"1.x.3\": \"1.x.3\" is not a valid comparator: a number cannot follow a "
+       "wildcard (\"3\" after \"1.x\"); write \"1.x\", or every number as in \"1.2.3\""},
+      {"x.1",
+       "invalid range \"x.1\": \"x.1\" is not a valid comparator: a number cannot follow a "
+       "wildcard (\"1\" after \"x\"); write \"x\", or every number as in \"1.2.3\""},
+      {"x.1.2",
+       "invalid range \"x.1.2\": \"x.1.2\" is not a valid comparator: a number cannot follow a "
+       "wildcard (\"1\" after \"x\"); write \"x\", or every number as in \"1.2.3\""},
+      {"*.1",
+       "invalid range \"*.1\": \"*.1\" is not a valid comparator: a number cannot follow a "
+       "wildcard (\"1\" after \"*\"); write \"*\", or every number as in \"1.2.3\""},
+      {">=0a0b0",
+       "invalid range \">=0a0b0\": \">=0a0b0\" is not a valid comparator: unexpected \"a0b0\" "
+       "after \">=0\""},
+      {"1.2.3-01+b",
+       "invalid range \"1.2.3-01+b\": \"1.2.3-01\" is not a valid comparator: prerelease "
+       "identifier \"01\" has a leading zero"},
       {"v 1.2.3 - 2",
        "invalid range \"v 1.2.3 - 2\": in hyphen range \"v 1.2.3 - 2\", \">=v\" is not a valid "
        "comparator: expected a version after \">=v\""},
