@@ -91,7 +91,8 @@ int execute(Args args, const Io& io) {
                     2)
              << '\n';
     }
-    print_error(io, resolve::to_error(*out->resolution.problem));
+    for (const Error& e : resolve::to_errors(*out->resolution.problem))
+      print_error(io, e);
     return k_exit_failed;
   }
   if (args.json) {

@@ -53,7 +53,8 @@ int execute(const Args& args, const Io& io) {
       io.out << nlohmann::ordered_json{{"error", resolve::to_json(*outcome->problem)}}.dump(2)
              << '\n';
     }
-    print_error(io, resolve::to_error(*outcome->problem));
+    for (const Error& e : resolve::to_errors(*outcome->problem))
+      print_error(io, e);
     return k_exit_failed;
   }
   const model::Lock& lock = outcome->lock;

@@ -109,7 +109,8 @@ int execute(const Args& args, const Io& io) {
     }
   }
   if (out->problem) {
-    print_error(io, resolve::to_error(*out->problem));
+    for (const Error& e : resolve::to_errors(*out->problem))
+      print_error(io, e);
     return k_exit_failed;
   }
   return k_exit_ok;

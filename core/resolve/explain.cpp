@@ -37,8 +37,10 @@ bool can_meet_all(const std::vector<const semver::Range*>& ranges) {
 
 class Explainer {
  public:
-  Explainer(Universe& universe, const IncompatibilityStore& store, std::uint32_t failure)
+  Explainer(Universe& universe, const IncompatibilityStore& store, std::uint32_t failure,
+            const RelaxCheck& relaxing_helps)
       : m_universe(universe),
+        m_relaxing_helps(relaxing_helps),
         m_store(store),
         m_wording(universe, store),
         m_failure(failure),
@@ -126,7 +128,7 @@ class Explainer {
       ranges.push_back(&m_graph.range_of(f));
       if (!from_root(f)) add_once(dependents, name(fact(f).depender));
       std::uint32_t root_fact = m_graph.root_fact_of(f);
-      if (root_fact != k_none && m_graph.relaxable(root_fact))
+      if (root_fact != k_none && worth_relaxing(root_fact))
         add_once(relax, m_graph.requirement(root_fact));
     }
     out.path = out.constraints.front().path;
@@ -201,7 +203,7 @@ class Explainer {
       PackageId t = fact(f).target;
       bool in_set = m_universe.in_set(t);
       if (from_root(f) || t == focus || !in_set) out.constraints.push_back(m_graph.origin_of(f));
-      if (from_root(f) && m_graph.relaxable(f)) add_once(relax, m_graph.requirement(f));
+      if (from_root(f) && worth_relaxing(f)) add_once(relax, m_graph.requirement(f));
       if (!in_set) add_once(missing, name(t));
     }
     out.derivation = derivation_lines(m_wording, m_store, m_failure);
@@ -214,7 +216,20 @@ class Explainer {
     out.hint = relax.empty() ? ask : "relax " + join_list(relax, " or ") + "; otherwise " + ask;
   }
 
+  // A root fact whose range could be relaxed, and relaxing it (to any version) would resolve.
+  bool worth_relaxing(std::uint32_t root_fact) {
+    if (!m_graph.relaxable(root_fact)) return false;
+    const RootRequirement* root = m_universe.root_requirement(fact(root_fact));
+    if (root == nullptr) return false;
+    std::size_t index = m_universe.root_index(*root);
+    auto known = m_checked.find(index);
+    if (known != m_checked.end()) return known->second;
+    return m_checked[index] = m_relaxing_helps(index);
+  }
+
   Universe& m_universe;
+  const RelaxCheck& m_relaxing_helps;
+  std::unordered_map<std::size_t, bool> m_checked;
   const IncompatibilityStore& m_store;
   Wording m_wording;
   std::uint32_t m_failure;
@@ -223,8 +238,9 @@ class Explainer {
 
 }  // namespace
 
-Unsolvable explain(Universe& universe, const IncompatibilityStore& store, std::uint32_t failure) {
-  return Explainer(universe, store, failure).run();
+Unsolvable explain(Universe& universe, const IncompatibilityStore& store, std::uint32_t failure,
+                   const RelaxCheck& relaxing_helps) {
+  return Explainer(universe, store, failure, relaxing_helps).run();
 }
 
 }  // namespace pinset::resolve

@@ -8,6 +8,7 @@
 //   conflict           anything else: the full derivation, numbered.
 
 #include <cstdint>
+#include <functional>
 
 #include "core/resolve/incompatibility.hpp"
 #include "core/resolve/resolver.hpp"
@@ -15,6 +16,12 @@
 
 namespace pinset::resolve {
 
-Unsolvable explain(Universe& universe, const IncompatibilityStore& store, std::uint32_t failure);
+// Whether relaxing root requirement `index` (to any version) would let the project resolve: a
+// hint suggests relaxing a requirement only when this says so (the resolver checks it by
+// resolving again).
+using RelaxCheck = std::function<bool(std::size_t index)>;
+
+Unsolvable explain(Universe& universe, const IncompatibilityStore& store, std::uint32_t failure,
+                   const RelaxCheck& relaxing_helps);
 
 }  // namespace pinset::resolve

@@ -88,7 +88,24 @@ Error to_error(const Unsolvable& p) {
   return e;
 }
 
+std::vector<Error> to_errors(const Unsolvable& p) {
+  std::vector<Error> out{to_error(p)};
+  for (const Unsolvable& q : p.also)
+    out.push_back(to_error(q));
+  if (out.size() > 1) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i].message += " (problem " + std::to_string(i + 1) + " of " +
+                        std::to_string(out.size()) + (i == 0 ? "" : ", independent of those before") +
+                        ")";
+    }
+  }
+  return out;
+}
+
 nlohmann::json to_json(const Unsolvable& p) {
+  nlohmann::json also = nlohmann::json::array();
+  for (const Unsolvable& q : p.also)
+    also.push_back(to_json(q));
   nlohmann::json constraints = nlohmann::json::array();
   for (const ConstraintOrigin& c : p.constraints) {
     constraints.push_back({{"package", c.package},
@@ -104,7 +121,8 @@ nlohmann::json to_json(const Unsolvable& p) {
           {"versions", p.versions},
           {"constraints", std::move(constraints)},
           {"derivation", p.derivation},
-          {"hint", p.hint}};
+          {"hint", p.hint},
+          {"also", also}};
 }
 
 }  // namespace pinset::resolve

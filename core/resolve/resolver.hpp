@@ -93,6 +93,10 @@ struct Unsolvable {
   std::vector<std::string> derivation;  // conflict: numbered facts, in order
   std::string hint;                     // what the user can do
   std::string set_name;                 // the package set's name, for messages; may be empty
+  // Further problems found in the same pass, each independent of those before it: the resolver
+  // sets aside the manifest's dependencies each problem stands on and resolves the rest again
+  // (at most 10 problems in all). Empty when the rest resolves.
+  std::vector<Unsolvable> also;
 };
 
 std::variant<Solution, Unsolvable> resolve(const model::PackageSet& set,
@@ -100,11 +104,14 @@ std::variant<Solution, Unsolvable> resolve(const model::PackageSet& set,
                                            const Options& options = {});
 
 // Renderers. to_error gives code, one-sentence message, path, causes (one per constraint or fact)
-// and hint; the text of Error::render() is what `pinset resolve` prints.
+// and hint of the problem itself; to_errors one such error per problem (the first, then each of
+// `also`), each message ending "(problem k of n)" when there are several: what `pinset resolve`
+// prints, one "error:" block each.
 Error to_error(const Unsolvable& problem);
+std::vector<Error> to_errors(const Unsolvable& problem);
 // For `pinset resolve --json`: {"code", "message", "package", "path", "versions", "constraints":
-// [{"package", "range", "imposed_by", "path"}], "derivation", "hint", "set"}; every key always
-// present, "message" as in to_error.
+// [{"package", "range", "imposed_by", "path"}], "derivation", "hint", "set", "also": [the same
+// for each further problem]}; every key always present, "message" as in to_error.
 nlohmann::json to_json(const Unsolvable& problem);
 
 }  // namespace pinset::resolve

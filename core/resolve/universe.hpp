@@ -89,6 +89,10 @@ class Universe {
   // The range of a group as the user wrote it, and the root requirement behind a root group.
   const std::string& range_text(const DependencyGroup& g) const;
   const RootRequirement* root_requirement(const DependencyGroup& g) const;
+  // The index of a root requirement root_requirement() gave.
+  std::size_t root_index(const RootRequirement& r) const {
+    return static_cast<std::size_t>(&r - m_roots.data());
+  }
 
  private:
   enum class Kind : std::uint8_t { name, line, proxy };

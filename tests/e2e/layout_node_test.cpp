@@ -3,7 +3,10 @@
 // without it these tests fail, they are never skipped.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+
+#include <nlohmann/json.hpp>
 
 #include "tests/support/test_project.hpp"
 
@@ -28,9 +31,6 @@ const std::vector<Direct> k_direct = {
     {"fresh", "0.5.2", "0.5.2"},         {"http-errors", "2.0.0", "2.0.0"},
     {"mime", "1.6.0", "1.6.0"},          {"on-finished", "2.4.1", "2.4.1"},
     {"range-parser", "~1.2.1", "1.2.1"}, {"semver", "^7.5.0", "7.5.4"},
-    // Once a set can opt in to several versions of a name (issue 11), this one needs ms 2.1.3
-    // beside debug's ms 2.0.0:
-    // {"send", "0.18.0", "0.18.0"},
 };
 
 class NodeLayout : public ::testing::Test {
@@ -149,6 +149,90 @@ TEST_F(NodeLayout, NoLifecycleScriptEverRuns) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(node("console.log(require('noisy'))").out, "quiet\n");
   EXPECT_FALSE(stdfs::exists(marker));
+}
+
+
+// send 0.18.0 needs ms 2.1.3 while its debug 2.6.9 needs ms 2.0.0: one version per name cannot
+// install it; `multiple-versions` for ms can, and each package loads its own copy.
+class NodeLayoutTwoVersions : public NodeLayout {
+ protected:
+  void write(const std::string& extra) {
+    project.write("pinset.yaml", "name: node-app\npackage-set:\n  url: " + data_dir() +
+                                     "/npm-closure/set.yaml\nlayout: node_modules\n" + extra +
+                                     "dependencies:\n  send: 0.18.0\n  debug: 2.6.9\n");
+  }
+  std::string ms_seen_by(const std::string& package) {
+    auto r = node("const dir = require('path').dirname(require.resolve('" + package +
+                  "/package.json'));"
+                  "console.log(require(require.resolve('ms/package.json', {paths: [dir]}))"
+                  ".version)");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  }
+};
+
+TEST_F(NodeLayoutTwoVersions, OneVersionPerNameRefusesAndPointsToTheOptIn) {
+  write("");
+  auto r = pinset({"install"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.err,
+            "error: the package set \"npm-closure\" has no version of ms that satisfies both "
+            "constraints below (it lists 2.0.0 and 2.1.3)\n"
+            "  debug 2.6.9 depends on ms 2.0.0\n"
+            "    required by: node-app -> debug 2.6.9\n"
+            "  send 0.18.0 depends on ms 2.1.3\n"
+            "    required by: node-app -> send 0.18.0\n"
+            "  help: one version per name is the rule; write `multiple-versions: {rule: any, "
+            "packages: [ms]}` in the manifest: the project then resolves with ms 2.0.0 and 2.1.3 "
+            "side by side (they share the compatibility line 2.x, so `rule: major` is not "
+            "enough); or no version of ms can satisfy every constraint listed: ask the set's "
+            "curators for versions of debug or send that agree on ms (or use a newer set)\n");
+  EXPECT_FALSE(stdfs::exists(modules()));
+}
+
+TEST_F(NodeLayoutTwoVersions, RealNodeLoadsEachPackagesOwnCopy) {
+  write("multiple-versions:\n  rule: any\n  packages: [ms]\n");
+  auto r = pinset({"install"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(ms_seen_by("send"), "2.1.3\n");
+  EXPECT_EQ(ms_seen_by("debug"), "2.0.0\n");
+  auto served = node("const s = require('send'); console.log(typeof s, typeof s.mime)");
+  EXPECT_EQ(served.out, "function object\n") << served.err;
+  EXPECT_TRUE(stdfs::is_directory(modules() + "/.pinset/ms@2.0.0/node_modules/ms"));
+  EXPECT_TRUE(stdfs::is_directory(modules() + "/.pinset/ms@2.1.3/node_modules/ms"));
+
+  // The lock names each copy by name@version, and every dependency says which one it takes.
+  auto lock = nlohmann::json::parse(read_file(project.path() + "/pinset.lock"));
+  const auto& packages = lock.at("packages");
+  EXPECT_FALSE(packages.contains("ms"));
+  EXPECT_EQ(packages.at("ms@2.0.0").at("version"), "2.0.0");
+  EXPECT_EQ(packages.at("ms@2.1.3").at("version"), "2.1.3");
+  EXPECT_EQ(packages.at("debug").at("dependencies"), nlohmann::json::array({"ms@2.0.0"}));
+  auto send_deps = packages.at("send").at("dependencies");
+  EXPECT_NE(std::find(send_deps.begin(), send_deps.end(), "ms@2.1.3"), send_deps.end());
+
+  auto why = pinset({"why", "ms"});
+  EXPECT_EQ(why.exit_code, 1);
+  EXPECT_EQ(why.err,
+            "error: pinset.lock: node-app uses \"ms\" in 2 versions: ms@2.0.0, ms@2.1.3\n"
+            "  help: name one version, e.g. `pinset why ms@2.1.3`\n");
+  auto why_new = pinset({"why", "ms@2.1.3"});
+  EXPECT_EQ(why_new.exit_code, 0) << why_new.err;
+  EXPECT_EQ(why_new.out,
+            "ms@2.1.3 is required by 1 path from node-app:\n"
+            "  node-app -> send@0.18.0 (0.18.0) -> ms@2.1.3 (2.1.3)\n");
+  auto tree = pinset({"tree", "--depth", "2"});
+  EXPECT_EQ(tree.exit_code, 0) << tree.err;
+  EXPECT_NE(tree.out.find("ms@2.0.0 (2.0.0)"), std::string::npos) << tree.out;
+  EXPECT_NE(tree.out.find("ms@2.1.3 (2.1.3)"), std::string::npos) << tree.out;
+
+  auto verify = pinset({"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  auto again = pinset({"install"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("are up to date"), std::string::npos) << again.out;
+  auto locked = pinset({"resolve", "--locked"});
+  EXPECT_EQ(locked.exit_code, 0) << locked.out << locked.err;
 }
 
 }  // namespace

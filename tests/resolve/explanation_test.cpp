@@ -113,7 +113,7 @@ TEST(Explanation, NoVettedVersionListsEveryConstraintWithItsOrigin) {
   myapp depends on baz ^1.0.0 (pinset.yaml:5)
   bar 2.0.0 depends on baz ^3.0.0
     required by: myapp -> foo 1.0.0 -> bar 2.0.0
-  help: no version of baz can satisfy every constraint listed: relax baz ^1.0.0 (pinset.yaml:5) or foo ^1.0.0 (pinset.yaml:4), or ask the set's curators for versions of bar that agree on baz (or use a newer set))txt");
+  help: one version per name is the rule; write `multiple-versions: {rule: major, packages: [baz]}` in the manifest: the project then resolves with baz 1.0.0 and 3.0.0 side by side; or no version of baz can satisfy every constraint listed: relax baz ^1.0.0 (pinset.yaml:5), or ask the set's curators for versions of bar that agree on baz (or use a newer set))txt");
 }
 
 TEST(Explanation, ConflictWithTheDerivation) {
@@ -139,7 +139,7 @@ TEST(Explanation, ConflictWithTheDerivation) {
   4. And because foo 1.1.0 depends on y ^1.0.0, foo 1.1.0 is forbidden.
   5. And because foo 1.0.0 is forbidden (2), every version of foo is forbidden.
   6. And because myapp depends on foo ^1.0.0 (pinset.yaml:3), version solving failed.
-  help: relax foo ^1.0.0 (pinset.yaml:3); otherwise ask the set's curators for versions that work together, or use a newer set)txt");
+  help: one version per name is the rule; write `multiple-versions: {rule: major, packages: [b]}` in the manifest: the project then resolves with b 1.0.0 and 2.0.0 side by side; or ask the set's curators for versions that work together, or use a newer set)txt");
 }
 
 TEST(Explanation, MissingPackagesOnEveryPathAreAConflict) {
@@ -173,7 +173,7 @@ TEST(Explanation, ConflictNamesRunsOfVersionsAsRanges) {
       R"txt(no combination of versions in the package set "core" satisfies the requirements of myapp
   1. Because b >=1.7.0 depends on c ^3.0.0 and b <=1.6.0 depends on d ^1.0.0 (the set has only 2.0.0), every version of b requires c 3.0.0.
   2. And because myapp depends on b (pinset.yaml:6) and myapp depends on c <3.0.0 (pinset.yaml:7), version solving failed.
-  help: relax c <3.0.0 (pinset.yaml:7); otherwise ask the set's curators for versions that work together, or use a newer set)txt");
+  help: one version per name is the rule; write `multiple-versions: {rule: major, packages: [c]}` in the manifest: the project then resolves with c 2.0.0 and 3.0.0 side by side; or ask the set's curators for versions that work together, or use a newer set)txt");
 }
 
 TEST(Explanation, ManyVersionsAreSummarized) {
@@ -188,7 +188,7 @@ TEST(Explanation, ManyVersionsAreSummarized) {
       R"txt(the package set "core" has no version of libpng that satisfies ^2.0.0 (it lists 12 versions, 1.0.0 to 1.11.0)
   required by: myapp -> webkit 3.1.0 -> libpng
   webkit 3.1.0 depends on libpng ^2.0.0
-  help: relax webkit ^3.0.0 (pinset.yaml:3); otherwise ask the set's curators for a version of libpng that satisfies ^2.0.0, or use a newer set that has one)txt");
+  help: ask the set's curators for a version of libpng that satisfies ^2.0.0, or use a newer set that has one)txt");
 }
 
 TEST(Explanation, JsonOfAConflict) {
@@ -227,6 +227,7 @@ TEST(Explanation, Json) {
   Unsolvable u = unsolvable(set, roots({{"webkit", "^3.0.0"}}, 3));
   EXPECT_EQ(to_json(u).dump(2),
             R"txt({
+  "also": [],
   "code": "no-vetted-version",
   "constraints": [
     {
@@ -240,7 +241,7 @@ TEST(Explanation, Json) {
     }
   ],
   "derivation": [],
-  "hint": "relax webkit ^3.0.0 (pinset.yaml:3); otherwise ask the set's curators for a version of libpng that satisfies ^1.6.0, or use a newer set that has one",
+  "hint": "ask the set's curators for a version of libpng that satisfies ^1.6.0, or use a newer set that has one",
   "message": "the package set \"core\" has no version of libpng that satisfies ^1.6.0 (it lists 1.5.0)",
   "package": "libpng",
   "path": [
@@ -253,6 +254,41 @@ TEST(Explanation, Json) {
     "1.5.0"
   ]
 })txt");
+}
+
+TEST(Explanation, EveryIndependentProblemIsReportedInOnePass) {
+  // Three problems that have nothing to do with each other, and one dependency that is fine.
+  model::PackageSet set = SetBuilder("core")
+                              .add("libpng", "1.5.0")
+                              .add("webkit", "3.1.0", {{"icu", "^72.0.0"}})
+                              .add("a", "1.0.0", {{"c", "^1.0.0"}})
+                              .add("b", "1.0.0", {{"c", "^2.0.0"}})
+                              .add("c", "1.0.0")
+                              .add("c", "2.0.0")
+                              .add("zlib", "1.3.1")
+                              .build();
+  Unsolvable u = unsolvable(
+      set, roots({{"libpng", "^1.6.0"}, {"webkit", "^3.0.0"}, {"a", "*"}, {"b", "*"}, {"zlib", "*"}},
+                 3));
+  EXPECT_EQ(u.also.size(), 2u);
+  std::string text;
+  for (const Error& e : to_errors(u))
+    text += e.render() + "\n";
+  EXPECT_EQ(text, R"txt(the package set "core" has no version of libpng that satisfies ^1.6.0 (it lists 1.5.0) (problem 1 of 3)
+  required by: myapp -> libpng
+  myapp depends on libpng ^1.6.0 (pinset.yaml:3)
+  help: relax libpng ^1.6.0 (pinset.yaml:3) to allow a listed version; otherwise ask the set's curators for a version of libpng that satisfies ^1.6.0, or use a newer set that has one
+icu is not in the package set "core" (problem 2 of 3, independent of those before)
+  required by: myapp -> webkit 3.1.0 -> icu
+  webkit 3.1.0 depends on icu ^72.0.0
+  help: ask the set's curators to add icu or use a newer set that has it, or change or drop the requirement webkit ^3.0.0 (pinset.yaml:4), which pulls it in
+the package set "core" has no version of c that satisfies both constraints below (it lists 1.0.0 and 2.0.0) (problem 3 of 3, independent of those before)
+  a 1.0.0 depends on c ^1.0.0
+    required by: myapp -> a 1.0.0
+  b 1.0.0 depends on c ^2.0.0
+    required by: myapp -> b 1.0.0
+  help: one version per name is the rule; write `multiple-versions: {rule: major, packages: [c]}` in the manifest: the project then resolves with c 1.0.0 and 2.0.0 side by side; or no version of c can satisfy every constraint listed: ask the set's curators for versions of a or b that agree on c (or use a newer set)
+)txt");
 }
 
 }  // namespace

@@ -77,7 +77,7 @@ TEST(HardCases, ManyVersionsThatAllNeedTheSameMissingRange) {
     required by: myapp -> a
   every version of b depends on c ^2.0.0
     required by: myapp -> b
-  help: no version of c can satisfy every constraint listed: ask the set's curators for versions of a or b that agree on c (or use a newer set))txt");
+  help: one version per name is the rule; write `multiple-versions: {rule: major, packages: [c]}` in the manifest: the project then resolves with c 1.0.0 and 2.0.0 side by side; or no version of c can satisfy every constraint listed: ask the set's curators for versions of a or b that agree on c (or use a newer set))txt");
 }
 
 TEST(HardCases, DeadEndBelowEveryVersionIsLearnedOnce) {
