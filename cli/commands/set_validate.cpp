@@ -51,6 +51,7 @@ int run_validate(const Args& args, const Io& io) {
       j["artifacts-checked"] = out->fetched;
       j["artifacts-from-cache"] = out->from_cache;
     }
+    j["problems"] = out->problems();
     j["errors"] = std::move(errors);
     j["warnings"] = std::move(warnings);
     io.out << j.dump(2) << '\n';
@@ -70,9 +71,10 @@ int run_validate(const Args& args, const Io& io) {
            << count_of(out->entries, "entry", "entries") << fetched << ")\n";
     return k_exit_ok;
   }
-  std::size_t n = out->errors.size();
-  io.out << out->source << ": invalid, " << n << (n == 1 ? " problem" : " problems") << fetched
-         << "\n";
+  std::size_t n = out->problems();
+  io.out << out->source << ": invalid, " << n << (n == 1 ? " problem" : " problems");
+  if (out->omitted > 0) io.out << " (the first " << out->errors.size() << " shown)";
+  io.out << fetched << "\n";
   return k_exit_failed;
 }
 

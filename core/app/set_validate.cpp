@@ -18,7 +18,9 @@ bool unreadable(const Error& e) {
          e.code == codes::tls || e.code == codes::timeout;
 }
 
-void add_all(std::vector<Error>& out, Error e) {
+void add_all(SetValidateOutcome& outcome, Error e) {
+  std::vector<Error>& out = outcome.errors;
+  outcome.omitted += e.omitted;
   if (e.causes.empty()) {
     out.push_back(std::move(e));
     return;
@@ -120,13 +122,13 @@ Result<SetValidateOutcome> validate_set_at(const fs::FileSystem& fs, SetAccess& 
   auto doc = read_set_document(fs, &access, options.set);
   if (!doc) {
     if (unreadable(doc.error())) return fail(doc.error());
-    add_all(out.errors, std::move(doc.error()));
+    add_all(out, std::move(doc.error()));
     return out;
   }
   out.source = doc->set.source;
   auto flat = flatten_layers(fs, &access, std::move(doc->set));
   if (!flat) {
-    add_all(out.errors, std::move(flat.error()));
+    add_all(out, std::move(flat.error()));
     return out;
   }
   for (const model::Package& p : flat->packages()) {
@@ -148,7 +150,7 @@ Result<SetValidateOutcome> validate_set_at(const fs::FileSystem& fs, SetAccess& 
     out.warnings.emplace_back(codes::set_expires_soon, std::move(w));
   // URLs too long, of unknown schemes, or weaker than the set's own place: never fetched.
   if (auto ok = check_artifact_urls(*flat, doc->location); !ok) {
-    add_all(out.errors, std::move(ok.error()));
+    add_all(out, std::move(ok.error()));
     return out;
   }
   if (options.fetch) check_artifacts(*flat, access, out);

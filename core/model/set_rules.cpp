@@ -90,6 +90,7 @@ Error detail::ErrorSink::finish(const std::string& source) && {
     list.add(std::move(e));
   Error top =
       std::move(list).combine(codes::invalid_set, source + " is not a valid package set", {});
+  top.omitted = m_dropped;
   if (m_dropped > 0) {
     top.message = source + " is not a valid package set (" + std::to_string(total) +
                   " errors, the first " + std::to_string(k_max_errors) + " shown)";

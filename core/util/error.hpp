@@ -31,6 +31,9 @@ struct Error {
   std::vector<std::string> path;  // dependency path that led here, root first
   std::vector<Error> causes;      // further errors found in the same pass (parsers collect)
   int http_status = 0;            // code "http-status": the status the server answered
+  // Errors found in the same pass but not listed in `causes` (a parser keeps the first 100):
+  // causes.size() + omitted is how many there are.
+  std::size_t omitted = 0;
 
   Error() = default;
   Error(std::string c, std::string m, Location w = {}, std::string h = {})

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "core/crypto/digest.hpp"
 #include "tests/support/nginx_fixture.hpp"
 #include "tests/support/process.hpp"
@@ -65,6 +67,7 @@ TEST_F(SetCurateCli, ValidateExitCodes) {
   "valid": false,
   "packages": 1,
   "entries": 1,
+  "problems": 1,
   "errors": [
     {
       "code": "unsatisfied-dependency",
@@ -98,6 +101,27 @@ TEST_F(SetCurateCli, ValidateExitCodes) {
   EXPECT_EQ(missing.err,
             "error: cannot read the package set sets/none.yaml: No such file or directory\n"
             "  help: check the path\n");
+}
+
+TEST_F(SetCurateCli, ValidateCountsEveryProblemEvenWhenItListsTheFirstHundred) {
+  std::string text = "format: 1\nname: bad\nserial: 1\npackages:\n";
+  for (int i = 0; i < 383; ++i) {
+    text += "  p" + std::to_string(i) + ":\n    - version: 1.0." + std::to_string(i) +
+            "x!\n      checksum: sha256:" + std::string(64, 'a') + "\n      url: a.tgz\n";
+  }
+  work.write("sets/many.yaml", text);
+  auto bad = pinset({"set", "validate", "sets/many.yaml"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.out, "sets/many.yaml: invalid, 383 problems (the first 100 shown)\n");
+  std::size_t shown = 0;
+  for (std::size_t at = bad.err.find("error: "); at != std::string::npos;
+       at = bad.err.find("error: ", at + 1))
+    ++shown;
+  EXPECT_EQ(shown, 100u);
+  auto json = nlohmann::json::parse(pinset({"set", "validate", "sets/many.yaml", "--json"}).out);
+  EXPECT_EQ(json["problems"], 383);
+  EXPECT_EQ(json["valid"], false);
+  EXPECT_EQ(json["errors"].size(), 100u);
 }
 
 TEST_F(SetCurateCli, ValidateFetchOverFileAndHttps) {
