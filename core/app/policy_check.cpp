@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 
+#include "core/model/lock_graph.hpp"
 #include "core/app/remote_documents.hpp"
 #include "core/app/resolve_project.hpp"
 #include "core/app/set_trust.hpp"
@@ -163,14 +164,15 @@ std::map<std::string, policy::DependencyPath> shortest_paths(const model::Manife
   // which is quadratic on a closure of thousands): the same order, so the same paths.
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < lock.packages.size(); ++i)
-    index[lock.packages[i].name] = i;
+    index[lock.key_of(lock.packages[i])] = i;
   constexpr std::size_t none = static_cast<std::size_t>(-1);
   std::vector<std::size_t> parent(lock.packages.size(), none);
   std::vector<char> seen(lock.packages.size(), 0);
   std::deque<std::size_t> queue;
   std::vector<std::size_t> order;  // breadth-first: every parent before its children
   for (const auto& root : manifest.dependencies) {  // in name order
-    auto it = index.find(root.name);
+    const model::LockedPackage* chosen = model::root_choice(lock, root);
+    auto it = index.find(chosen != nullptr ? lock.key_of(*chosen) : root.name);
     if (it == index.end() || seen[it->second]) continue;
     seen[it->second] = 1;
     queue.push_back(it->second);
@@ -200,7 +202,7 @@ std::map<std::string, policy::DependencyPath> shortest_paths(const model::Manife
   auto up = [&](std::size_t from, std::size_t steps, std::vector<std::string>& into) {
     std::size_t at = into.size();
     for (std::size_t i = from, n = 0; i != none && n < steps; i = parent[i], ++n)
-      into.push_back(lock.packages[i].name);
+      into.push_back(lock.key_of(lock.packages[i]));
     std::reverse(into.begin() + static_cast<std::ptrdiff_t>(at), into.end());
   };
   std::map<std::string, policy::DependencyPath> out;
@@ -215,7 +217,7 @@ std::map<std::string, policy::DependencyPath> shortest_paths(const model::Manife
       up(t, tail, path.names);
       path.omitted = length - head - tail;
     }
-    out.emplace(lock.packages[t].name, std::move(path));
+    out.emplace(lock.key_of(lock.packages[t]), std::move(path));
   }
   return out;
 }

@@ -22,9 +22,11 @@ Finding& Emitter::package(const model::LockedPackage& p, std::string code, std::
   f.key = std::move(key);
   f.message = std::move(message);
   f.hint = std::move(hint);
-  auto line = m_ctx.lock_lines.find(p.name);
+  // The lock's own name for the package: name@version for a name locked in several versions.
+  std::string lock_key = m_ctx.lock != nullptr ? m_ctx.lock->key_of(p) : p.name;
+  auto line = m_ctx.lock_lines.find(lock_key);
   f.location = Location{m_ctx.lock_path, line == m_ctx.lock_lines.end() ? 0 : line->second, 0, ""};
-  auto path = m_ctx.paths.find(p.name);
+  auto path = m_ctx.paths.find(lock_key);
   if (path != m_ctx.paths.end()) {
     f.path = path->second.names;
     f.path_omitted = path->second.omitted;

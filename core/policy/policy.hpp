@@ -105,6 +105,9 @@ struct LockRule {
 
 struct LimitsRule {
   std::optional<std::uint64_t> max_packages;
+  // At most this many versions of one name (the manifest's `multiple-versions` opt-in lets a
+  // project have several): 1 forbids duplicates.
+  std::optional<std::uint64_t> max_versions_per_name;
 };
 
 // Whether a rule is on, with its severity and where it was (last) configured.

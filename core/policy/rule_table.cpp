@@ -66,7 +66,7 @@ const K k_denied_keys = {"severity", "packages"};
 const K k_licenses_keys = {"severity", "allow", "deny", "allow-missing", "require-known"};
 const K k_advisories_keys = {"severity", "directories", "max-age-days", "ecosystems",
                              "any-ecosystem"};
-const K k_limits_keys = {"severity", "max-packages"};
+const K k_limits_keys = {"severity", "max-packages", "max-versions-per-name"};
 
 void check_set_pinned_rule(const std::monostate&, Emitter& emit) {
   check_set_pinned(emit);

@@ -255,24 +255,53 @@ void check_set_age(const SetAgeRule& rule, Emitter& emit) {
 
 void parse_limits(SettingsReader& r, const doc::Node& value, const std::string& field,
                   LimitsRule& out) {
-  if (const doc::Node* n = value.find("max-packages")) {
-    auto v = r.doc().unsigned_integer(*n, doc::join_field(field, "max-packages"));
+  auto number = [&](const char* key, std::optional<std::uint64_t>& into) {
+    const doc::Node* n = value.find(key);
+    if (n == nullptr) return;
+    auto v = r.doc().unsigned_integer(*n, doc::join_field(field, key));
     if (v) {
-      out.max_packages = *v;
+      into = *v;
     } else {
       r.add(v.error());
     }
-  }
+  };
+  number("max-packages", out.max_packages);
+  number("max-versions-per-name", out.max_versions_per_name);
 }
 
 void combine_limits(LimitsRule& into, const LimitsRule& next) {
   take_min(into.max_packages, next.max_packages);
+  take_min(into.max_versions_per_name, next.max_versions_per_name);
 }
 
 void check_limits(const LimitsRule& rule, Emitter& emit) {
   const Context& c = emit.context();
-  if (c.lock == nullptr || !rule.max_packages) return;
-  if (c.lock->packages.size() <= *rule.max_packages) return;
+  if (c.lock == nullptr) return;
+  if (rule.max_versions_per_name) {
+    const auto& packages = c.lock->packages;  // sorted by name, then version
+    for (std::size_t i = 0; i < packages.size();) {
+      std::size_t j = i;
+      while (j < packages.size() && packages[j].name == packages[i].name)
+        ++j;
+      if (j - i > *rule.max_versions_per_name) {
+        std::vector<std::string> versions;
+        for (std::size_t k = i; k < j; ++k)
+          versions.push_back(packages[k].version.str());
+        // One finding per extra version, each at its own block of the lock with its own path.
+        for (std::size_t k = i + *rule.max_versions_per_name; k < j; ++k) {
+          emit.package(packages[k], "too-many-versions", packages[k].name,
+                       "the project uses " + packages[k].name + " in " +
+                           std::to_string(j - i) + " versions (" + join(versions, ", ") +
+                           "); the policy allows at most " +
+                           std::to_string(*rule.max_versions_per_name),
+                       "make the dependents of " + packages[k].name +
+                           " agree on one version, or raise rules.limits.max-versions-per-name");
+        }
+      }
+      i = j;
+    }
+  }
+  if (!rule.max_packages || c.lock->packages.size() <= *rule.max_packages) return;
   emit.project("too-many-packages", "too-many-packages",
                "the project resolves to " + plural(c.lock->packages.size(), "package") +
                    "; the policy allows at most " + std::to_string(*rule.max_packages),

@@ -107,8 +107,9 @@ struct Project {
       p.url = e.url.find("://") != std::string::npos ? e.url : "sets/" + e.url;
       p.dependencies = std::move(deps);
       lock.packages.push_back(std::move(p));
-      std::sort(lock.packages.begin(), lock.packages.end(),
-                [](const auto& a, const auto& b) { return a.name < b.name; });
+      std::sort(lock.packages.begin(), lock.packages.end(), [](const auto& a, const auto& b) {
+        return a.name != b.name ? a.name < b.name : a.version < b.version;
+      });
       return;
     }
     FAIL() << name << " " << version;
@@ -124,12 +125,13 @@ struct Project {
     ctx.lock_lines.clear();
     int line = 10;
     for (const auto& p : lock.packages) {
-      auto path = graph->shortest_path(p.name);
+      std::string key = lock.key_of(p);
+      auto path = graph->shortest_path(key);
       if (!path.empty()) {
         path.insert(path.begin(), manifest.name);
-        ctx.paths[p.name] = path;
+        ctx.paths[key] = path;
       }
-      ctx.lock_lines[p.name] = line;
+      ctx.lock_lines[key] = line;
       line += 6;
     }
   }

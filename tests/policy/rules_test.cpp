@@ -286,5 +286,17 @@ TEST(PolicyRules, Limits) {
               "allows at most 2 [pinset.lock:1]"});
 }
 
+TEST(PolicyRules, LimitsOnVersionsPerName) {
+  Project p;
+  EXPECT_EQ(run(p, "format: 1\nrules: {limits: {max-versions-per-name: 1}}\n"), V{});
+  // With multiple-versions, the project selects netlib twice.
+  p.lock_entry("netlib", "1.4.0", {"libfoo"});
+  p.refresh();
+  EXPECT_EQ(run(p, "format: 1\nrules: {limits: {max-versions-per-name: 2}}\n"), V{});
+  EXPECT_EQ(run(p, "format: 1\nrules: {limits: {max-versions-per-name: 1}}\n"),
+            V{"error limits/too-many-versions netlib: the project uses netlib in 2 versions "
+              "(1.3.0, 1.4.0); the policy allows at most 1 [pinset.lock:22] (app > netlib@1.4.0)"});
+}
+
 }  // namespace
 }  // namespace pinset::policy
