@@ -360,7 +360,7 @@ Result<std::string> build_staging(fs::FileSystem& fs, const fs::InstallFolder& d
   for (std::size_t i = 0; i < plan.packages.size(); ++i) {
     const PlannedPackage& p = plan.packages[i];
     state.packages[p.key] = InstalledPackage{p.version, p.checksum, p.strip_components,
-                                              work.trees[i]->receipt, staged->package_paths[i]};
+                                             work.trees[i]->receipt, staged->package_paths[i]};
   }
   if (auto ok =
           fs.write_atomic(staging + "/" + std::string(k_state_file), write_install_state(state));

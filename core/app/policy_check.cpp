@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <map>
 
-#include "core/model/lock_graph.hpp"
 #include "core/app/remote_documents.hpp"
 #include "core/app/resolve_project.hpp"
 #include "core/app/set_trust.hpp"
+#include "core/model/lock_graph.hpp"
 #include "core/net/fetcher.hpp"
 #include "core/policy/osv.hpp"
 #include "core/policy/policy.hpp"

@@ -28,7 +28,7 @@ struct SetValidateOutcome {
   // that cannot be fetched or does not match ("checksum-mismatch", "size-mismatch", ...). Empty:
   // valid.
   std::vector<Error> errors;
-  std::size_t omitted = 0;  // further errors found and not listed (the set parser keeps 100)
+  std::size_t omitted = 0;      // further errors found and not listed (the set parser keeps 100)
   std::vector<Error> warnings;  // "dependency-cycle"
   std::size_t fetched = 0;      // artifacts checked with fetch (downloaded or from the cache)
   std::size_t from_cache = 0;   // of which were already in the cache

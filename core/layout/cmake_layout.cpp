@@ -48,12 +48,14 @@ Status plan_packages(const Input& input, Tree& tree) {
       continue;
     }
     if (index.versions_of(p.name) > 1) {
-      return fail(codes::layout_one_version,
-                  "the " + std::string(descriptor(tree.kind).name) +
-                      " layout has one folder per "
-                      "name, and the install has " +
-                      std::to_string(index.versions_of(p.name)) + " versions of " + p.name,
-                  {}, "use the packages, node_modules or cargo-vendor layout, or keep one version per name");
+      return fail(
+          codes::layout_one_version,
+          "the " + std::string(descriptor(tree.kind).name) +
+              " layout has one folder per "
+              "name, and the install has " +
+              std::to_string(index.versions_of(p.name)) + " versions of " + p.name,
+          {},
+          "use the packages, node_modules or cargo-vendor layout, or keep one version per name");
     }
     tree.package_paths.push_back(p.name);
   }

@@ -320,9 +320,8 @@ const LockedPackage* Lock::find(std::string_view name) const {
 
 std::size_t Lock::versions_of(std::string_view name) const {
   std::size_t n = 0;
-  for (const LockedPackage* p = find(name); p != nullptr && p < packages.data() + packages.size() &&
-                                            p->name == name;
-       ++p) {
+  for (const LockedPackage* p = find(name);
+       p != nullptr && p < packages.data() + packages.size() && p->name == name; ++p) {
     ++n;
   }
   return n;

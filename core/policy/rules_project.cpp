@@ -290,9 +290,8 @@ void check_limits(const LimitsRule& rule, Emitter& emit) {
         // One finding per extra version, each at its own block of the lock with its own path.
         for (std::size_t k = i + *rule.max_versions_per_name; k < j; ++k) {
           emit.package(packages[k], "too-many-versions", packages[k].name,
-                       "the project uses " + packages[k].name + " in " +
-                           std::to_string(j - i) + " versions (" + join(versions, ", ") +
-                           "); the policy allows at most " +
+                       "the project uses " + packages[k].name + " in " + std::to_string(j - i) +
+                           " versions (" + join(versions, ", ") + "); the policy allows at most " +
                            std::to_string(*rule.max_versions_per_name),
                        "make the dependents of " + packages[k].name +
                            " agree on one version, or raise rules.limits.max-versions-per-name");

@@ -125,9 +125,8 @@ std::string write_cyclonedx(const ReportInput& input, const SbomOptions& options
   Json deps = Json::array();
   deps.push_back({{"ref", root_ref}, {"dependsOn", refs(graph.roots())}});
   for (const Component& c : comps)
-    deps.push_back(
-        {{"ref", bom_ref(*c.locked)},
-         {"dependsOn", refs(graph.dependencies_of(lock.key_of(*c.locked)))}});
+    deps.push_back({{"ref", bom_ref(*c.locked)},
+                    {"dependsOn", refs(graph.dependencies_of(lock.key_of(*c.locked)))}});
   doc["dependencies"] = std::move(deps);
 
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

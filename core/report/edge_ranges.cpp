@@ -19,7 +19,8 @@ EdgeRanges::EdgeRanges(const ReportInput& input) {
 }
 
 std::string_view EdgeRanges::range(std::string_view from, std::string_view to) const {
-  auto it = m_ranges.find(std::make_pair(std::string(from), std::string(model::split_key(to).first)));
+  auto it =
+      m_ranges.find(std::make_pair(std::string(from), std::string(model::split_key(to).first)));
   return it == m_ranges.end() ? std::string_view() : std::string_view(it->second);
 }
 

@@ -56,10 +56,9 @@ Result<Why> why(const ReportInput& input, std::string_view name, std::size_t lim
       if (p.name == name) keys.push_back(input.lock.key_of(p));
     }
     return fail(codes::ambiguous_dependency,
-                input.manifest.name + " uses " + quote(name) + " in " + std::to_string(keys.size()) +
-                    " versions: " + join(keys, ", "),
-                Location{lock_path},
-                "name one version, e.g. `pinset why " + keys.back() + "`");
+                input.manifest.name + " uses " + quote(name) + " in " +
+                    std::to_string(keys.size()) + " versions: " + join(keys, ", "),
+                Location{lock_path}, "name one version, e.g. `pinset why " + keys.back() + "`");
   }
   Why out;
   out.project = input.manifest.name;
@@ -84,9 +83,9 @@ Result<Why> why(const ReportInput& input, std::string_view name, std::size_t lim
     std::string previous;  // "" is the project
     for (const std::string& n : names) {
       const model::LockedPackage* p = input.lock.find_key(n);
-      hops.push_back(Hop{p != nullptr ? p->name : n, p != nullptr ? p->version.str() : std::string(),
-                         std::string(ranges.range(previous, n)),
-                         p != nullptr ? p->origin : std::string("set")});
+      hops.push_back(Hop{
+          p != nullptr ? p->name : n, p != nullptr ? p->version.str() : std::string(),
+          std::string(ranges.range(previous, n)), p != nullptr ? p->origin : std::string("set")});
       previous = n;
     }
     out.paths.push_back(std::move(hops));

@@ -94,9 +94,8 @@ std::vector<Error> to_errors(const Unsolvable& p) {
     out.push_back(to_error(q));
   if (out.size() > 1) {
     for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i].message += " (problem " + std::to_string(i + 1) + " of " +
-                        std::to_string(out.size()) + (i == 0 ? "" : ", independent of those before") +
-                        ")";
+      out[i].message += " (problem " + std::to_string(i + 1) + " of " + std::to_string(out.size()) +
+                        (i == 0 ? "" : ", independent of those before") + ")";
     }
   }
   return out;

@@ -72,10 +72,9 @@ void suggest_multiple_versions(const model::PackageSet& set,
     }
     std::string names = join_list(trial.multiple_versions.names, ", ");
     std::string rule_name = rule == MultipleVersions::Rule::major ? "major" : "any";
-    std::string opt_in =
-        "write `multiple-versions: {rule: " + rule_name + ", packages: [" + names +
-        "]}` in the manifest: the project then resolves with " + problem.package + " " +
-        join_list(versions, " and ") + " side by side";
+    std::string opt_in = "write `multiple-versions: {rule: " + rule_name + ", packages: [" + names +
+                         "]}` in the manifest: the project then resolves with " + problem.package +
+                         " " + join_list(versions, " and ") + " side by side";
     bool shared = std::adjacent_find(lines.begin(), lines.end()) != lines.end();
     if (rule == MultipleVersions::Rule::any && shared) {
       opt_in += " (they share the compatibility line " + lines.front() +

@@ -35,7 +35,7 @@ struct RootRequirement {
 // Cargo's rule), or any versions (`any`, npm's: each dependent may get its own copy).
 struct MultipleVersions {
   enum class Rule : std::uint8_t { major, any };
-  bool enabled = false;            // false: one version per name (the default)
+  bool enabled = false;  // false: one version per name (the default)
   Rule rule = Rule::major;
   std::vector<std::string> names;  // sorted; empty: every name
   bool allows(std::string_view name) const;

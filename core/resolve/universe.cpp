@@ -238,8 +238,7 @@ void Universe::aim(DependencyGroup& g, PackageId target, std::uint32_t range, bo
     return;
   }
   std::uint64_t key = (std::uint64_t{target} << 33) | (std::uint64_t{root} << 32) | range;
-  auto it = std::lower_bound(m_proxies.begin(), m_proxies.end(),
-                             std::make_pair(key, PackageId{0}));
+  auto it = std::lower_bound(m_proxies.begin(), m_proxies.end(), std::make_pair(key, PackageId{0}));
   PackageId proxy = 0;
   if (it != m_proxies.end() && it->first == key) {
     proxy = it->second;

@@ -99,12 +99,12 @@ class Universe {
   struct Info {
     const model::Package* package = nullptr;
     Kind kind = Kind::name;
-    bool root_range = false;          // proxy: its range is root requirement `range`
-    std::uint32_t range = 0;          // proxy: its RangeId, or root requirement index
-    PackageId name_id = k_none;       // the name's own id (for every kind)
-    std::uint32_t lines = k_none;     // a split name: index into m_lines
-    std::uint32_t order = 0;  // m_order[order + bit] is the entry index of bit (a proxy's:
-                              // m_proxy_lines[order + bit] is the line package of bit)
+    bool root_range = false;       // proxy: its range is root requirement `range`
+    std::uint32_t range = 0;       // proxy: its RangeId, or root requirement index
+    PackageId name_id = k_none;    // the name's own id (for every kind)
+    std::uint32_t lines = k_none;  // a split name: index into m_lines
+    std::uint32_t order = 0;       // m_order[order + bit] is the entry index of bit (a proxy's:
+                                   // m_proxy_lines[order + bit] is the line package of bit)
     std::uint32_t size = 0;
     std::uint32_t groups_begin = 0;
     std::uint32_t groups_end = 0;
@@ -141,10 +141,10 @@ class Universe {
   std::vector<std::uint32_t> m_order;
   std::vector<DependencyGroup> m_groups;
   std::vector<VersionSet> m_unusable;
-  bool m_multiple = false;                        // Options::multiple_versions.enabled
-  std::vector<std::vector<PackageId>> m_lines;    // a split name's line packages, highest first
-  std::vector<PackageId> m_proxy_lines;           // proxies' line packages, see Info::order
-  std::vector<VersionSet> m_proxy_allowed;        // parallel to m_proxy_lines
+  bool m_multiple = false;                      // Options::multiple_versions.enabled
+  std::vector<std::vector<PackageId>> m_lines;  // a split name's line packages, highest first
+  std::vector<PackageId> m_proxy_lines;         // proxies' line packages, see Info::order
+  std::vector<VersionSet> m_proxy_allowed;      // parallel to m_proxy_lines
   std::vector<std::pair<std::uint64_t, PackageId>> m_proxies;  // (key, proxy), sorted
   std::vector<std::uint32_t> m_locked;  // NameId -> index into the lock's packages, or k_none
   // (target, RangeId) -> index into m_range_sets: open addressing, linear probing, at most half

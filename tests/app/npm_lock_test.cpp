@@ -167,8 +167,9 @@ TEST(NpmLock, MultipleVersionsResolveToExactlyNpmsTree) {
   const nlohmann::json& packages = lock.at("packages");
   std::set<std::string> npm;
   for (const auto& [path, p] : packages.items()) {
-    if (!path.empty()) npm.insert(path.substr(path.rfind("node_modules/") + 13) + "@" +
-                                  p.at("version").get<std::string>());
+    if (!path.empty())
+      npm.insert(path.substr(path.rfind("node_modules/") + 13) + "@" +
+                 p.at("version").get<std::string>());
   }
   EXPECT_EQ(chosen, npm);
   EXPECT_EQ(chosen.size(), 436u);
@@ -182,7 +183,8 @@ TEST(NpmLock, MultipleVersionsResolveToExactlyNpmsTree) {
     const resolve::ResolvedPackage& r = *it->second;
     for (std::size_t d = 0; d < r.dependencies.size(); ++d) {
       std::string dep(set->name_of(r.dependencies[d]));
-      EXPECT_EQ(version_of(r.dependencies[d], r.dependency_entries[d]), npm_choice(packages, path, dep))
+      EXPECT_EQ(version_of(r.dependencies[d], r.dependency_entries[d]),
+                npm_choice(packages, path, dep))
           << path << " -> " << dep;
       ++edges;
     }

@@ -151,7 +151,6 @@ TEST_F(NodeLayout, NoLifecycleScriptEverRuns) {
   EXPECT_FALSE(stdfs::exists(marker));
 }
 
-
 // send 0.18.0 needs ms 2.1.3 while its debug 2.6.9 needs ms 2.0.0: one version per name cannot
 // install it; `multiple-versions` for ms can, and each package loads its own copy.
 class NodeLayoutTwoVersions : public NodeLayout {

@@ -256,8 +256,7 @@ TEST(Layout, PackagesPutsANameInSeveralVersionsAtItsLockKeys) {
   input.packages = {package("debug", "2.6.9"), package("debug", "4.4.3"), package("ms", "2.1.3")};
   auto tree = plan(Kind::packages, input);
   ASSERT_TRUE(tree) << tree.error().render();
-  EXPECT_EQ(tree->package_paths,
-            (std::vector<std::string>{"debug@2.6.9", "debug@4.4.3", "ms"}));
+  EXPECT_EQ(tree->package_paths, (std::vector<std::string>{"debug@2.6.9", "debug@4.4.3", "ms"}));
 }
 
 TEST(Layout, ConflictingPlacesAreRefused) {

@@ -268,13 +268,16 @@ TEST(Explanation, EveryIndependentProblemIsReportedInOnePass) {
                               .add("zlib", "1.3.1")
                               .build();
   Unsolvable u = unsolvable(
-      set, roots({{"libpng", "^1.6.0"}, {"webkit", "^3.0.0"}, {"a", "*"}, {"b", "*"}, {"zlib", "*"}},
-                 3));
+      set,
+      roots({{"libpng", "^1.6.0"}, {"webkit", "^3.0.0"}, {"a", "*"}, {"b", "*"}, {"zlib", "*"}},
+            3));
   EXPECT_EQ(u.also.size(), 2u);
   std::string text;
   for (const Error& e : to_errors(u))
     text += e.render() + "\n";
-  EXPECT_EQ(text, R"txt(the package set "core" has no version of libpng that satisfies ^1.6.0 (it lists 1.5.0) (problem 1 of 3)
+  EXPECT_EQ(
+      text,
+      R"txt(the package set "core" has no version of libpng that satisfies ^1.6.0 (it lists 1.5.0) (problem 1 of 3)
   required by: myapp -> libpng
   myapp depends on libpng ^1.6.0 (pinset.yaml:3)
   help: relax libpng ^1.6.0 (pinset.yaml:3) to allow a listed version; otherwise ask the set's curators for a version of libpng that satisfies ^1.6.0, or use a newer set that has one

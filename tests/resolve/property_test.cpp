@@ -256,8 +256,8 @@ void check_against_exhaustive_search(std::uint32_t seed, const Shape& shape, int
     if (i > 0) {
       const ResolvedPackage& before = s.packages[i - 1];
       const auto& v0 = set.find(before.name)->entries[before.entry_index].version;
-      bool ordered = set.name_of(before.name) < name ||
-                     (set.name_of(before.name) == name && v0 < e.version);
+      bool ordered =
+          set.name_of(before.name) < name || (set.name_of(before.name) == name && v0 < e.version);
       if (!ordered) return ::testing::AssertionFailure() << "not sorted: " << name;
     }
     if (r.dependencies.size() != r.dependency_entries.size() ||
