@@ -123,9 +123,11 @@ TEST(Validate, LongChainsDoNotOverflowTheStack) {
 namespace pinset::curate {
 namespace {
 
-// Issue 11's upstream releases, listed as upstream writes them in a `versioning: debian` set:
-// the set reads, every version keeps its text, and every natural range of `app` is satisfied
-// (validate) by exactly the versions the debian order puts in it.
+// Issue 11's upstream releases (its 55 versions and more, from 52 projects), listed as upstream
+// writes them in a `versioning: debian` set: the set reads and validates (as `pinset set
+// validate` does), every version keeps its text, each project lists its versions in ascending
+// debian order, and every natural range of `app` is satisfied by exactly the versions the
+// debian order puts in it.
 TEST(Validate, UpstreamReleasesInTheDebianScheme) {
   auto text = test::read_file(test::source_dir() + "/tests/data/sets/upstream-releases.yaml");
   auto set = model::parse_package_set(text, "upstream-releases.yaml", doc::Format::yaml);
@@ -133,9 +135,25 @@ TEST(Validate, UpstreamReleasesInTheDebianScheme) {
   EXPECT_EQ(set->versioning, semver::Scheme::debian);
   EXPECT_EQ(set->find("libevent")->entries[0].version.str(), "2.1.12-stable");
   EXPECT_EQ(set->find("zlib")->entries[0].version.str(), "1.2.13.dfsg");
+  EXPECT_EQ(set->find("re2")->entries[1].version.str(), "2024-02-01");
+  EXPECT_EQ(set->find("openssh")->entries[1].version.str(), "9.6p1");
+  EXPECT_EQ(set->find("jpeg")->entries[1].version.str(), "9f");
   Validation v = validate_set(*set);
   EXPECT_EQ(texts(v.errors), "");
+  EXPECT_EQ(texts(v.warnings), "");
   EXPECT_TRUE(v.valid());
+
+  std::size_t versions = 0;
+  for (const model::Package& p : set->packages()) {
+    if (set->name_of(p.name) == "app") continue;
+    versions += p.entries.size();
+    for (std::size_t i = 1; i < p.entries.size(); ++i) {
+      EXPECT_TRUE(p.entries[i - 1].version < p.entries[i].version)
+          << set->name_of(p.name) << ": " << p.entries[i - 1].version.str() << " is not below "
+          << p.entries[i].version.str();
+    }
+  }
+  EXPECT_GE(versions, 55u);
 
   struct Case {
     const char* package;
@@ -156,7 +174,22 @@ TEST(Validate, UpstreamReleasesInTheDebianScheme) {
       {"repack-20220601", "20220601+dfsg"},
       {"boost", "1.84.0 1.85.0"},
       {"curl", "8.8.0"},
-      {"openssl", "3.0.13 3.3.1"},
+      {"openssl", "3.0.13 3.3.1"},  // not 1.1.1w
+      {"sqlite", "3.45.1"},
+      {"libpng", "1.6.42 1.6.43"},
+      {"re2", "2024-02-01"},
+      {"fmt", "10.2.1"},
+      {"yaml-cpp", "0.7.0 0.8.0"},  // ^0.7 is >=0.7 <1 in the debian scheme
+      {"protobuf", "25.2"},
+      {"zstd", "1.5.5 1.5.6"},
+      {"xz", "5.4.6"},
+      {"gmp", "6.2.1 6.3.0"},
+      {"bash", "5.2.21"},
+      {"perl", "5.36.3 5.38.2"},
+      {"python", "3.12.2"},
+      {"e2fsprogs", "1.46.5 1.47.0"},
+      {"openssh", "9.6p1 9.7p1"},
+      {"jpeg", "9e 9f"},
   };
   const model::Entry& app = set->find("app")->entries.at(0);
   ASSERT_EQ(app.dependencies.size(), std::size(cases));

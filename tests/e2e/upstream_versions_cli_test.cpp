@@ -35,6 +35,28 @@ TEST(UpstreamVersions, NaturalRangesResolveInTheManifestsVersioning) {
                                                                       {"zlib", "1.3.1"}}));
 }
 
+// The whole set (issue 11's 55 versions and more) validates, and the newer natural ranges
+// resolve: re2's dated tag exactly, openssh's p-releases, libpng's caret, sqlite's floor.
+TEST(UpstreamVersions, TheSetValidatesAndItsNewerRangesResolve) {
+  TempDir dir;
+  dir.write("set.yaml", read_file(data_dir() + "/sets/upstream-releases.yaml"));
+  auto v = run_pinset({"set", "validate", "set.yaml"}, dir.path());
+  EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+  EXPECT_EQ(v.out + v.err, "set.yaml: valid (57 packages, 88 entries)\n");
+  dir.write("pinset.yaml",
+            "name: app\npackage-set:\n  url: set.yaml\nversioning: debian\ndependencies:\n"
+            "  re2: 2024-02-01\n  openssh: \">=9.6p1\"\n  libpng: ^1.6.40\n  sqlite: \">=3.45\"\n"
+            "  openssl: ^3.0\n  jpeg: \">=9e\"\n");
+  auto r = run_pinset({"resolve", "--json", "--dry-run"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(resolved_versions(r), (std::map<std::string, std::string>{{"jpeg", "9f"},
+                                                                      {"libpng", "1.6.43"},
+                                                                      {"openssh", "9.7p1"},
+                                                                      {"openssl", "3.3.1"},
+                                                                      {"re2", "2024-02-01"},
+                                                                      {"sqlite", "3.45.1"}}));
+}
+
 TEST(UpstreamVersions, WithoutVersioningTheErrorSaysWhichSchemeReadsTheRange) {
   TempDir dir;
   dir.write("set.yaml", read_file(data_dir() + "/sets/upstream-releases.yaml"));
