@@ -3,6 +3,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
+#include "core/model/lock.hpp"
 #include "core/app/install.hpp"
 #include "core/app/verify.hpp"
 #include "core/util/strings.hpp"
@@ -38,8 +39,8 @@ int list(const Args& args, const Io& io) {
   if (args.json) {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
     if (*state) {
-      for (const auto& [name, p] : (*state)->packages) {
-        j.push_back({{"name", name},
+      for (const auto& [key, p] : (*state)->packages) {
+        j.push_back({{"name", std::string(model::split_key(key).first)},
                      {"version", p.version.str()},
                      {"checksum", p.checksum.str()},
                      {"files", p.receipt.files.size()}});
@@ -53,8 +54,10 @@ int list(const Args& args, const Io& io) {
     return k_exit_ok;
   }
   std::vector<std::vector<std::string>> rows;
-  for (const auto& [name, p] : (*state)->packages) {
-    rows.push_back({name, p.version.str(), p.checksum.short_str()});
+  for (const auto& [key, p] : (*state)->packages) {
+    // A name installed in several versions is keyed name@version: the name column shows the name.
+    rows.push_back({std::string(model::split_key(key).first), p.version.str(),
+                    p.checksum.short_str()});
   }
   io.out << table(rows, "");
   return k_exit_ok;

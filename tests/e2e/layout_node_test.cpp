@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -225,6 +226,16 @@ TEST_F(NodeLayoutTwoVersions, RealNodeLoadsEachPackagesOwnCopy) {
   EXPECT_NE(tree.out.find("ms@2.0.0 (2.0.0)"), std::string::npos) << tree.out;
   EXPECT_NE(tree.out.find("ms@2.1.3 (2.1.3)"), std::string::npos) << tree.out;
 
+  auto list = pinset({"list"});
+  std::vector<std::string> ms_rows;  // "ms" in the name column, then the version
+  std::istringstream rows(list.out);
+  for (std::string row; std::getline(rows, row);) {
+    std::istringstream cells(row);
+    std::string name, version;
+    cells >> name >> version;
+    if (name == "ms") ms_rows.push_back(version);
+  }
+  EXPECT_EQ(ms_rows, (std::vector<std::string>{"2.0.0", "2.1.3"})) << list.out;
   auto verify = pinset({"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   auto again = pinset({"install"});
