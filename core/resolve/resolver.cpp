@@ -97,18 +97,21 @@ std::variant<Solution, Unsolvable> resolve(const model::PackageSet& set,
   // stood on and resolves the rest, so what fails then fails independently of it.
   std::vector<std::vector<RootRequirement>> rounds;  // the roots each problem was found with
   std::vector<std::set<std::string>> involved;       // the roots each problem stands on
-  std::vector<RootRequirement> current = roots;
+  std::vector<RootRequirement> current;
   const RelaxCheck unchecked = [](std::size_t) { return true; };
   while (rounds.size() < k_max_problems) {
-    Universe universe(set, current, options);
+    // The first round resolves the caller's roots as they are (no copy when all is well).
+    const std::vector<RootRequirement>& these = rounds.empty() ? roots : current;
+    Universe universe(set, these, options);
     Solver solver(universe);
     if (solver.run()) {
       if (rounds.empty()) return solver.solution();
       break;
     }
-    rounds.push_back(current);
+    rounds.push_back(these);
     involved.push_back(
         roots_involved(explain(universe, solver.store(), solver.failure(), unchecked)));
+    current = rounds.back();
     std::size_t before = current.size();
     std::erase_if(current,
                   [&](const RootRequirement& r) { return involved.back().count(r.name) > 0; });

@@ -316,10 +316,17 @@ Solution Solver::solution() {
     r.name = m_universe.name_id(p) == k_none ? p : m_universe.name_id(p);
     r.entry_index = m_universe.entry_index(p, bit);
     std::vector<std::pair<model::NameId, std::size_t>> deps;
-    auto [first, last] = m_universe.groups_of(p);
-    for (std::uint32_t g = first; g < last; ++g) {
-      const DependencyGroup& group = m_universe.group(g);
-      if (group.versions.test(bit)) deps.push_back(chosen(group.target));
+    if (m_universe.multiple()) {
+      // Through the groups: a dependency's target may be a line or a proxy.
+      auto [first, last] = m_universe.groups_of(p);
+      for (std::uint32_t g = first; g < last; ++g) {
+        const DependencyGroup& group = m_universe.group(g);
+        if (group.versions.test(bit)) deps.push_back(chosen(group.target));
+      }
+    } else {
+      for (const model::DependencyRef& d : m_universe.entry(p, bit).dependencies) {
+        deps.emplace_back(d.name, m_universe.entry_index(d.name, m_solution.term(d.name)->set.next()));
+      }
     }
     std::sort(deps.begin(), deps.end(), [&](const auto& a, const auto& b) {
       return rank(a.first) != rank(b.first) ? rank(a.first) < rank(b.first) : a.second < b.second;

@@ -52,6 +52,7 @@ class Universe {
   std::uint32_t size(PackageId p) { return info(p).size; }
   bool in_set(PackageId p) { return info(p).package != nullptr; }
   std::string_view name(PackageId p) const;
+  bool multiple() const { return m_multiple; }
   // A proxy package (multiple versions): its versions are compatibility lines, not entries.
   bool is_proxy(PackageId p) const { return m_infos[p].kind == Kind::proxy; }
   // The name's package for a line or proxy, else p itself.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/test_project.hpp"
@@ -50,6 +51,46 @@ TEST(SetImportCli, NpmLockRoundTripsThroughResolve) {
     if (!key.empty()) pinned[key.substr(key.rfind("node_modules/") + 13)] = value["version"];
   }
   EXPECT_EQ(got, pinned);
+}
+
+// A real npm lock with four names in two versions (debug, ms, encodeurl, glob-parent): with
+// `multiple-versions: any` the imported set resolves to every name@version the lock pinned.
+TEST(SetImportCli, NpmLockWithTwoVersionsOfANameRoundTripsWithMultipleVersions) {
+  TempDir dir;
+  const std::string file = lock("npm/package-lock.json");
+  auto r = run_pinset({"set", "import", file, "-o", "set.yaml"}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto package = nlohmann::json::parse(read_file(lock("npm/package.json")));
+  std::string manifest = "name: roundtrip\npackage-set:\n  url: set.yaml\ndependencies:\n";
+  for (const auto& [name, range] : package["dependencies"].items())
+    manifest += "  " + name + ": \"" + range.get<std::string>() + "\"\n";
+  dir.write("pinset.yaml", manifest);
+  auto one = run_pinset({"resolve", "--dry-run"}, dir.path());
+  EXPECT_EQ(one.exit_code, 1) << one.out << one.err;
+  EXPECT_NE(one.err.find("multiple-versions: {rule: "), std::string::npos) << one.err;
+
+  dir.write("pinset.yaml", manifest + "multiple-versions: any\n");
+  auto resolved = run_pinset({"resolve", "--json", "--dry-run"}, dir.path());
+  ASSERT_EQ(resolved.exit_code, 0) << resolved.out << resolved.err;
+  std::set<std::pair<std::string, std::string>> got;
+  const auto resolved_json = nlohmann::json::parse(resolved.out);
+  for (const auto& p : resolved_json["packages"])
+    got.emplace(p["name"], p["version"]);
+  std::set<std::pair<std::string, std::string>> pinned;
+  const auto lock_json = nlohmann::json::parse(read_file(file));
+  for (const auto& [key, value] : lock_json["packages"].items()) {
+    if (key.empty() || value.value("optional", false)) continue;  // fsevents: darwin only
+    pinned.emplace(key.substr(key.rfind("node_modules/") + 13), value["version"]);
+  }
+  EXPECT_EQ(got, pinned);
+  EXPECT_EQ(got.size(), resolved_json["packages"].size());  // no name@version twice
+  std::map<std::string, int> versions;
+  for (const auto& [name, version] : got)
+    ++versions[name];
+  std::size_t doubled = 0;
+  for (const auto& [name, n] : versions)
+    doubled += n > 1;
+  EXPECT_EQ(doubled, 4u);
 }
 
 TEST(SetImportCli, WritesTheSetToStdoutAndTheReportToStderr) {
