@@ -304,8 +304,7 @@ Solution Solver::solution() {
       target = m_universe.proxy_line(target, m_solution.term(target)->set.next());
     }
     std::uint32_t bit = m_solution.term(target)->set.next();
-    return {m_universe.name_id(target) == k_none ? target : m_universe.name_id(target),
-            m_universe.entry_index(target, bit)};
+    return {m_universe.name_id(target), m_universe.entry_index(target, bit)};
   };
   for (PackageId p = 0; p < m_queued.size(); ++p) {
     if (p == root || !m_solution.decided(p) || m_universe.is_proxy(p) || !m_universe.in_set(p)) {
@@ -313,7 +312,7 @@ Solution Solver::solution() {
     }
     std::uint32_t bit = m_solution.term(p)->set.next();
     ResolvedPackage r;
-    r.name = m_universe.name_id(p) == k_none ? p : m_universe.name_id(p);
+    r.name = m_universe.name_id(p);
     r.entry_index = m_universe.entry_index(p, bit);
     std::vector<std::pair<model::NameId, std::size_t>> deps;
     if (m_universe.multiple()) {
@@ -325,7 +324,8 @@ Solution Solver::solution() {
       }
     } else {
       for (const model::DependencyRef& d : m_universe.entry(p, bit).dependencies) {
-        deps.emplace_back(d.name, m_universe.entry_index(d.name, m_solution.term(d.name)->set.next()));
+        deps.emplace_back(d.name,
+                          m_universe.entry_index(d.name, m_solution.term(d.name)->set.next()));
       }
     }
     std::sort(deps.begin(), deps.end(), [&](const auto& a, const auto& b) {

@@ -24,10 +24,7 @@ Universe::Universe(const model::PackageSet& set, const std::vector<RootRequireme
   }
   m_infos.resize(set.name_count() + 1 + m_extra_names.size());
   m_multiple = options.multiple_versions.enabled;
-  if (m_multiple) {
-    for (PackageId p = 0; p < m_infos.size(); ++p)
-      m_infos[p].name_id = p;
-  }
+  if (m_multiple) m_aux.assign(m_infos.size(), k_none);
   if (options.lock) {
     // The first of each name's locked packages (a lock with several versions of a name lists
     // them one after the other).
@@ -49,7 +46,7 @@ bool MultipleVersions::allows(std::string_view name) const {
 }
 
 std::string_view Universe::name(PackageId p) const {
-  if (p > m_root && m_infos[p].kind != Kind::name) p = m_infos[p].name_id;
+  if (p > m_root && m_infos[p].kind != Kind::name) p = name_id(p);
   if (p < m_root) return m_set.name_of(p);
   if (p == m_root) return m_options.root_name;
   return m_extra_names[p - m_root - 1];
@@ -113,17 +110,23 @@ void Universe::split_lines(PackageId p) {
     }
     line.kind = Kind::line;
     line.discovery = k_none;
-    ids.push_back(static_cast<PackageId>(m_infos.size()));
-    m_infos.push_back(line);
+    ids.push_back(add_package(line, Extra{p}));
     m_infos.back().preferred = preferred_bit(ids.back());
   }
-  m_infos[p].lines = static_cast<std::uint32_t>(m_lines.size());
+  m_aux[p] = static_cast<std::uint32_t>(m_lines.size());
   m_lines.push_back(std::move(ids));
+}
+
+PackageId Universe::add_package(const Info& info, const Extra& extra) {
+  m_infos.push_back(info);
+  m_aux.push_back(static_cast<std::uint32_t>(m_extras.size()));
+  m_extras.push_back(extra);
+  return static_cast<PackageId>(m_infos.size() - 1);
 }
 
 std::uint32_t Universe::preferred_bit(PackageId p) {
   const Info& i = m_infos[p];
-  PackageId n = i.name_id == k_none ? p : i.name_id;
+  PackageId n = name_id(p);
   if (m_locked.empty() || n >= m_locked.size() || m_locked[n] == k_none) return k_none;
   const auto& locked = m_options.lock->packages;
   std::string_view name = m_set.name_of(n);
@@ -140,7 +143,7 @@ std::vector<std::string> Universe::listed_versions(PackageId p) {
   std::vector<std::string> out;
   PackageId n = m_multiple ? name_id(p) : p;
   if (!in_set(n)) return out;
-  if (m_infos[n].lines == k_none) {
+  if (!m_multiple || m_aux[n] == k_none) {
     for (std::uint32_t bit = size(n); bit-- > 0;)
       out.push_back(entry(n, bit).version.str());
     return out;
@@ -218,12 +221,12 @@ VersionSet Universe::allowed_by(PackageId target, std::uint32_t range, bool root
 
 void Universe::aim(DependencyGroup& g, PackageId target, std::uint32_t range, bool root) {
   g.target = target;
-  if (!m_multiple || target >= m_root || !in_set(target) || m_infos[target].lines == k_none) {
+  if (!m_multiple || target >= m_root || !in_set(target) || m_aux[target] == k_none) {
     g.allowed = allowed_by(target, range, root);
     return;
   }
   // A split name: the lines the range allows versions of.
-  std::vector<PackageId> lines = m_lines[m_infos[target].lines];
+  std::vector<PackageId> lines = m_lines[m_aux[target]];
   std::vector<PackageId> hit;
   std::vector<VersionSet> sets;
   for (PackageId line : lines) {
@@ -243,14 +246,10 @@ void Universe::aim(DependencyGroup& g, PackageId target, std::uint32_t range, bo
   if (it != m_proxies.end() && it->first == key) {
     proxy = it->second;
   } else {
-    proxy = static_cast<PackageId>(m_infos.size());
-    m_proxies.insert(it, {key, proxy});
+    m_proxies.insert(it, {key, static_cast<PackageId>(m_infos.size())});
     Info info;
     info.kind = Kind::proxy;
     info.package = m_infos[target].package;
-    info.name_id = target;
-    info.root_range = root;
-    info.range = range;
     info.order = static_cast<std::uint32_t>(m_proxy_lines.size());
     info.size = static_cast<std::uint32_t>(hit.size());
     m_proxy_lines.insert(m_proxy_lines.end(), hit.begin(), hit.end());
@@ -261,7 +260,7 @@ void Universe::aim(DependencyGroup& g, PackageId target, std::uint32_t range, bo
       std::uint32_t locked = m_infos[hit[bit]].preferred;
       if (locked != k_none && m_proxy_allowed[info.order + bit].test(locked)) info.preferred = bit;
     }
-    m_infos.push_back(std::move(info));
+    proxy = add_package(info, Extra{target, range, root});
   }
   g.target = proxy;
   g.allowed = VersionSet::all(m_infos[proxy].size);
@@ -281,13 +280,14 @@ void Universe::build_groups(PackageId p) {
   } else if (is_proxy(p)) {
     // Version k: the k-th line, with the range.
     Info proxy = m_infos[p];
+    Extra extra = m_extras[m_aux[p]];
     for (std::uint32_t bit = 0; bit < proxy.size; ++bit) {
       DependencyGroup g;
       g.depender = p;
       g.versions = VersionSet::single(proxy.size, bit);
       g.target = m_proxy_lines[proxy.order + bit];
       g.allowed = m_proxy_allowed[proxy.order + bit];
-      g.range = proxy.range;
+      g.range = extra.range;
       m_groups.push_back(std::move(g));
     }
   } else if (in_set(p)) {
@@ -340,7 +340,8 @@ const std::string& Universe::range_text(const DependencyGroup& g) const {
 }
 
 const RootRequirement* Universe::root_requirement(const DependencyGroup& g) const {
-  bool root = g.depender == m_root || m_infos[g.depender].root_range;
+  bool root = g.depender == m_root ||
+              (m_infos[g.depender].kind == Kind::proxy && m_extras[m_aux[g.depender]].root_range);
   return root ? &m_roots[g.range] : nullptr;
 }
 

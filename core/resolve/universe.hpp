@@ -56,7 +56,9 @@ class Universe {
   // A proxy package (multiple versions): its versions are compatibility lines, not entries.
   bool is_proxy(PackageId p) const { return m_infos[p].kind == Kind::proxy; }
   // The name's package for a line or proxy, else p itself.
-  PackageId name_id(PackageId p) const { return m_infos[p].name_id; }
+  PackageId name_id(PackageId p) const {
+    return m_infos[p].kind == Kind::name ? p : m_extras[m_aux[p]].name_id;
+  }
   // The text of version `bit` of p: the entry's version, or for a proxy the line ("2.x").
   std::string version_text(PackageId p, std::uint32_t bit);
   // Every version the set lists of p's name, lowest first (for a line or proxy: of all lines).
@@ -97,15 +99,12 @@ class Universe {
 
  private:
   enum class Kind : std::uint8_t { name, line, proxy };
+  // Kept small (40 bytes): the search touches one per package of a 100,000-package set. What
+  // only lines and proxies need lives in m_extras, reached through m_aux (multiple versions).
   struct Info {
     const model::Package* package = nullptr;
-    Kind kind = Kind::name;
-    bool root_range = false;       // proxy: its range is root requirement `range`
-    std::uint32_t range = 0;       // proxy: its RangeId, or root requirement index
-    PackageId name_id = k_none;    // the name's own id (for every kind)
-    std::uint32_t lines = k_none;  // a split name: index into m_lines
-    std::uint32_t order = 0;       // m_order[order + bit] is the entry index of bit (a proxy's:
-                                   // m_proxy_lines[order + bit] is the line package of bit)
+    std::uint32_t order = 0;  // m_order[order + bit] is the entry index of bit (a proxy's:
+                              // m_proxy_lines[order + bit] is the line package of bit)
     std::uint32_t size = 0;
     std::uint32_t groups_begin = 0;
     std::uint32_t groups_end = 0;
@@ -113,7 +112,15 @@ class Universe {
     std::uint32_t preferred = k_none;  // the locked version's bit
     std::uint32_t unusable = 0;        // index into m_unusable, once the groups are built
     bool groups_built = false;
+    Kind kind = Kind::name;
   };
+  struct Extra {
+    PackageId name_id = k_none;  // the name's own id
+    std::uint32_t range = 0;     // proxy: its RangeId, or root requirement index
+    bool root_range = false;     // proxy: its range is root requirement `range`
+  };
+  // Appends a line or proxy package.
+  PackageId add_package(const Info& info, const Extra& extra);
 
   // The returned reference lasts until the next call that can make packages (init may).
   Info& info(PackageId p) {
@@ -147,6 +154,10 @@ class Universe {
   std::vector<PackageId> m_proxy_lines;         // proxies' line packages, see Info::order
   std::vector<VersionSet> m_proxy_allowed;      // parallel to m_proxy_lines
   std::vector<std::pair<std::uint64_t, PackageId>> m_proxies;  // (key, proxy), sorted
+  // Multiple versions only, parallel to m_infos: a name's index into m_lines when it is split
+  // (else k_none); a line's or proxy's index into m_extras.
+  std::vector<std::uint32_t> m_aux;
+  std::vector<Extra> m_extras;
   std::vector<std::uint32_t> m_locked;  // NameId -> index into the lock's packages, or k_none
   // (target, RangeId) -> index into m_range_sets: open addressing, linear probing, at most half
   // full. A flat table, because the search looks ranges up once per dependency edge.
