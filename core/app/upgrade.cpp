@@ -34,21 +34,31 @@ bool replace_in(std::string& line, const std::string& old, const std::string& no
 }
 
 std::vector<PackageChange> compare_locks(const model::Lock* before, const model::Lock& after) {
+  // Keyed by name while a name has one version on both sides (an upgrade pairs them), by
+  // name@version when either side has several (multiple-versions: each is added or removed).
+  auto several = [&](const std::string& name) {
+    return after.versions_of(name) > 1 || (before != nullptr && before->versions_of(name) > 1);
+  };
+  auto key = [&](const model::LockedPackage& p) {
+    return several(p.name) ? p.name + "@" + p.version.str() : p.name;
+  };
   std::map<std::string, PackageChange> by_name;
+  std::map<std::string, const model::LockedPackage*> old_of;
   if (before != nullptr) {
     for (const auto& p : before->packages) {
-      by_name[p.name] = PackageChange{PackageChange::Kind::removed, p.name, p.version, {}};
+      by_name[key(p)] = PackageChange{PackageChange::Kind::removed, p.name, p.version, {}};
+      old_of[key(p)] = &p;
     }
   }
   for (const auto& p : after.packages) {
-    auto it = by_name.find(p.name);
+    auto it = by_name.find(key(p));
     if (it == by_name.end()) {
-      by_name[p.name] = PackageChange{PackageChange::Kind::added, p.name, {}, p.version};
+      by_name[key(p)] = PackageChange{PackageChange::Kind::added, p.name, {}, p.version};
       continue;
     }
     PackageChange& c = it->second;
     c.to = p.version;
-    const model::LockedPackage* old = before->find(p.name);
+    const model::LockedPackage* old = old_of[key(p)];
     if (*c.from < p.version) {
       c.kind = PackageChange::Kind::upgraded;
     } else if (p.version < *c.from) {

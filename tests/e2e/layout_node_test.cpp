@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -225,6 +226,29 @@ TEST_F(NodeLayoutTwoVersions, RealNodeLoadsEachPackagesOwnCopy) {
   EXPECT_EQ(tree.exit_code, 0) << tree.err;
   EXPECT_NE(tree.out.find("ms@2.0.0 (2.0.0)"), std::string::npos) << tree.out;
   EXPECT_NE(tree.out.find("ms@2.1.3 (2.1.3)"), std::string::npos) << tree.out;
+
+  // The SBOMs: one component per version, and each dependent's edge to its own copy.
+  auto cdx = pinset({"sbom", "--format", "cyclonedx"});
+  ASSERT_EQ(cdx.exit_code, 0) << cdx.err;
+  auto bom = nlohmann::json::parse(cdx.out);
+  std::vector<std::string> ms_refs;
+  for (const auto& c : bom["components"]) {
+    if (c["name"] == "ms") ms_refs.push_back(c["bom-ref"]);
+  }
+  EXPECT_EQ(ms_refs, (std::vector<std::string>{"ms@2.0.0", "ms@2.1.3"}));
+  for (const auto& d : bom["dependencies"]) {
+    if (d["ref"] == "debug@2.6.9") {
+      EXPECT_EQ(d["dependsOn"], nlohmann::json::array({"ms@2.0.0"}));
+    }
+  }
+  auto spdx = pinset({"sbom", "--format", "spdx"});
+  ASSERT_EQ(spdx.exit_code, 0) << spdx.err;
+  auto doc = nlohmann::json::parse(spdx.out);
+  std::set<std::string> ids;
+  for (const auto& p : doc["packages"])
+    EXPECT_TRUE(ids.insert(p["SPDXID"].get<std::string>()).second) << p["SPDXID"];
+  EXPECT_TRUE(ids.count("SPDXRef-Package-msX402.0.0")) << spdx.out.substr(0, 2000);
+  EXPECT_TRUE(ids.count("SPDXRef-Package-msX402.1.3"));
 
   auto list = pinset({"list"});
   std::vector<std::string> ms_rows;  // "ms" in the name column, then the version
