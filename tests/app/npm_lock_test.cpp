@@ -78,6 +78,17 @@ Converted convert(const std::string& lock_text) {
   return out;
 }
 
+// The lock's own direct dependencies (package.json's), as root requirements.
+std::vector<resolve::RootRequirement> roots_of(const Converted& c) {
+  std::vector<resolve::RootRequirement> roots;
+  for (const auto& [name, range] : c.root_dependencies.items()) {
+    auto r = semver::Range::parse(range.get<std::string>());
+    EXPECT_TRUE(r) << name;
+    if (r) roots.push_back({name, *r, "package.json"});
+  }
+  return roots;
+}
+
 TEST(NpmLock, ConvertsToASetThatReadsAndValidates) {
   std::string dir = test::source_dir() + "/tests/data/npm/express-webpack-eslint-jest";
   Converted c = convert(test::read_file(dir + "/package-lock.json"));
@@ -111,12 +122,7 @@ TEST(NpmLock, TheOneVersionResolverRefusesATreeThatNeedsTwoVersionsOfAName) {
   Converted c = convert(test::read_file(dir + "/package-lock.json"));
   auto set = model::parse_package_set(c.set_json, "npm-tree.json", doc::Format::json);
   ASSERT_TRUE(set) << set.error().render();
-  std::vector<resolve::RootRequirement> roots;
-  for (const auto& [name, range] : c.root_dependencies.items()) {
-    auto r = semver::Range::parse(range.get<std::string>());
-    ASSERT_TRUE(r);
-    roots.push_back({name, *r, "package.json"});
-  }
+  std::vector<resolve::RootRequirement> roots = roots_of(c);
   auto result = resolve::resolve(*set, roots);
   EXPECT_TRUE(std::holds_alternative<resolve::Unsolvable>(result));
 }
@@ -139,12 +145,7 @@ TEST(NpmLock, MultipleVersionsResolveToExactlyNpmsTree) {
   Converted c = convert(text);
   auto set = model::parse_package_set(c.set_json, "npm-tree.json", doc::Format::json);
   ASSERT_TRUE(set) << set.error().render();
-  std::vector<resolve::RootRequirement> roots;
-  for (const auto& [name, range] : c.root_dependencies.items()) {
-    auto r = semver::Range::parse(range.get<std::string>());
-    ASSERT_TRUE(r);
-    roots.push_back({name, *r, "package.json"});
-  }
+  std::vector<resolve::RootRequirement> roots = roots_of(c);
   resolve::Options options;
   options.multiple_versions.enabled = true;
   options.multiple_versions.rule = resolve::MultipleVersions::Rule::any;
