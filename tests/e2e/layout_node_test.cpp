@@ -269,5 +269,31 @@ TEST_F(NodeLayoutTwoVersions, RealNodeLoadsEachPackagesOwnCopy) {
   EXPECT_EQ(locked.exit_code, 0) << locked.out << locked.err;
 }
 
+// The default layout keeps each version at its lock key, and going back to one version per name
+// puts the name's folder back in place of those (only pinset's own folders are replaced).
+TEST_F(NodeLayoutTwoVersions, ThePackagesLayoutKeepsEachVersionAtItsKey) {
+  std::string head =
+      "name: node-app\npackage-set:\n  url: " + data_dir() + "/npm-closure/set.yaml\n";
+  project.write("pinset.yaml", head +
+                                   "multiple-versions: {rule: any, packages: [ms]}\n"
+                                   "dependencies:\n  send: 0.18.0\n  debug: 2.6.9\n");
+  auto r = pinset({"install"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::string packages = project.path() + "/pinset_packages";
+  EXPECT_TRUE(stdfs::exists(packages + "/ms@2.0.0/package.json"));
+  EXPECT_TRUE(stdfs::exists(packages + "/ms@2.1.3/package.json"));
+  EXPECT_FALSE(stdfs::exists(packages + "/ms"));
+  EXPECT_EQ(pinset({"verify"}).exit_code, 0);
+
+  project.write("pinset.yaml", head + "dependencies:\n  debug: 2.6.9\n");
+  auto back = pinset({"install"});
+  ASSERT_EQ(back.exit_code, 0) << back.out << back.err;
+  EXPECT_TRUE(stdfs::exists(packages + "/ms/package.json"));
+  EXPECT_FALSE(stdfs::exists(packages + "/ms@2.0.0"));
+  EXPECT_FALSE(stdfs::exists(packages + "/ms@2.1.3"));
+  auto verify = pinset({"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
 }  // namespace
 }  // namespace pinset::test
