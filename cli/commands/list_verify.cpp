@@ -3,9 +3,9 @@
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
-#include "core/model/lock.hpp"
 #include "core/app/install.hpp"
 #include "core/app/verify.hpp"
+#include "core/model/lock.hpp"
 #include "core/util/strings.hpp"
 
 namespace pinset::cli {
@@ -56,8 +56,8 @@ int list(const Args& args, const Io& io) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& [key, p] : (*state)->packages) {
     // A name installed in several versions is keyed name@version: the name column shows the name.
-    rows.push_back({std::string(model::split_key(key).first), p.version.str(),
-                    p.checksum.short_str()});
+    rows.push_back(
+        {std::string(model::split_key(key).first), p.version.str(), p.checksum.short_str()});
   }
   io.out << table(rows, "");
   return k_exit_ok;

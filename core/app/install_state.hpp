@@ -27,10 +27,10 @@ struct InstalledPackage {
 };
 
 struct InstallState {
-  std::string lock_digest;                           // the lock's content digest when installed
+  std::string lock_digest;  // the lock's content digest when installed
   // By the lock's key: the name, or "name@version" for a name installed in several versions.
   std::map<std::string, InstalledPackage> packages;
-  std::string layout = "packages";                   // core/layout's name of the layout
+  std::string layout = "packages";  // core/layout's name of the layout
   // What the layout wrote besides the packages (links, generated files), relative to the prefix.
   archive::Receipt layout_entries;
 };

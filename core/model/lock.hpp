@@ -24,10 +24,10 @@ struct LockedPackage {
   std::string name;
   semver::Version version;
   Checksum checksum;
-  std::string url;                        // absolute artifact URL
+  std::string url;  // absolute artifact URL
   // Keys of the locked packages it depends on (see Lock::key_of), sorted.
   std::vector<std::string> dependencies;
-  std::string origin = "set";             // "set", or "overlay" (the manifest's overlay)
+  std::string origin = "set";  // "set", or "overlay" (the manifest's overlay)
   bool operator==(const LockedPackage&) const = default;
 };
 
