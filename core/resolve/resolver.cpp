@@ -1,6 +1,7 @@
 #include "core/resolve/resolver.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -93,42 +94,54 @@ void suggest_multiple_versions(const model::PackageSet& set,
 std::variant<Solution, Unsolvable> resolve(const model::PackageSet& set,
                                            const std::vector<RootRequirement>& roots,
                                            const Options& options) {
+  // A failed search, kept for its explanation. The first uses the caller's roots (no copy when
+  // all is well); the others their own, which must not move while the universe refers to them.
+  struct Round {
+    std::vector<RootRequirement> own_roots;
+    const std::vector<RootRequirement>* roots = nullptr;
+    std::unique_ptr<Universe> universe;
+    std::unique_ptr<Solver> solver;
+    std::set<std::string> involved;  // the manifest's dependencies the problem stands on
+  };
   // First every problem: each round sets aside the manifest's dependencies the problem before
   // stood on and resolves the rest, so what fails then fails independently of it.
-  std::vector<std::vector<RootRequirement>> rounds;  // the roots each problem was found with
-  std::vector<std::set<std::string>> involved;       // the roots each problem stands on
-  std::vector<RootRequirement> current;
+  std::vector<std::unique_ptr<Round>> rounds;
   const RelaxCheck unchecked = [](std::size_t) { return true; };
   while (rounds.size() < k_max_problems) {
-    // The first round resolves the caller's roots as they are (no copy when all is well).
-    const std::vector<RootRequirement>& these = rounds.empty() ? roots : current;
-    Universe universe(set, these, options);
-    Solver solver(universe);
-    if (solver.run()) {
-      if (rounds.empty()) return solver.solution();
+    auto round = std::make_unique<Round>();
+    if (rounds.empty()) {
+      round->roots = &roots;
+    } else {
+      const Round& last = *rounds.back();
+      for (const RootRequirement& r : *last.roots) {
+        if (!last.involved.count(r.name)) round->own_roots.push_back(r);
+      }
+      if (round->own_roots.size() == last.roots->size() || round->own_roots.empty()) break;
+      round->roots = &round->own_roots;
+    }
+    round->universe = std::make_unique<Universe>(set, *round->roots, options);
+    round->solver = std::make_unique<Solver>(*round->universe);
+    if (round->solver->run()) {
+      if (rounds.empty()) return round->solver->solution();
       break;
     }
-    rounds.push_back(these);
-    involved.push_back(
-        roots_involved(explain(universe, solver.store(), solver.failure(), unchecked)));
-    current = rounds.back();
-    std::size_t before = current.size();
-    std::erase_if(current,
-                  [&](const RootRequirement& r) { return involved.back().count(r.name) > 0; });
-    if (current.size() == before || current.empty()) break;
+    round->involved = roots_involved(
+        explain(*round->universe, round->solver->store(), round->solver->failure(), unchecked));
+    rounds.push_back(std::move(round));
   }
   // Then each explanation, whose suggestions are checked: a change is suggested only when,
   // with the other problems' dependencies set aside, the project then resolves.
   std::optional<Unsolvable> first;
   for (std::size_t k = 0; k < rounds.size(); ++k) {
+    Round& round = *rounds[k];
     std::vector<RootRequirement> base;
     for (const RootRequirement& r : roots) {
       bool elsewhere = false;
-      for (std::size_t j = 0; j < involved.size(); ++j)
-        elsewhere = elsewhere || (j != k && involved[j].count(r.name) > 0);
-      if (!elsewhere || involved[k].count(r.name) > 0) base.push_back(r);
+      for (std::size_t j = 0; j < rounds.size(); ++j)
+        elsewhere = elsewhere || (j != k && rounds[j]->involved.count(r.name) > 0);
+      if (!elsewhere || round.involved.count(r.name) > 0) base.push_back(r);
     }
-    const std::vector<RootRequirement>& found_with = rounds[k];
+    const std::vector<RootRequirement>& found_with = *round.roots;
     std::size_t checks = 0;
     RelaxCheck relaxing_helps = [&](std::size_t index) {
       if (++checks > k_max_relax_checks) return false;
@@ -140,10 +153,8 @@ std::variant<Solution, Unsolvable> resolve(const model::PackageSet& set,
       }
       return solve(set, relaxed, options).has_value();
     };
-    Universe universe(set, found_with, options);
-    Solver solver(universe);
-    solver.run();
-    Unsolvable problem = explain(universe, solver.store(), solver.failure(), relaxing_helps);
+    Unsolvable problem =
+        explain(*round.universe, round.solver->store(), round.solver->failure(), relaxing_helps);
     suggest_multiple_versions(set, base, options, problem);
     if (!first) {
       first = std::move(problem);
