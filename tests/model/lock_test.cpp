@@ -143,6 +143,49 @@ TEST(Lock, Find) {
   EXPECT_EQ(lock.find(""), nullptr);
 }
 
+// multiple-versions: a name locked in several versions is keyed name@version, in `packages` and
+// in dependency lists; a name with one version keeps its plain key.
+TEST(Lock, ANameInSeveralVersionsIsKeyedByVersion) {
+  Lock lock = sample();
+  lock.packages.insert(lock.packages.begin() + 2,
+                       LockedPackage{"netlib",
+                                     version("2.0.0"),
+                                     crypto::sha256("netlib 2"),
+                                     "https://example.org/a/netlib-2.0.0.tgz",
+                                     {}});
+  lock.packages[0].dependencies = {"netlib@1.4.2", "zlib"};
+  EXPECT_EQ(lock.versions_of("netlib"), 2u);
+  EXPECT_EQ(lock.versions_of("zlib"), 1u);
+  EXPECT_EQ(lock.key_of(lock.packages[1]), "netlib@1.4.2");
+  EXPECT_EQ(lock.key_of(lock.packages[2]), "netlib@2.0.0");
+  EXPECT_EQ(lock.key_of(lock.packages[3]), "zlib");
+  EXPECT_EQ(lock.find_key("netlib@2.0.0"), &lock.packages[2]);
+  EXPECT_EQ(lock.find_key("netlib@3.0.0"), nullptr);
+  EXPECT_EQ(lock.find_key("zlib"), &lock.packages[3]);
+  EXPECT_EQ(split_key("@babel/core@7.24.0"),
+            (std::pair<std::string_view, std::string_view>{"@babel/core", "7.24.0"}));
+  EXPECT_EQ(split_key("@babel/core"),
+            (std::pair<std::string_view, std::string_view>{"@babel/core", ""}));
+
+  std::string text = write_lock(lock);
+  EXPECT_NE(text.find("\"netlib@1.4.2\": {"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"netlib@2.0.0\": {"), std::string::npos) << text;
+  auto back = parse_lock(text, "pinset.lock");
+  ASSERT_TRUE(back) << test::error_text(back.error());
+  EXPECT_EQ(*back, lock);
+  EXPECT_EQ(write_lock(*back), text);
+
+  // A key whose version is not the entry's is refused, naming both.
+  Json edited = Json::parse(text);
+  edited["packages"]["netlib@2.0.0"]["version"] = "2.0.1";
+  auto wrong = parse_lock(sealed(edited), "pinset.lock");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(test::error_text(wrong.error()),
+            "lock-key-mismatch: pinset.lock:32:18: packages.netlib@2.0.0.version: the package "
+            "\"netlib@2.0.0\" records version \"2.0.1\"\n  help: delete it and re-run `pinset "
+            "resolve` (or `pinset install`) to regenerate it, or restore it from version control");
+}
+
 TEST(Lock, FormattingOnlyEditsAreAccepted) {
   std::string text = write_lock(sample());
   Json document = Json::parse(text);

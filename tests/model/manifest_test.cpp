@@ -161,6 +161,50 @@ TEST(Manifest, SingleProblemIsReportedAlone) {
             "  help: write it as dependencies: {zlib: ^1.3.0}");
 }
 
+TEST(Manifest, MultipleVersionsIsAnExplicitOptIn) {
+  const std::string head = "name: a\npackage-set: {url: s.yaml}\ndependencies: {}\n";
+  auto none = parse_manifest(head, "pinset.yaml", doc::Format::yaml);
+  ASSERT_TRUE(none) << error_of(none);
+  EXPECT_FALSE(none->multiple_versions.has_value());
+  auto all = parse_manifest(head + "multiple-versions: major\n", "pinset.yaml", doc::Format::yaml);
+  ASSERT_TRUE(all) << error_of(all);
+  EXPECT_EQ(all->multiple_versions->rule, "major");
+  EXPECT_TRUE(all->multiple_versions->packages.empty());
+  auto some = parse_manifest(head + "multiple-versions: {rule: any, packages: [ms, debug, ms]}\n",
+                             "pinset.yaml", doc::Format::yaml);
+  ASSERT_TRUE(some) << error_of(some);
+  EXPECT_EQ(some->multiple_versions->rule, "any");
+  EXPECT_EQ(some->multiple_versions->packages, (std::vector<std::string>{"debug", "ms"}));
+
+  const std::string help =
+      "  help: write multiple-versions: major (one version per compatibility line), any (npm's "
+      "rule), or {rule: major, packages: [debug]}";
+  auto error = [&](const std::string& field) {
+    return error_of(parse_manifest(head + field, "pinset.yaml", doc::Format::yaml));
+  };
+  EXPECT_EQ(error("multiple-versions: all\n"),
+            "invalid-multiple-versions: pinset.yaml:4:20: multiple-versions: unknown "
+            "multiple-versions rule \"all\"\n" +
+                help);
+  EXPECT_EQ(error("multiple-versions: {packages: [ms]}\n"),
+            "missing-field: pinset.yaml:4:20: multiple-versions.rule: missing required field "
+            "\"rule\"\n" +
+                help);
+  EXPECT_EQ(error("multiple-versions: {rule: any, packages: []}\n"),
+            "wrong-type: pinset.yaml:4:42: multiple-versions.packages: expected a non-empty list "
+            "of package names, found a list\n" +
+                help);
+  EXPECT_EQ(error("multiple-versions: {rule: any, packages: [_ms]}\n"),
+            "invalid-name: pinset.yaml:4:43: multiple-versions.packages[0]: invalid package name "
+            "\"_ms\": it must start with a letter or digit\n  help: package names are letters, "
+            "digits, '.', '_' and '-' in at most 16 '/'-separated segments, each starting with a "
+            "letter or digit (the first may start with '@'), and at most 214 characters");
+  EXPECT_EQ(error("multiple-versions: [major]\n"),
+            "wrong-type: pinset.yaml:4:20: multiple-versions: expected major, any, or a mapping "
+            "{rule, packages}, found a list\n" +
+                help);
+}
+
 TEST(Manifest, DocumentMustBeAMapping) {
   EXPECT_EQ(error_of(parse_manifest("", "pinset.yaml", doc::Format::yaml)),
             "wrong-type: pinset.yaml:1:1: expected a mapping with name, package-set and "
