@@ -71,6 +71,8 @@ void add_set_add(CLI::App& set, const Io& io, int& exit_code) {
       "Examples:\n"
       "  pinset set add sets/acme.yaml netlib 1.5.0 artifacts/netlib-1.5.0.tar.gz \\\n"
       "      --dep libfoo='^2.1.0' --license MIT --vetted-by alice@example.com --ticket SEC-1301\n"
+      "  pinset set add sets/acme.yaml zlib 1.3.1 https://zlib.net/zlib-1.3.1.tar.gz \\\n"
+      "      --published-at last-modified --publisher madler\n"
       "Exit codes: 0 added, 2 anything else (nothing is written).");
   cmd->add_option("SET", o.set, "The set file")->required();
   cmd->add_option("NAME", o.name, "The package")->required();
@@ -83,6 +85,11 @@ void add_set_add(CLI::App& set, const Io& io, int& exit_code) {
   cmd->add_option("--ticket", o.ticket, "The review's reference");
   cmd->add_option("--criteria", o.criteria, "What the review established, e.g. safe-to-deploy");
   cmd->add_option("--vetted-on", o.vetted_on, "The review's date, YYYY-MM-DD (default: today)");
+  cmd->add_option("--published-at", o.published_at,
+                  "When upstream published the artifact: an RFC 3339 time, or last-modified "
+                  "to take the server's Last-Modified (for the policy's min-age cooldown)");
+  cmd->add_option("--publisher", o.publisher,
+                  "Who published it upstream (a review by them is a self-review)");
   cmd->add_option("--strip-components", o.strip_components,
                   "Leading path components to drop when unpacking");
   add_cacert_option(cmd, args->cacert);

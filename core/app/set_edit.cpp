@@ -3,6 +3,7 @@
 #include "core/curate/edit.hpp"
 #include "core/curate/set_writer.hpp"
 #include "core/model/set_rules.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::app {
 
@@ -64,9 +65,15 @@ Result<SetEditOutcome> add_to_set(fs::FileSystem& fs, SetAccess& access,
           "record a review with --vetted-by WHO --ticket T [--criteria C]"));
     }
     if (auto ok = model::check_date(options.vetted_on); !ok) return fail(ok.error());
-    entry.vetted =
-        model::Vetting{options.vetted_by, options.vetted_on, options.criteria, options.ticket};
+    entry.vetted.push_back(
+        model::Vetting{options.vetted_by, options.vetted_on, options.criteria, options.ticket});
   }
+  const bool from_server = options.published_at == k_published_from_server;
+  if (!options.published_at.empty() && !from_server) {
+    TRY(model::check_timestamp(options.published_at));
+    entry.published_at = options.published_at;
+  }
+  entry.publisher = options.publisher;
   // Refuse a duplicate before downloading anything.
   auto probe = curate::add_entry(doc->set, options.name, entry, deps);
   if (!probe) return fail(probe.error());
@@ -80,6 +87,16 @@ Result<SetEditOutcome> add_to_set(fs::FileSystem& fs, SetAccess& access,
   if (!cache) return fail(cache.error());
   if (auto stored = (*cache)->put_object(got->digest, got->body); !stored) {
     return fail(stored.error());
+  }
+  if (from_server) {
+    if (!got->last_modified) {
+      return fail(Error(codes::no_last_modified,
+                        "cannot record when " + options.name + " " + version->str() +
+                            " was published: the server sent no Last-Modified for " +
+                            quote(request.url, 200),
+                        {}, "give the time itself: --published-at 2026-11-30T12:00:00Z"));
+    }
+    entry.published_at = dates::format_timestamp(*got->last_modified);
   }
   entry.checksum = got->digest;
   entry.size = got->body.size();

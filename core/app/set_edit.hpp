@@ -23,7 +23,12 @@ struct SetAddOptions {
   std::string criteria;
   std::string ticket;
   std::optional<std::uint32_t> strip_components;
+  // `published-at`: an RFC 3339 timestamp as given, or k_published_from_server to take the
+  // download's Last-Modified (a file URL's modification time); empty: not recorded.
+  std::string published_at;
+  std::string publisher;  // `publisher`; empty: not recorded
 };
+inline constexpr const char* k_published_from_server = "last-modified";
 
 struct SetEditOutcome {
   std::string path;          // the file written
@@ -37,7 +42,9 @@ struct SetEditOutcome {
 // Errors: "invalid-argument" (a --dep without "=", --vetted-by without --ticket or the reverse),
 // "invalid-name", "invalid-version", "invalid-range", "invalid-url", "invalid-date",
 // "unsupported-scheme" (the set is not a local file), the set's read and parse errors,
-// "duplicate-entry", download errors; nothing is written on error.
+// "invalid-timestamp" (--published-at), "duplicate-entry", download errors, "no-last-modified"
+// (--published-at last-modified and the server sent no Last-Modified); nothing is written on
+// error.
 Result<SetEditOutcome> add_to_set(fs::FileSystem& fs, SetAccess& access,
                                   const SetAddOptions& options);
 

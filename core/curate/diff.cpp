@@ -128,6 +128,10 @@ VersionChange compare_entries(const model::PackageSet& a_set, const model::Entry
   if (a.vetted != b.vetted) {
     compare(out.fields, "vetted", vetting_text(a.vetted), vetting_text(b.vetted));
   }
+  compare(out.fields, "published-at", a.published_at.empty() ? "none" : a.published_at,
+          b.published_at.empty() ? "none" : b.published_at);
+  compare(out.fields, "publisher", a.publisher.empty() ? "none" : a.publisher,
+          b.publisher.empty() ? "none" : b.publisher);
   return out;
 }
 

@@ -22,8 +22,9 @@ const char* change_name(Change change);
 struct FieldChange {
   std::string field;   // set: name, serial, published, expires, extends, overrides, removes;
                        // entry: version, checksum, url, dependencies, license, size,
-                       // strip-components, vetted (`from`, which only records provenance, is not
-                       // compared; `url` compares the resolved artifact URLs)
+                       // strip-components, ecosystem, vetted, published-at, publisher (`from`,
+                       // which only records provenance, is not compared; `url` compares the
+                       // resolved artifact URLs)
   std::string before;  // as text; "none" when absent
   std::string after;
 };

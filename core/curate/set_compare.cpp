@@ -47,14 +47,18 @@ std::string dependencies_text(const model::PackageSet& set, const model::Entry& 
   return out;
 }
 
-std::string vetting_text(const std::optional<model::Vetting>& vetted) {
-  if (!vetted) return "none";
-  std::string out = vetted->by + " on " + vetted->on;
-  if (!vetted->criteria.empty() || !vetted->ticket.empty()) {
-    out += " (";
-    out += vetted->criteria;
-    if (!vetted->criteria.empty() && !vetted->ticket.empty()) out += ", ";
-    out += vetted->ticket + ")";
+std::string vetting_text(const std::vector<model::Vetting>& vetted) {
+  if (vetted.empty()) return "none";
+  std::string out;
+  for (const model::Vetting& v : vetted) {
+    if (!out.empty()) out += "; ";
+    out += v.by + " on " + v.on;
+    if (!v.criteria.empty() || !v.ticket.empty()) {
+      out += " (";
+      out += v.criteria;
+      if (!v.criteria.empty() && !v.ticket.empty()) out += ", ";
+      out += v.ticket + ")";
+    }
   }
   return out;
 }
@@ -87,7 +91,8 @@ bool same_entry(const model::PackageSet& a_set, const model::Entry& a,
   return a.version.str() == b.version.str() && a.checksum == b.checksum && a.url == b.url &&
          a.license == b.license && a.size == b.size && a.vetted == b.vetted &&
          a.strip_components == b.strip_components && a.from == b.from &&
-         a.ecosystem == b.ecosystem && same_dependencies(a_set, a, b_set, b);
+         a.ecosystem == b.ecosystem && a.published_at == b.published_at &&
+         a.publisher == b.publisher && same_dependencies(a_set, a, b_set, b);
 }
 
 namespace {

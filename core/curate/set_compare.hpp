@@ -21,7 +21,7 @@ std::vector<model::Removal> sorted_removals(const std::vector<model::Removal>& r
 // "libfoo ^2.1.0, tls-shim ~0.9.4" (by name), or "none".
 std::string dependencies_text(const model::PackageSet& set, const model::Entry& entry);
 // "alice@example.com on 2026-10-02 (safe-to-deploy, SEC-1234)", or "none".
-std::string vetting_text(const std::optional<model::Vetting>& vetted);
+std::string vetting_text(const std::vector<model::Vetting>& vetted);
 
 // "1.0.0, 1.2.0" : a package's versions in ascending order.
 std::string versions_of(const model::Package& package);

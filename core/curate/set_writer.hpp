@@ -6,7 +6,8 @@
 // Canonical order: the set's fields as package-sets/README.md lists them (format, name, serial,
 // published, expires, extends, overrides, removes, packages); packages by name; a package's entries
 // by version, ascending; an entry's fields in the fixed order version, checksum, url, dependencies
-// (by name), license, size, strip-components, vetted (by, on, criteria, ticket), from. Optional
+// (by name), license, size, strip-components, vetted (by, on, criteria, ticket: one review as a
+// mapping, several as a list), from, ecosystem, published-at, publisher. Optional
 // fields are written only when set (strip-components only when not 0). Checksums are written in
 // their canonical form (sha256:<hex>), whatever form the source used; `removes` is sorted.
 

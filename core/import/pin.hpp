@@ -23,6 +23,10 @@ struct Pin {
   // Name -> node-semver range, in the file's order (importer.cpp sorts and deduplicates).
   std::vector<std::pair<std::string, std::string>> dependencies;
   std::string license;  // SPDX expression when the file records one
+  // When the artifact was published (RFC 3339), and by whom, when the file records it (uv.lock's
+  // `upload-time`); empty otherwise. A value the set would refuse is dropped by the importer.
+  std::string published_at;
+  std::string publisher;
   std::optional<std::uint64_t> size;
   std::uint32_t strip_components = 0;
   int line = 0;       // where the entry starts in the file

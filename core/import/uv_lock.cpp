@@ -78,6 +78,7 @@ Result<Parsed> read_uv_lock(std::string_view text, const std::string& source,
     }
     pin.url = string_of(artifact, "url");
     pin.checksum = string_of(artifact, "hash");
+    pin.published_at = string_of(artifact, "upload-time");  // uv 0.6 and later write it
     if (const TomlValue* size = artifact->find("size");
         size != nullptr && size->kind == TomlValue::Kind::integer) {
       try {

@@ -46,7 +46,14 @@ struct Entry {
   std::vector<DependencyRef> dependencies;  // in name order
   std::string license;                      // SPDX expression; empty when not given
   std::optional<std::uint64_t> size;        // bytes
-  std::optional<Vetting> vetted;
+  // Reviews of the artifact (`vetted`: one mapping, or a list of them), in document order.
+  std::vector<Vetting> vetted;
+  // When the artifact was published upstream (`published-at`, RFC 3339, as written; empty when
+  // not known), for the policy's `min-age` cooldown.
+  std::string published_at;
+  // Who published it upstream (`publisher`: the account or author the source names; empty when
+  // not known): a review by the publisher is a self-review.
+  std::string publisher;
   int line = 0;  // line of the entry in the set document; 0 when unknown
   // Leading path components the installer drops when unpacking (1 for archives with a top folder).
   std::uint32_t strip_components = 0;

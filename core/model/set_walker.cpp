@@ -202,13 +202,25 @@ void SetWalker<Source>::entry(const FieldPath& path, Value& value) {
         }
         break;
       case 7:  // vetted
-        out.vetted = vetting(fp, v);
+        vettings(fp, v, out.vetted);
         break;
       case 8:  // from
         if (auto s = string(v, fp)) out.from = std::string(*s);
         break;
       case 9:
         ecosystem(v, fp, out.ecosystem);
+        break;
+      case 10:  // published-at
+        if (auto s = string(v, fp)) {
+          if (auto ok = check_timestamp(*s); !ok) {
+            add_at(std::move(ok.error()), pos, fp);
+          } else {
+            out.published_at = std::string(*s);
+          }
+        }
+        break;
+      case 11:  // publisher
+        if (auto s = string(v, fp)) out.publisher = std::string(*s);
         break;
       default:
         break;
@@ -271,6 +283,17 @@ void SetWalker<Source>::dependencies(Entry& entry, const FieldPath& path, Value&
     first = i;
     entry.dependencies.push_back(DependencyRef{m_deps[i].name, m_deps[i].range});
   }
+}
+
+template <class Source>
+void SetWalker<Source>::vettings(const FieldPath& path, Value& value, std::vector<Vetting>& out) {
+  if (m_src.shape(value) != Shape::list) {
+    if (auto one = vetting(path, value)) out.push_back(std::move(*one));
+    return;
+  }
+  m_src.items(value, [&](int index, Value& item) {
+    if (auto one = vetting(FieldPath{&path, {}, index}, item)) out.push_back(std::move(*one));
+  });
 }
 
 template <class Source>

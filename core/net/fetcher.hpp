@@ -70,6 +70,9 @@ struct FetchResult {
   // the caller's: rename it into place or remove it. Failed requests leave no file behind.
   std::string file;
   std::uint64_t size = 0;  // bytes of the body
+  // When the body last changed, in seconds since the epoch: the server's Last-Modified header
+  // (http, https), the file's modification time (file); nullopt when the server sends none.
+  std::optional<std::int64_t> last_modified;
 };
 
 // Downloads a batch of requests.

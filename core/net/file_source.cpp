@@ -116,6 +116,7 @@ Result<FetchResult> read_file_url(const FetchRequest& request, const FetchOption
   crypto::Hasher hasher(algo);
   FetchResult out;
   out.url = request.url;
+  out.last_modified = static_cast<std::int64_t>(st.st_mtim.tv_sec);
   SpoolFile spool;
   if (!request.spool_dir.empty()) {
     TRY(spool.start(request.spool_dir));

@@ -89,6 +89,7 @@ void Transfer::start(CURLM* multi) {
   set(m_easy, CURLOPT_ERRORBUFFER, m_errbuf.data());
   m_header_bytes = 0;
   m_excess = false;
+  set(m_easy, CURLOPT_FILETIME, 1L);  // Last-Modified, for FetchResult::last_modified
   set(m_easy, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
   set(m_easy, CURLOPT_HEADERDATA, static_cast<void*>(this));
   // libcurl drops bytes past the Content-Length and says so only in its informational text; a
@@ -349,7 +350,11 @@ Transfer::Step Transfer::complete() {
   if (m_request.expected && digest != *m_request.expected) {
     return {fail(checksum_mismatch(m_request, digest))};
   }
-  FetchResult out{m_url, std::move(m_body), digest, "", m_received};
+  FetchResult out{m_url, std::move(m_body), digest, "", m_received, std::nullopt};
+  curl_off_t filetime = -1;
+  if (curl_easy_getinfo(m_easy, CURLINFO_FILETIME_T, &filetime) == CURLE_OK && filetime >= 0) {
+    out.last_modified = static_cast<std::int64_t>(filetime);
+  }
   if (m_spool.open()) {
     auto file = m_spool.release();
     if (!file) return {fail(std::move(file.error()))};

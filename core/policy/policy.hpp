@@ -97,7 +97,29 @@ struct SetAgeRule {
 
 struct VettedRule {
   std::vector<std::string> criteria;  // empty: any vetting record will do
+  // Reviews that count: distinct reviewers (`by`, compared ignoring ASCII case) whose review meets
+  // `criteria`, not counting a review by the entry's own `publisher` unless allow_self_review.
+  std::uint64_t min_reviewers = 1;
+  bool allow_self_review = false;
 };
+
+// A package the `min-age` cooldown does not apply to, and why.
+struct MinAgeExclusion {
+  std::string name;
+  std::string reason;
+  Origin origin;
+};
+
+struct MinAgeRule {
+  std::int64_t seconds = 0;  // a version must have been published at least this long ago
+  std::string age;           // as written: "7d", "36h"
+  std::vector<MinAgeExclusion> exclude;
+  bool allow_unknown = false;  // an entry without `published-at` passes instead of failing
+};
+
+// Reads an age written with its unit: a whole number then d (days), h (hours) or m (minutes),
+// "7d", "36h", "90m", at most 3650 days. Errors: code "invalid-value", naming the value.
+Result<std::int64_t> parse_age(std::string_view text);
 
 struct LockRule {
   bool require_sync = true;
@@ -143,6 +165,7 @@ struct Policy {
   RuleSlot<SetExpiryRule> set_expiry;
   RuleSlot<SetAgeRule> set_age;
   RuleSlot<VettedRule> vetted;
+  RuleSlot<MinAgeRule> min_age;
   RuleSlot<DeniedRule> denied;
   RuleSlot<LicensesRule> licenses;
   RuleSlot<AdvisoriesRule> advisories;

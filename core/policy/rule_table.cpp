@@ -61,7 +61,8 @@ const K k_set_pinned_keys = {"severity"};
 const K k_set_signed_keys = {"severity", "threshold", "keys"};
 const K k_set_expiry_keys = {"severity", "require-expiry", "warn-days"};
 const K k_set_age_keys = {"severity", "max-days"};
-const K k_vetted_keys = {"severity", "criteria"};
+const K k_vetted_keys = {"severity", "criteria", "min-reviewers", "allow-self-review"};
+const K k_min_age_keys = {"severity", "age", "exclude", "allow-unknown"};
 const K k_denied_keys = {"severity", "packages"};
 const K k_licenses_keys = {"severity", "allow", "deny", "allow-missing", "require-known"};
 const K k_advisories_keys = {"severity", "directories", "max-age-days", "ecosystems",
@@ -104,7 +105,13 @@ const RuleDescriptor k_rules[] = {
     describe<&Policy::vetted, parse_vetted, combine_vetted, check_vetted>(
         "vetted", k_vetted_keys,
         "Every resolved package's set entry records who vetted it (`vetted`), with an allowed "
-        "criteria when the policy lists some."),
+        "criteria when the policy lists some, by at least N distinct reviewers; a review by the "
+        "package's own publisher does not count."),
+    describe<&Policy::min_age, parse_min_age, combine_min_age, check_min_age>(
+        "min-age", k_min_age_keys,
+        "Every resolved version was published (`published-at` in the set) at least the policy's "
+        "age ago: a cooldown against compromised releases, which are usually found and pulled "
+        "within days."),
     describe<&Policy::denied, parse_denied, combine_denied, check_denied>(
         "denied", k_denied_keys,
         "No resolved package is on the policy's deny list (name and version range)."),

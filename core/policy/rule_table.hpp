@@ -61,6 +61,9 @@ void parse_set_age(SettingsReader& r, const doc::Node& v, const std::string& fie
 void combine_set_age(SetAgeRule& into, const SetAgeRule& next);
 void parse_vetted(SettingsReader& r, const doc::Node& v, const std::string& field, VettedRule& out);
 void combine_vetted(VettedRule& into, const VettedRule& next);
+void parse_min_age(SettingsReader& r, const doc::Node& v, const std::string& field,
+                   MinAgeRule& out);
+void combine_min_age(MinAgeRule& into, const MinAgeRule& next);
 void parse_denied(SettingsReader& r, const doc::Node& v, const std::string& field, DeniedRule& out);
 void combine_denied(DeniedRule& into, const DeniedRule& next);
 void parse_licenses(SettingsReader& r, const doc::Node& v, const std::string& field,

@@ -50,6 +50,7 @@ void check_set_signed(const SetSignedRule& rule, Emitter& emit);
 void check_set_expiry(const SetExpiryRule& rule, Emitter& emit);
 void check_set_age(const SetAgeRule& rule, Emitter& emit);
 void check_vetted(const VettedRule& rule, Emitter& emit);
+void check_min_age(const MinAgeRule& rule, Emitter& emit);
 void check_denied(const DeniedRule& rule, Emitter& emit);
 void check_licenses(const LicensesRule& rule, Emitter& emit);
 void check_advisories(const AdvisoriesRule& rule, Emitter& emit);

@@ -111,6 +111,20 @@ void parse_vetted(SettingsReader& r, const doc::Node& value, const std::string& 
   if (const doc::Node* n = value.find("criteria")) {
     out.criteria = r.strings(*n, doc::join_field(field, "criteria"));
   }
+  if (const doc::Node* n = value.find("min-reviewers")) {
+    std::string f = doc::join_field(field, "min-reviewers");
+    auto v = r.doc().unsigned_integer(*n, f);
+    if (!v) {
+      r.add(v.error());
+    } else if (*v < 1 || *v > 100) {
+      r.add(Error(codes::invalid_value,
+                  "min-reviewers must be 1 to 100, found " + std::to_string(*v), r.doc().at(*n, f),
+                  "write how many distinct people must have reviewed each package, e.g. 2"));
+    } else {
+      out.min_reviewers = *v;
+    }
+  }
+  r.boolean(value, field, "allow-self-review", out.allow_self_review);
 }
 
 void combine_vetted(VettedRule& into, const VettedRule& next) {
@@ -119,7 +133,34 @@ void combine_vetted(VettedRule& into, const VettedRule& next) {
   } else if (!next.criteria.empty()) {
     into.criteria = intersect(into.criteria, next.criteria);
   }
+  into.min_reviewers = std::max(into.min_reviewers, next.min_reviewers);
+  into.allow_self_review &= next.allow_self_review;
 }
+
+namespace {
+
+// Reviewers and publishers compare ignoring ASCII case and surrounding blanks
+// ("Alice@Example.com" and "alice@example.com " are one person).
+std::string identity_of(std::string_view who) {
+  while (!who.empty() && (who.front() == ' ' || who.front() == '\t')) who.remove_prefix(1);
+  while (!who.empty() && (who.back() == ' ' || who.back() == '\t')) who.remove_suffix(1);
+  std::string out(who);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string criteria_text(const std::vector<model::Vetting>& reviews) {
+  std::vector<std::string> seen;
+  for (const model::Vetting& v : reviews) {
+    std::string one = v.criteria.empty() ? std::string("no stated criteria") : quote(v.criteria);
+    if (std::find(seen.begin(), seen.end(), one) == seen.end()) seen.push_back(std::move(one));
+  }
+  return join(seen, " and ");
+}
+
+}  // namespace
 
 void check_vetted(const VettedRule& rule, Emitter& emit) {
   const Context& c = emit.context();
@@ -127,20 +168,203 @@ void check_vetted(const VettedRule& rule, Emitter& emit) {
   for (const auto& p : c.lock->packages) {
     const model::Entry* e = set_entry(c, p);
     if (e == nullptr) continue;  // in-set reports it
-    if (!e->vetted) {
+    if (e->vetted.empty()) {
       emit.package(p, "not-vetted", "not-vetted",
                    label(p) + " has no vetting record (`vetted`) in the package set",
                    "have the package reviewed and its set entry list `vetted: {by, on}`, or "
                    "waive it with a reason");
-    } else if (!rule.criteria.empty() && std::find(rule.criteria.begin(), rule.criteria.end(),
-                                                   e->vetted->criteria) == rule.criteria.end()) {
+      continue;
+    }
+    std::vector<const model::Vetting*> meeting;
+    for (const model::Vetting& v : e->vetted) {
+      if (rule.criteria.empty() ||
+          std::find(rule.criteria.begin(), rule.criteria.end(), v.criteria) != rule.criteria.end())
+        meeting.push_back(&v);
+    }
+    if (meeting.empty()) {
       emit.package(p, "vetting-criteria", "vetting-criteria",
-                   label(p) + " was vetted for " +
-                       (e->vetted->criteria.empty() ? std::string("no stated criteria")
-                                                    : quote(e->vetted->criteria)) +
+                   label(p) + " was vetted for " + criteria_text(e->vetted) +
                        "; the policy requires " + join(rule.criteria, " or "),
                    "have the package reviewed against the required criteria");
+      continue;
     }
+    const std::string publisher = identity_of(e->publisher);
+    std::vector<std::string> reviewers;  // distinct, in document order, as written
+    std::vector<std::string> identities;
+    std::vector<std::string> self;
+    for (const model::Vetting* v : meeting) {
+      std::string id = identity_of(v->by);
+      if (!rule.allow_self_review && !publisher.empty() && id == publisher) {
+        if (self.empty()) self.push_back(v->by);
+        continue;
+      }
+      if (std::find(identities.begin(), identities.end(), id) != identities.end()) continue;
+      identities.push_back(std::move(id));
+      reviewers.push_back(v->by);
+    }
+    if (reviewers.empty() && !self.empty()) {
+      emit.package(p, "self-reviewed", "self-reviewed",
+                   label(p) + " was vetted only by its publisher " + quote(self.front()) +
+                       ", and a self-review does not count",
+                   "have someone other than the publisher review it (`vetted` can list several "
+                   "reviews), or set allow-self-review in the policy");
+      continue;
+    }
+    if (reviewers.size() < rule.min_reviewers) {
+      std::string counted = std::to_string(reviewers.size()) + " distinct reviewer" +
+                            (reviewers.size() == 1 ? "" : "s") + " (" + join(reviewers, ", ") +
+                            ")";
+      if (!self.empty()) counted += ", not counting its publisher " + quote(self.front());
+      emit.package(p, "too-few-reviewers", "too-few-reviewers",
+                   label(p) + " has " + counted + "; the policy requires " +
+                       std::to_string(rule.min_reviewers),
+                   "have more people review it and list each review under its entry's `vetted`");
+    }
+  }
+}
+
+}  // namespace pinset::policy::detail
+
+namespace pinset::policy {
+
+Result<std::int64_t> parse_age(std::string_view text) {
+  auto invalid = [&](std::string why) {
+    return fail(Error(codes::invalid_value, "invalid age " + quote(text) + ": " + std::move(why),
+                      {}, "write a whole number with its unit: 7d (days), 36h (hours), 90m "
+                          "(minutes)"));
+  };
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0) return invalid("it does not start with a number");
+  if (digits == text.size()) return invalid("it has no unit");
+  if (digits + 1 != text.size()) return invalid("the unit must be one letter: d, h or m");
+  if (digits > 7) return invalid("it is longer than 3650 days");
+  std::int64_t n = std::stoll(std::string(text.substr(0, digits)));
+  std::int64_t unit = 0;
+  switch (text.back()) {
+    case 'd':
+      unit = 86400;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    default:
+      return invalid("the unit " + quote(text.substr(digits)) + " is not d, h or m");
+  }
+  if (n * unit > 3650LL * 86400) return invalid("it is longer than 3650 days");
+  return n * unit;
+}
+
+}  // namespace pinset::policy
+
+namespace pinset::policy::detail {
+
+void parse_min_age(SettingsReader& r, const doc::Node& value, const std::string& field,
+                   MinAgeRule& out) {
+  if (const doc::Node* n = value.find("age")) {
+    std::string f = doc::join_field(field, "age");
+    if (auto s = r.doc().string(*n, f); !s) {
+      r.add(s.error());
+    } else if (auto age = parse_age(*s); !age) {
+      Error e = std::move(age.error());
+      e.where = r.doc().at(*n, f);
+      r.add(std::move(e));
+    } else {
+      out.seconds = *age;
+      out.age = *s;
+    }
+  } else {
+    r.add(Error(codes::missing_field, "min-age needs an age", r.doc().at(value, field),
+                "write the cooldown with its unit, e.g. age: 7d"));
+  }
+  r.boolean(value, field, "allow-unknown", out.allow_unknown);
+  const doc::Node* list = value.find("exclude");
+  if (list == nullptr) return;
+  std::string f = doc::join_field(field, "exclude");
+  if (!list->is_sequence()) {
+    r.add(r.doc().wrong_type(*list, f, "a list of {name, reason}"));
+    return;
+  }
+  for (std::size_t i = 0; i < list->items.size(); ++i) {
+    const doc::Node& d = list->items[i];
+    std::string item = doc::index_field(f, i);
+    if (!d.is_mapping()) {
+      r.add(r.doc().wrong_type(d, item, "a mapping with name and reason"));
+      continue;
+    }
+    r.check_known_fields(d, item, {"name", "reason"});
+    MinAgeExclusion x;
+    x.origin = Origin{r.source(), d.mark.line};
+    bool ok = r.required_string(d, item, "name", "name the package the cooldown skips", x.name);
+    ok = r.required_string(d, item, "reason", "say why the package may skip the cooldown",
+                           x.reason) &&
+         ok;
+    if (ok) out.exclude.push_back(std::move(x));
+  }
+}
+
+void combine_min_age(MinAgeRule& into, const MinAgeRule& next) {
+  if (next.seconds > into.seconds) {
+    into.seconds = next.seconds;
+    into.age = next.age;
+  }
+  // A package skips the cooldown only when every policy excludes it.
+  std::vector<MinAgeExclusion> kept;
+  for (const MinAgeExclusion& x : into.exclude) {
+    if (std::any_of(next.exclude.begin(), next.exclude.end(),
+                    [&](const MinAgeExclusion& y) { return y.name == x.name; }))
+      kept.push_back(x);
+  }
+  into.exclude = std::move(kept);
+  into.allow_unknown &= next.allow_unknown;
+}
+
+namespace {
+
+// "3 hours", "2 days": how long ago, in the unit a reader wants.
+std::string duration_text(std::int64_t seconds) {
+  auto plural = [](std::int64_t n, const char* unit) {
+    return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+  };
+  if (seconds < 3600) return plural(seconds / 60, "minute");
+  if (seconds < 2 * 86400) return plural(seconds / 3600, "hour");
+  return plural(seconds / 86400, "day");
+}
+
+}  // namespace
+
+void check_min_age(const MinAgeRule& rule, Emitter& emit) {
+  const Context& c = emit.context();
+  if (c.lock == nullptr) return;
+  for (const auto& p : c.lock->packages) {
+    const model::Entry* e = set_entry(c, p);
+    if (e == nullptr) continue;  // in-set reports it (overlays carry no publication time)
+    if (std::any_of(rule.exclude.begin(), rule.exclude.end(),
+                    [&](const MinAgeExclusion& x) { return x.name == p.name; }))
+      continue;
+    std::optional<std::int64_t> published = dates::parse_timestamp(e->published_at);
+    if (!published) {
+      if (rule.allow_unknown) continue;
+      emit.package(p, "publication-unknown", "publication-unknown",
+                   label(p) + " has no publication time (`published-at`) in the package set, so "
+                              "its age cannot be checked against the min-age of " + rule.age,
+                   "record it in the set (`pinset set add --published-at`, or `pinset set "
+                   "import` from a lock that has it), exclude the package with a reason, or set "
+                   "allow-unknown");
+      continue;
+    }
+    std::int64_t age = c.now - *published;
+    if (age >= rule.seconds) continue;
+    std::string when = age < 0 ? "in the future" : duration_text(age) + " ago";
+    emit.package(p, "too-new", "too-new",
+                 label(p) + " was published at " + e->published_at + " (" + when +
+                     "), less than the policy's min-age of " + rule.age + " ago",
+                 "wait until " + dates::format_timestamp(*published + rule.seconds) +
+                     ", or pin an older version; exclude the package in the policy with a "
+                     "reason only if you must take it now");
   }
 }
 

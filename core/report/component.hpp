@@ -41,7 +41,8 @@ struct Component {
   // is all there is).
   std::string license;
   std::vector<std::string> license_refs;   // the LicenseRef-... ids of `license`, each once
-  const model::Vetting* vetted = nullptr;  // vetting provenance; null when there is none
+  // Vetting provenance: the entry's reviews, in set order; null when there are none.
+  const std::vector<model::Vetting>* vetted = nullptr;
 };
 
 // One component per locked package, in the lock's (name) order.

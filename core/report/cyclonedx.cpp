@@ -66,13 +66,18 @@ Json component_json(const Component& c, const model::Lock& lock) {
       props.push_back(property("pinset:set:from", c.entry->from));
   }
   if (c.vetted != nullptr) {
-    props.push_back(property("pinset:vetted:by", c.vetted->by));
-    props.push_back(property("pinset:vetted:on", c.vetted->on));
-    if (!c.vetted->criteria.empty())
-      props.push_back(property("pinset:vetted:criteria", c.vetted->criteria));
-    if (!c.vetted->ticket.empty())
-      props.push_back(property("pinset:vetted:ticket", c.vetted->ticket));
+    // One group of properties per review, in set order (CycloneDX allows repeated names).
+    for (const model::Vetting& v : *c.vetted) {
+      props.push_back(property("pinset:vetted:by", v.by));
+      props.push_back(property("pinset:vetted:on", v.on));
+      if (!v.criteria.empty()) props.push_back(property("pinset:vetted:criteria", v.criteria));
+      if (!v.ticket.empty()) props.push_back(property("pinset:vetted:ticket", v.ticket));
+    }
   }
+  if (c.entry != nullptr && !c.entry->published_at.empty())
+    props.push_back(property("pinset:published-at", c.entry->published_at));
+  if (c.entry != nullptr && !c.entry->publisher.empty())
+    props.push_back(property("pinset:publisher", c.entry->publisher));
   j["properties"] = std::move(props);
   return j;
 }

@@ -74,7 +74,11 @@ Json package_json(const Component& c, const model::Lock& lock, const model::Mani
                                     {"referenceLocator", c.purl}}});
   j["sourceInfo"] = source_info(c, lock, manifest);
   j["primaryPackagePurpose"] = "LIBRARY";
-  if (c.vetted != nullptr) j["annotations"] = Json::array({review(*c.vetted)});
+  if (c.vetted != nullptr && !c.vetted->empty()) {
+    j["annotations"] = Json::array();
+    for (const model::Vetting& v : *c.vetted)
+      j["annotations"].push_back(review(v));
+  }
   return j;
 }
 

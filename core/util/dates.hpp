@@ -36,6 +36,9 @@ std::string timestamp_problem(std::string_view text);
 // The UTC date of a count of seconds since the epoch, as YYYY-MM-DD.
 std::string format_date(std::int64_t seconds);
 
+// The UTC date-time of a count of seconds since the epoch, as RFC 3339: YYYY-MM-DDTHH:MM:SSZ.
+std::string format_timestamp(std::int64_t seconds);
+
 // Whole days since the epoch of a count of seconds (rounding towards the past).
 inline std::int64_t day_of(std::int64_t seconds) {
   return seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);

@@ -94,6 +94,7 @@ inline constexpr const char* name_collision = "name-collision";
 inline constexpr const char* network = "network";
 inline constexpr const char* no_cache_dir = "no-cache-dir";
 inline constexpr const char* no_entries = "no-entries";
+inline constexpr const char* no_last_modified = "no-last-modified";
 inline constexpr const char* no_vetted_version = "no-vetted-version";
 inline constexpr const char* not_a_crate = "not-a-crate";
 inline constexpr const char* not_a_folder = "not-a-folder";
@@ -234,6 +235,7 @@ inline constexpr const char* k_all[] = {
     network,
     no_cache_dir,
     no_entries,
+    no_last_modified,
     no_vetted_version,
     not_a_crate,
     not_a_folder,

@@ -70,9 +70,12 @@ const std::string k_full =
     k_sum_b +
     "\n"
     "      url: file:///srv/netlib-1.3.0-rc.1.tgz\n"
+    "      publisher: \"netlib: release bot\"\n"
+    "      published-at: 2026-08-30T10:00:00.25-04:00\n"
     "      vetted:\n"
-    "        by: null-checker\n"
-    "        on: 2026-09-01\n";
+    "        - by: null-checker\n"
+    "          on: 2026-09-01\n"
+    "        - {by: Dana, on: 2026-09-02, criteria: safe-to-run}\n";
 
 TEST(SetWriter, WritesTheCanonicalYaml) {
   model::PackageSet set = parse(k_full, "team.yaml");
@@ -110,8 +113,13 @@ TEST(SetWriter, WritesTheCanonicalYaml) {
                 "\n"
                 "      url: file:///srv/netlib-1.3.0-rc.1.tgz\n"
                 "      vetted:\n"
-                "        by: null-checker\n"
-                "        on: 2026-09-01\n"
+                "        - by: null-checker\n"
+                "          on: 2026-09-01\n"
+                "        - by: Dana\n"
+                "          on: 2026-09-02\n"
+                "          criteria: safe-to-run\n"
+                "      published-at: 2026-08-30T10:00:00.25-04:00\n"
+                "      publisher: \"netlib: release bot\"\n"
                 "    - version: 1.4.0+build.5\n"
                 "      checksum: " +
                 k_sum_a +
@@ -167,6 +175,58 @@ TEST(SetWriter, WritesTheCanonicalJson) {
                 "          \"a\": \"^1.0.0\"\n"
                 "        },\n"
                 "        \"size\": 5\n"
+                "      }\n"
+                "    ]\n"
+                "  }\n"
+                "}\n");
+}
+
+TEST(SetWriter, JsonWritesOneReviewAsAnObjectAndSeveralAsAList) {
+  model::PackageSet set = parse(
+      "format: 1\nname: s\nserial: 3\npackages:\n  a:\n    - version: 1.0.0\n      checksum: " +
+          k_sum_b +
+          "\n      url: a.tgz\n      vetted: [{by: x, on: 2026-01-02}, {by: y, on: 2026-01-03, "
+          "ticket: T-1}]\n      published-at: 2026-01-01T00:00:00Z\n      publisher: x\n"
+          "    - version: 1.0.1\n      checksum: " +
+          k_sum_a + "\n      url: b.tgz\n      vetted: [{by: x, on: 2026-01-02}]\n",
+      "s.yaml");
+  EXPECT_EQ(write_set_json(set),
+            "{\n"
+            "  \"format\": 1,\n"
+            "  \"name\": \"s\",\n"
+            "  \"serial\": 3,\n"
+            "  \"packages\": {\n"
+            "    \"a\": [\n"
+            "      {\n"
+            "        \"version\": \"1.0.0\",\n"
+            "        \"checksum\": \"" +
+                k_sum_b +
+                "\",\n"
+                "        \"url\": \"a.tgz\",\n"
+                "        \"vetted\": [\n"
+                "          {\n"
+                "            \"by\": \"x\",\n"
+                "            \"on\": \"2026-01-02\"\n"
+                "          },\n"
+                "          {\n"
+                "            \"by\": \"y\",\n"
+                "            \"on\": \"2026-01-03\",\n"
+                "            \"ticket\": \"T-1\"\n"
+                "          }\n"
+                "        ],\n"
+                "        \"published-at\": \"2026-01-01T00:00:00Z\",\n"
+                "        \"publisher\": \"x\"\n"
+                "      },\n"
+                "      {\n"
+                "        \"version\": \"1.0.1\",\n"
+                "        \"checksum\": \"" +
+                k_sum_a +
+                "\",\n"
+                "        \"url\": \"b.tgz\",\n"
+                "        \"vetted\": {\n"
+                "          \"by\": \"x\",\n"
+                "          \"on\": \"2026-01-02\"\n"
+                "        }\n"
                 "      }\n"
                 "    ]\n"
                 "  }\n"
@@ -238,6 +298,10 @@ TEST(SetWriter, SameSetNoticesEveryField) {
       {"../base/base.yaml", "../base/other.yaml"},
       {"libfoo-2.2.0.tgz", "libfoo-2.2.1.tgz"},
       {"1.4.0+build.5", "1.4.0+build.6"},
+      {"T10:00:00.25-04:00", "T10:00:00.26-04:00"},
+      {"release bot", "release-bot"},
+      {"criteria: safe-to-run", "criteria: safe-to-walk"},
+      {"        - {by: Dana", "        - {by: Dan"},
   };
   for (const auto& [from, to] : edits) {
     std::string text = k_full;

@@ -164,7 +164,7 @@ TEST(PackageSetErrors, UnknownFieldsAtEveryLevel) {
             "    help: remove it, or fix its name\n"
             "  set.yaml:10:7: packages.netlib[0].chekcsum: unknown field \"chekcsum\"; the known "
             "fields are: version, checksum, url, dependencies, license, size, strip-components, "
-            "vetted, from, ecosystem\n"
+            "vetted, from, ecosystem, published-at, publisher\n"
             "    help: did you mean \"checksum\"?\n"
             "  set.yaml:14:9: packages.netlib[0].vetted.reviewer: unknown field \"reviewer\"; the "
             "known fields are: by, on, criteria, ticket\n"
@@ -177,7 +177,7 @@ TEST(PackageSetErrors, UnknownFieldsAtEveryLevel) {
   EXPECT_EQ(g.text,
             "set.json:2:129: packages.netlib[0].sizes: unknown field \"sizes\"; the known fields "
             "are: version, checksum, url, dependencies, license, size, strip-components, vetted, "
-            "from, ecosystem\n"
+            "from, ecosystem, published-at, publisher\n"
             "  help: did you mean \"size\"?");
 }
 

@@ -29,7 +29,7 @@ TEST(ExampleSet, LoadsAsItIs) {
   for (const Package& p : set.packages()) {
     for (const Entry& e : p.entries) {
       ++entries;
-      vetted += e.vetted ? 1 : 0;
+      vetted += e.vetted.empty() ? 0 : 1;
       with_dependencies += e.dependencies.empty() ? 0 : 1;
       EXPECT_FALSE(e.license.empty()) << set.name_of(p.name);
     }

@@ -57,7 +57,8 @@ TEST(Components, JoinLockWithSetEntryLicenseAndVetting) {
   // The 1.4.0 entry (MIT OR Apache-2.0), not 1.3.0's GPL-2.0-only.
   EXPECT_EQ(cs[1].license, "MIT OR Apache-2.0");
   ASSERT_NE(cs[1].vetted, nullptr);
-  EXPECT_EQ(cs[1].vetted->ticket, "SEC-1234");
+  ASSERT_EQ(cs[1].vetted->size(), 1u);
+  EXPECT_EQ(cs[1].vetted->front().ticket, "SEC-1234");
   EXPECT_EQ(cs[2].license, "");
   EXPECT_EQ(cs[2].vetted, nullptr);
   EXPECT_EQ(cs[2].overlay, nullptr);

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,12 +30,17 @@ class MemoryWeb {
   // `url` answers 200 with `body`.
   void serve(const std::string& url, std::string body) {
     std::lock_guard<std::mutex> lock(m_mutex);
-    m_pages[url] = Page{200, std::move(body)};
+    m_pages[url] = Page{200, std::move(body), std::nullopt};
+  }
+  // `url` answers 200 with `body` and a Last-Modified of `modified` (seconds since the epoch).
+  void serve(const std::string& url, std::string body, std::int64_t modified) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_pages[url] = Page{200, std::move(body), modified};
   }
   // `url` answers HTTP `status` (a URL never served answers 404).
   void answer(const std::string& url, int status) {
     std::lock_guard<std::mutex> lock(m_mutex);
-    m_pages[url] = Page{status, ""};
+    m_pages[url] = Page{status, "", std::nullopt};
   }
 
   // Every URL requested so far, in order, by every fetcher the factory made.
@@ -65,6 +71,7 @@ class MemoryWeb {
   struct Page {
     int status = 200;
     std::string body;
+    std::optional<std::int64_t> modified;
   };
 
   class Fetcher final : public net::Fetcher {
@@ -87,7 +94,7 @@ class MemoryWeb {
     }
 
     Result<net::FetchResult> get(std::size_t index, const net::FetchRequest& r) {
-      Page page{404, ""};
+      Page page{404, "", std::nullopt};
       {
         std::lock_guard<std::mutex> lock(m_web.m_mutex);
         m_web.m_requests.push_back(r.url);
@@ -125,6 +132,7 @@ class MemoryWeb {
             "the checksum is " + out.digest.str() + ", not the expected " + r.expected->str()));
       }
       out.size = page.body.size();
+      out.last_modified = page.modified;
       if (r.spool_dir.empty()) {
         out.body = std::move(page.body);
         return out;

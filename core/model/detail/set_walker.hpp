@@ -46,8 +46,8 @@ inline const std::initializer_list<std::string_view> k_set_fields = {
     "format",    "name",    "serial",   "published", "expires",   "extends",
     "overrides", "removes", "packages", "ecosystem", "versioning"};
 inline const std::initializer_list<std::string_view> k_entry_fields = {
-    "version", "checksum",         "url",    "dependencies", "license",
-    "size",    "strip-components", "vetted", "from",         "ecosystem"};
+    "version", "checksum",         "url",    "dependencies", "license",      "size",
+    "strip-components", "vetted", "from",   "ecosystem", "published-at", "publisher"};
 inline const std::initializer_list<std::string_view> k_base_fields = {"url", "digest"};
 inline const std::initializer_list<std::string_view> k_vetted_fields = {"by", "on", "criteria",
                                                                         "ticket"};
@@ -116,6 +116,8 @@ class SetWalker {
   void entry(const FieldPath& path, Value& value);
   void dependencies(Entry& entry, const FieldPath& path, Value& value);
   std::optional<Vetting> vetting(const FieldPath& path, Value& value);
+  // `vetted`: one record (a mapping) or a list of them.
+  void vettings(const FieldPath& path, Value& value, std::vector<Vetting>& out);
   void check_versions(const FieldPath& path);
 
   std::optional<NameId> name(std::string_view text, Pos pos, const FieldPath& where) {
