@@ -142,8 +142,10 @@ namespace {
 // Reviewers and publishers compare ignoring ASCII case and surrounding blanks
 // ("Alice@Example.com" and "alice@example.com " are one person).
 std::string identity_of(std::string_view who) {
-  while (!who.empty() && (who.front() == ' ' || who.front() == '\t')) who.remove_prefix(1);
-  while (!who.empty() && (who.back() == ' ' || who.back() == '\t')) who.remove_suffix(1);
+  while (!who.empty() && (who.front() == ' ' || who.front() == '\t'))
+    who.remove_prefix(1);
+  while (!who.empty() && (who.back() == ' ' || who.back() == '\t'))
+    who.remove_suffix(1);
   std::string out(who);
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -212,8 +214,7 @@ void check_vetted(const VettedRule& rule, Emitter& emit) {
     }
     if (reviewers.size() < rule.min_reviewers) {
       std::string counted = std::to_string(reviewers.size()) + " distinct reviewer" +
-                            (reviewers.size() == 1 ? "" : "s") + " (" + join(reviewers, ", ") +
-                            ")";
+                            (reviewers.size() == 1 ? "" : "s") + " (" + join(reviewers, ", ") + ")";
       if (!self.empty()) counted += ", not counting its publisher " + quote(self.front());
       emit.package(p, "too-few-reviewers", "too-few-reviewers",
                    label(p) + " has " + counted + "; the policy requires " +
@@ -230,11 +231,13 @@ namespace pinset::policy {
 Result<std::int64_t> parse_age(std::string_view text) {
   auto invalid = [&](std::string why) {
     return fail(Error(codes::invalid_value, "invalid age " + quote(text) + ": " + std::move(why),
-                      {}, "write a whole number with its unit: 7d (days), 36h (hours), 90m "
-                          "(minutes)"));
+                      {},
+                      "write a whole number with its unit: 7d (days), 36h (hours), 90m "
+                      "(minutes)"));
   };
   std::size_t digits = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
+    ++digits;
   if (digits == 0) return invalid("it does not start with a number");
   if (digits == text.size()) return invalid("it has no unit");
   if (digits + 1 != text.size()) return invalid("the unit must be one letter: d, h or m");
@@ -349,8 +352,10 @@ void check_min_age(const MinAgeRule& rule, Emitter& emit) {
     if (!published) {
       if (rule.allow_unknown) continue;
       emit.package(p, "publication-unknown", "publication-unknown",
-                   label(p) + " has no publication time (`published-at`) in the package set, so "
-                              "its age cannot be checked against the min-age of " + rule.age,
+                   label(p) +
+                       " has no publication time (`published-at`) in the package set, so "
+                       "its age cannot be checked against the min-age of " +
+                       rule.age,
                    "record it in the set (`pinset set add --published-at`, or `pinset set "
                    "import` from a lock that has it), exclude the package with a reason, or set "
                    "allow-unknown");

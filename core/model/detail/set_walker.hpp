@@ -46,8 +46,8 @@ inline const std::initializer_list<std::string_view> k_set_fields = {
     "format",    "name",    "serial",   "published", "expires",   "extends",
     "overrides", "removes", "packages", "ecosystem", "versioning"};
 inline const std::initializer_list<std::string_view> k_entry_fields = {
-    "version", "checksum",         "url",    "dependencies", "license",      "size",
-    "strip-components", "vetted", "from",   "ecosystem", "published-at", "publisher"};
+    "version",          "checksum", "url",  "dependencies", "license",      "size",
+    "strip-components", "vetted",   "from", "ecosystem",    "published-at", "publisher"};
 inline const std::initializer_list<std::string_view> k_base_fields = {"url", "digest"};
 inline const std::initializer_list<std::string_view> k_vetted_fields = {"by", "on", "criteria",
                                                                         "ticket"};
