@@ -131,6 +131,14 @@ std::string format_date(std::int64_t seconds) {
   return buf;
 }
 
+std::string format_date_time(std::int64_t seconds) {
+  std::int64_t in_day = seconds - day_of(seconds) * 86400;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", format_date(seconds).c_str(),
+                int(in_day / 3600), int(in_day / 60 % 60), int(in_day % 60));
+  return buf;
+}
+
 std::int64_t system_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
