@@ -1,13 +1,16 @@
 // pinset policy check: gate a build on the project's policies; pinset policy waivers: what each
 // waiver does and when it runs out.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "core/app/policy_check.hpp"
+#include "core/app/report.hpp"
 #include "core/policy/report.hpp"
 #include "core/util/dates.hpp"
 
@@ -71,7 +74,7 @@ int execute(const Args& args, const Io& io) {
   auto format = policy::report_format(args.format);
   if (!format) {
     print_error(io, Error(codes::usage, "unknown report format " + quote(args.format), Location{},
-                          "use --format text, json, sarif, junit or github"));
+                          "use --format text, json, sarif, junit, github or gitlab"));
     return k_exit_usage;
   }
   auto now = parse_now(args.now);
@@ -79,12 +82,30 @@ int execute(const Args& args, const Io& io) {
     print_error(io, now.error());
     return k_exit_usage;
   }
+  // The GitLab report says when the scan ran: SOURCE_DATE_EPOCH for both times when it is set (a
+  // reproducible report), else the clock before and after the check. `--now` is the day the
+  // rules evaluate, not when they ran.
+  const char* epoch = io.env.source_date_epoch ? io.env.source_date_epoch->c_str() : nullptr;
+  policy::GitlabScan scan;
+  scan.tool_version = PINSET_VERSION;
+  if (*format == policy::ReportFormat::gitlab) {
+    auto started = app::report_time(epoch, std::time(nullptr));
+    if (!started) {
+      print_error(io, started.error());
+      return k_exit_usage;
+    }
+    scan.start_time = *started;
+  }
   auto options = check_options(args, io, *now);
   auto report = options ? app::check_policy(fs::real_file_system(), *options)
                         : Result<policy::Report>(fail(options.error()));
   if (!report) {
     print_error(io, report.error());
     return k_exit_usage;
+  }
+  if (*format == policy::ReportFormat::gitlab) {
+    scan.end_time =
+        epoch ? scan.start_time : std::max<std::int64_t>(std::time(nullptr), scan.start_time);
   }
   std::string text;
   switch (*format) {
@@ -102,6 +123,9 @@ int execute(const Args& args, const Io& io) {
       break;
     case policy::ReportFormat::github:
       text = policy::to_github(*report);
+      break;
+    case policy::ReportFormat::gitlab:
+      text = policy::to_gitlab(*report, scan);
       break;
   }
   if (args.output.empty()) {
@@ -134,11 +158,14 @@ void add(CLI::App& app, const Io& io, int& exit_code) {
       "  pinset policy check --advisories osv/ --format sarif --output policy.sarif\n"
       "  pinset policy check --since main.lock              only findings new since main.lock\n"
       "  pinset policy check --format github                annotations in a GitHub workflow\n"
+      "  pinset policy check --format gitlab > gl-dependency-scanning-report.json\n"
+      "                                                     a GitLab dependency scanning report\n"
       "Later --policy files only tighten earlier ones (policies/README.md).\n"
       "Exit codes: 0 no error finding, 1 at least one error finding, 2 bad input.");
   cmd->add_option("--policy,-p", args->policies,
                   "Policy file (YAML or JSON); repeat to combine (default: built-in baseline)");
-  cmd->add_option("--format,-f", args->format, "Report format: text, json, sarif, junit or github")
+  cmd->add_option("--format,-f", args->format,
+                  "Report format: text, json, sarif, junit, github or gitlab")
       ->default_str("text");
   cmd->add_option("--output,-o", args->output, "Write the report to this file, not stdout");
   cmd->add_option("--since", args->since,
@@ -185,6 +212,7 @@ Command policy_command() {
       "  pinset policy check                          the built-in baseline policy\n"
       "  pinset policy check --policy policies/strict.yaml --format sarif --output pinset.sarif\n"
       "  pinset policy check --format github          annotations for a GitHub workflow\n"
+      "  pinset policy check --format gitlab          a GitLab dependency scanning report\n"
       "  pinset policy waivers                        every waiver, its expiry and whether it "
       "matched",
       add};

@@ -10,6 +10,7 @@
 #include "core/report/cyclonedx.hpp"
 #include "core/report/spdx.hpp"
 #include "core/store/cache.hpp"
+#include "core/util/dates.hpp"
 
 namespace pinset::app {
 
@@ -55,11 +56,7 @@ std::string make_sbom(const ReportInputs& inputs, SbomFormat format, std::time_t
 }
 
 std::string rfc3339_utc(std::time_t when) {
-  std::tm tm{};
-  gmtime_r(&when, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  return dates::format_timestamp(static_cast<std::int64_t>(when));
 }
 
 Result<std::time_t> report_time(const char* source_date_epoch, std::time_t now) {

@@ -160,10 +160,23 @@ Report::Counts Report::counts(const std::string& rule) const {
   return out;
 }
 
+std::string Report::file_of(const Finding& f) const {
+  return !f.location.file.empty() ? f.location.file
+         : !project_file.empty()  ? project_file
+                                  : std::string("pinset.yaml");
+}
+
 Report evaluate(const Policy& policy, const Context& ctx) {
   Report report;
   report.policies = policy.sources;
   report.project_file = ctx.manifest_path;
+  if (ctx.manifest != nullptr) report.project_name = ctx.manifest->name;
+  if (ctx.lock != nullptr) {
+    report.lock_file = ctx.lock_path;
+    report.locked.reserve(ctx.lock->packages.size());
+    for (const auto& p : ctx.lock->packages)
+      report.locked.push_back({p.name, p.version.str()});
+  }
   for (const auto& rule : detail::rule_table()) {
     const RuleState& state = rule.const_state(policy);
     if (!state.enabled) continue;

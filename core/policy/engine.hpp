@@ -114,6 +114,13 @@ struct WaiverUse {
   bool expired = false;
 };
 
+// A locked package, as a report lists it.
+struct LockedPackageRef {
+  std::string name;
+  std::string version;
+  bool operator==(const LockedPackageRef&) const = default;
+};
+
 struct Report {
   std::vector<std::string> policies;  // policy files, in order
   std::vector<std::string> rules;     // the rules that ran, in rule_ids() order (always "waivers")
@@ -123,11 +130,20 @@ struct Report {
   // The manifest: where a report that needs a file for every finding (SARIF) puts one that names
   // none of its own.
   std::string project_file;
+  std::string project_name;  // the manifest's `name`
+  // The lock the package rules read, as its path was given (empty when it was missing or could
+  // not be read), and every package it locks, by name then version (a name locked in several
+  // versions once per version): the dependency list of the GitLab report.
+  std::string lock_file;
+  std::vector<LockedPackageRef> locked;
 
   std::size_t errors() const;    // error findings not waived
   std::size_t warnings() const;  // warning findings not waived
   std::size_t waived() const;
   bool passed() const { return errors() == 0; }
+  // The finding's own file, else the manifest (else "pinset.yaml"): for report formats that need
+  // a file for every finding (SARIF, GitLab).
+  std::string file_of(const Finding& f) const;
 
   struct Counts {
     std::size_t errors = 0;    // not waived

@@ -111,10 +111,15 @@ std::string to_sarif(const Report& report) {
   for (const auto& rule : report.rules) {
     index[rule] = rules.size();
     std::string help(rule_help(rule));
+    std::string uri = rule_help_uri(rule);
     rules.push_back({{"id", rule},
                      {"shortDescription", {{"text", help.substr(0, help.find(". ") + 1)}}},
                      {"fullDescription", {{"text", help}}},
-                     {"help", {{"text", help}}},
+                     {"helpUri", uri},
+                     {"help",
+                      {{"text", help},
+                       {"markdown", help + "\n\n[The `" + rule + "` rule in policies/README.md](" +
+                                        uri + ")"}}},
                      {"defaultConfiguration", {{"level", level_of(severity_of(report, rule))}}}});
   }
   Json results = Json::array();
@@ -126,9 +131,7 @@ std::string to_sarif(const Report& report) {
     r["message"] = {{"text", f.hint.empty() ? f.message : f.message + ". Help: " + f.hint}};
     // Every result has a physical location (GitHub code scanning drops results without one): the
     // finding's own file and line, else the manifest's first line.
-    const std::string& file = !f.location.file.empty()       ? f.location.file
-                              : !report.project_file.empty() ? report.project_file
-                                                             : std::string("pinset.yaml");
+    const std::string file = report.file_of(f);
     Json physical = {{"artifactLocation", {{"uri", uri_of(file)}}},
                      {"region", {{"startLine", std::max(f.location.line, 1)}}}};
     r["locations"] = Json::array({{{"physicalLocation", physical}}});

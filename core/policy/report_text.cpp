@@ -36,12 +36,19 @@ void write_finding(std::string& out, const Finding& f) {
 }  // namespace
 
 std::optional<ReportFormat> report_format(std::string_view name) {
-  if (name == "text") return ReportFormat::text;
-  if (name == "json") return ReportFormat::json;
-  if (name == "sarif") return ReportFormat::sarif;
-  if (name == "junit") return ReportFormat::junit;
-  if (name == "github") return ReportFormat::github;
+  constexpr std::pair<std::string_view, ReportFormat> k_formats[] = {
+      {"text", ReportFormat::text},     {"json", ReportFormat::json},
+      {"sarif", ReportFormat::sarif},   {"junit", ReportFormat::junit},
+      {"github", ReportFormat::github}, {"gitlab", ReportFormat::gitlab},
+  };
+  for (const auto& [n, format] : k_formats) {
+    if (n == name) return format;
+  }
   return std::nullopt;
+}
+
+std::string rule_help_uri(std::string_view rule) {
+  return std::string(k_repository_url) + "/blob/main/policies/README.md#rule-" + std::string(rule);
 }
 
 std::string to_text(const Report& report) {

@@ -131,13 +131,16 @@ std::string format_date(std::int64_t seconds) {
   return buf;
 }
 
-std::string format_timestamp(std::int64_t seconds) {
-  std::int64_t day = day_of(seconds);
-  std::int64_t in_day = seconds - day * 86400;
+std::string format_date_time(std::int64_t seconds) {
+  std::int64_t in_day = seconds - day_of(seconds) * 86400;
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", format_date(seconds).c_str(),
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", format_date(seconds).c_str(),
                 int(in_day / 3600), int(in_day / 60 % 60), int(in_day % 60));
   return buf;
+}
+
+std::string format_timestamp(std::int64_t seconds) {
+  return format_date_time(seconds) + "Z";
 }
 
 std::int64_t system_now() {

@@ -4,7 +4,8 @@
 // types. Pure except system_now(); "now" is passed in everywhere else so tests can fix it.
 //
 // Used by set expiry (model, app), overlay and waiver expiry (app, policy), advisory and set
-// publication times (policy), and merged sets' `expires` (curate).
+// publication times (policy), the GitLab report's scan times (policy), and merged sets'
+// `expires` (curate).
 
 #include <cstdint>
 #include <optional>
@@ -36,7 +37,10 @@ std::string timestamp_problem(std::string_view text);
 // The UTC date of a count of seconds since the epoch, as YYYY-MM-DD.
 std::string format_date(std::int64_t seconds);
 
-// The UTC date-time of a count of seconds since the epoch, as RFC 3339: YYYY-MM-DDTHH:MM:SSZ.
+// The UTC date and time of a count of seconds since the epoch, as YYYY-MM-DDTHH:MM:SS with no
+// zone (GitLab security reports' form).
+std::string format_date_time(std::int64_t seconds);
+// The same as RFC 3339 in UTC: YYYY-MM-DDTHH:MM:SSZ.
 std::string format_timestamp(std::int64_t seconds);
 
 // Whole days since the epoch of a count of seconds (rounding towards the past).

@@ -2,10 +2,15 @@
 // refuse duplicates before downloading, bump the serial, rewrite deterministically.
 #include "core/app/set_edit.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 #include "core/crypto/digest.hpp"
+#include "core/util/dates.hpp"
 #include "tests/support/error_text.hpp"
+#include "tests/support/memory_fetcher.hpp"
 #include "tests/support/nginx_fixture.hpp"
 
 namespace pinset::app {
@@ -142,6 +147,72 @@ TEST_F(SetEdit, RefusesBadArgumentsBeforeAnyWork) {
   }
   EXPECT_EQ(dir.read("sets/acme.yaml"), before);
   EXPECT_TRUE(nginx.access_log().empty());
+}
+
+TEST_F(SetEdit, RecordsThePublicationTimeGivenOrTheServersLastModified) {
+  // nginx sends the file's modification time as Last-Modified.
+  const std::int64_t modified = *dates::parse_timestamp("2026-11-30T12:34:56Z");
+  struct timespec times[2] = {{modified, 0}, {modified, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, (site.path() + "/netlib-1.5.0.tgz").c_str(), times, 0), 0);
+  SetAddOptions o;
+  o.name = "netlib";
+  o.version = "1.5.0";
+  o.url = nginx.https_url("netlib-1.5.0.tgz");
+  o.published_at = k_published_from_server;
+  o.publisher = "Alice <alice@example.com>";
+  auto out = add(o);
+  ASSERT_TRUE(out) << test::error_of(out);
+  dir.write("sets/art/zlib-1.3.1.tgz", "zlib bytes");
+  SetAddOptions z;
+  z.name = "zlib";
+  z.version = "1.3.1";
+  z.url = "art/zlib-1.3.1.tgz";
+  z.published_at = "2024-01-22T09:00:00.5+01:00";
+  ASSERT_TRUE(add(z));
+  auto written =
+      model::parse_package_set(dir.read("sets/acme.yaml"), "acme.yaml", doc::Format::yaml);
+  ASSERT_TRUE(written) << test::error_of(written);
+  const model::Entry& netlib = written->find("netlib")->entries.at(1);
+  EXPECT_EQ(netlib.version.str(), "1.5.0");
+  EXPECT_EQ(netlib.published_at, "2026-11-30T12:34:56Z");
+  EXPECT_EQ(netlib.publisher, "Alice <alice@example.com>");
+  EXPECT_EQ(written->find("zlib")->entries.at(0).published_at, "2024-01-22T09:00:00.5+01:00");
+  EXPECT_EQ(written->find("zlib")->entries.at(0).publisher, "");
+
+  // A time that is not RFC 3339 is refused before any download.
+  z.version = "1.3.2";
+  z.published_at = "yesterday";
+  std::string before = dir.read("sets/acme.yaml");
+  EXPECT_EQ(test::error_of(add(z)),
+            "invalid-timestamp: invalid timestamp \"yesterday\": it is not in the form "
+            "YYYY-MM-DDTHH:MM:SS plus a zone\n  help: write an RFC 3339 timestamp such as "
+            "2027-06-30T00:00:00Z or 2027-06-30T08:00:00+02:00");
+  EXPECT_EQ(dir.read("sets/acme.yaml"), before);
+}
+
+TEST_F(SetEdit, LastModifiedThatTheServerDoesNotSendIsAnError) {
+  test::MemoryWeb web;
+  web.serve("https://files.test/netlib-1.5.0.tgz", k_archive);
+  web.serve("https://files.test/netlib-1.6.0.tgz", k_archive + "!", 1764504000);
+  SetAccess access(cache.path(), net::FetchOptions{}, web.factory());
+  SetAddOptions o;
+  o.set = set;
+  o.name = "netlib";
+  o.version = "1.5.0";
+  o.url = "https://files.test/netlib-1.5.0.tgz";
+  o.published_at = k_published_from_server;
+  std::string before = dir.read("sets/acme.yaml");
+  EXPECT_EQ(test::error_of(add_to_set(fs::real_file_system(), access, o)),
+            "no-last-modified: cannot record when netlib 1.5.0 was published: the server sent no "
+            "Last-Modified for \"https://files.test/netlib-1.5.0.tgz\"\n"
+            "  help: give the time itself: --published-at 2026-11-30T12:00:00Z");
+  EXPECT_EQ(dir.read("sets/acme.yaml"), before);
+  o.version = "1.6.0";
+  o.url = "https://files.test/netlib-1.6.0.tgz";
+  ASSERT_TRUE(add_to_set(fs::real_file_system(), access, o));
+  auto set_now = model::parse_package_set(dir.read("sets/acme.yaml"), "a.yaml", doc::Format::yaml);
+  ASSERT_TRUE(set_now);
+  EXPECT_EQ(set_now->find("netlib")->entries.at(1).published_at, "2025-11-30T12:00:00Z");
 }
 
 TEST_F(SetEdit, RemovesAVersionOrAPackage) {

@@ -349,7 +349,7 @@ TEST_F(PolicyCliCopy, BadInputIsExitTwo) {
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_EQ(format.err,
             "error: unknown report format \"xml\"\n"
-            "  help: use --format text, json, sarif, junit or github\n");
+            "  help: use --format text, json, sarif, junit, github or gitlab\n");
   auto no_dir = check({"--advisories", "../nowhere"});
   EXPECT_EQ(no_dir.exit_code, 2);
   EXPECT_EQ(no_dir.err,

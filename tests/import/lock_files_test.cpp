@@ -171,6 +171,33 @@ TEST(UvLock, MatchesPythonsReadingOfTheRealLock) {
   EXPECT_EQ(skipped, (std::set<std::string>{"pydantic", "pydantic-core"}));
 }
 
+TEST(UvLock, KeepsTheUploadTimeOfTheArtifactItPins) {
+  // uv 0.6 and later record when each file was uploaded to the index: the entry's published-at,
+  // for the policy's min-age cooldown. Python picks the same artifact and reads its time.
+  const std::string file = data("uv/uv.lock");
+  auto result = import_pins(test::read_file(file), file, Format::uv, partial());
+  ASSERT_TRUE(result) << result.error().render();
+  auto expected = python_listing(
+      file,
+      "(p['sdist'].get('upload-time', '-'), '', 1) if 'sdist' in p else next(((w.get("
+      "'upload-time', '-'), '', 0) for w in p.get('wheels', []) if "
+      "w['url'].endswith('-none-any.whl')), None)");
+  std::size_t timed = 0;
+  for (const model::Package& p : result->set.packages()) {
+    for (const model::Entry& e : p.entries) {
+      std::string key = std::string(result->set.name_of(p.name)) + " " + e.version.str();
+      SCOPED_TRACE(key);
+      ASSERT_TRUE(expected.count(key));
+      std::string time = expected.at(key).substr(0, expected.at(key).find(' '));
+      EXPECT_EQ(e.published_at.empty() ? "-" : e.published_at, time);
+      timed += !e.published_at.empty();
+    }
+  }
+  EXPECT_GE(timed, 150u);
+  const model::Entry& first = result->set.find("aiohappyeyeballs")->entries.at(0);
+  EXPECT_EQ(first.published_at, "2025-03-12T01:42:48.764Z");
+}
+
 TEST(PnpmLock, ImportsTheRealLockWithSnapshotsDependencies) {
   const std::string file = data("pnpm/pnpm-lock.yaml");
   auto result = import_pins(test::read_file(file), file, Format::pnpm, partial());

@@ -1,5 +1,7 @@
 // The report writers: text exactly, JSON against its documented schema (policies/
-// report.schema.json), SARIF against the published SARIF 2.1.0 schema, JUnit parsed as XML.
+// report.schema.json), SARIF against the published SARIF 2.1.0 schema (every rule linking to its
+// section of policies/README.md), JUnit parsed as XML.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -137,6 +139,88 @@ TEST(PolicyReport, EverySarifResultHasAPhysicalLocation) {
   const auto& last = doc["runs"][0]["results"].back()["locations"][0]["physicalLocation"];
   EXPECT_EQ(last["artifactLocation"]["uri"], "app/pinset.yaml");
   EXPECT_EQ(last["region"]["startLine"], 1);
+}
+
+// The anchors GitHub gives the headings of a Markdown file (github-slugger): lower case; what is
+// not a letter, digit, '_', '-' or space dropped; spaces as '-'; a repeated anchor suffixed -1,
+// -2, ... Headings inside fenced code blocks are not headings.
+std::set<std::string> heading_anchors(const std::string& markdown) {
+  std::set<std::string> out;
+  std::map<std::string, int> seen;
+  bool fenced = false;
+  std::size_t start = 0;
+  while (start < markdown.size()) {
+    std::size_t end = markdown.find('\n', start);
+    if (end == std::string::npos) end = markdown.size();
+    std::string line = markdown.substr(start, end - start);
+    start = end + 1;
+    if (line.starts_with("```")) fenced = !fenced;
+    std::size_t hashes = line.find_first_not_of('#');
+    if (fenced || hashes == 0 || hashes > 6 || hashes == std::string::npos || line[hashes] != ' ')
+      continue;
+    std::string slug;
+    for (char c : line.substr(hashes + 1)) {
+      if (c >= 'A' && c <= 'Z') {
+        slug += static_cast<char>(c - 'A' + 'a');
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+        slug += c;
+      } else if (c == ' ') {
+        slug += '-';
+      }
+    }
+    int n = seen[slug]++;
+    out.insert(n == 0 ? slug : slug + "-" + std::to_string(n));
+  }
+  return out;
+}
+
+TEST(PolicyReport, EveryRuleHasASectionInPoliciesReadme) {
+  std::string readme = test::read_file(test::source_dir() + "/policies/README.md");
+  ASSERT_FALSE(readme.empty());
+  std::set<std::string> anchors = heading_anchors(readme);
+  const std::string prefix = std::string(k_repository_url) + "/blob/main/policies/README.md#";
+  for (std::string_view id : rule_ids()) {
+    std::string uri = rule_help_uri(id);
+    ASSERT_TRUE(uri.starts_with(prefix)) << uri;
+    EXPECT_EQ(anchors.count(uri.substr(prefix.size())), 1u)
+        << "policies/README.md has no section for rule " << id << ": add a heading \"### Rule `"
+        << id << "`\"";
+  }
+  // The check can fail: a rule without a section has no anchor; a section's anchor is found.
+  EXPECT_EQ(anchors.count(rule_help_uri("no-such-rule").substr(prefix.size())), 0u);
+  EXPECT_EQ(anchors.count("output-formats"), 1u);
+  // "## Waivers" and "### Rule `waivers`" do not collide.
+  EXPECT_EQ(anchors.count("waivers"), 1u);
+  EXPECT_EQ(anchors.count("waivers-1"), 0u);
+  EXPECT_EQ(heading_anchors("# A `b` (c)\n```\n# not\n```\n## A b c\n"),
+            (std::set<std::string>{"a-b-c", "a-b-c-1"}));
+}
+
+TEST(PolicyReport, SarifRulesLinkTheirSectionAsHelpUriAndMarkdown) {
+  // Every rule id, not just those a sample happens to turn on.
+  Report report;
+  for (std::string_view id : rule_ids())
+    report.rules.emplace_back(id);
+  report.project_file = "pinset.yaml";
+  std::string sarif = to_sarif(report);
+  EXPECT_EQ(test::schema_errors("sarif-schema-2.1.0.json", sarif), "");
+  auto rules = nlohmann::json::parse(sarif)["runs"][0]["tool"]["driver"]["rules"];
+  ASSERT_EQ(rules.size(), rule_ids().size());
+  for (const auto& rule : rules) {
+    std::string id = rule["id"];
+    std::string uri = rule_help_uri(id);
+    EXPECT_EQ(rule["helpUri"], uri) << id;
+    EXPECT_EQ(rule["help"]["text"], std::string(rule_help(id))) << id;
+    EXPECT_EQ(rule["help"]["markdown"], std::string(rule_help(id)) + "\n\n[The `" + id +
+                                            "` rule in policies/README.md](" + uri + ")")
+        << id;
+  }
+  EXPECT_EQ(rules[0]["helpUri"],
+            "https://github.com/pinset/pinset/blob/main/policies/README.md#rule-lock");
+  // The published schema checks helpUri's form: a broken one is refused.
+  auto broken = nlohmann::json::parse(sarif);
+  broken["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = 7;
+  EXPECT_NE(test::schema_errors("sarif-schema-2.1.0.json", broken.dump()), "");
 }
 
 // Parses `xml` with Python's xml.etree and prints "tests failures | name:failed ..." per case.

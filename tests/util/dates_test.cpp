@@ -42,6 +42,15 @@ TEST(Dates, FormatsTheUtcDay) {
   EXPECT_EQ(dates::day_of(-86401), -2);
 }
 
+TEST(Dates, FormatsTheUtcDateAndTimeWithoutZone) {
+  EXPECT_EQ(dates::format_date_time(0), "1970-01-01T00:00:00");
+  EXPECT_EQ(dates::format_date_time(-1), "1969-12-31T23:59:59");
+  EXPECT_EQ(dates::format_date_time(*dates::parse_timestamp("2026-11-21T08:05:09+02:00")),
+            "2026-11-21T06:05:09");
+  EXPECT_EQ(dates::format_date_time(*dates::parse_timestamp("2027-02-19T23:59:59Z")),
+            "2027-02-19T23:59:59");
+}
+
 TEST(Dates, ExpiresMayBeADateOrATimestamp) {
   EXPECT_EQ(dates::parse_date_or_timestamp("1970-01-01"), 0);
   EXPECT_EQ(dates::parse_date_or_timestamp("2026-11-21"), 1795219200);
