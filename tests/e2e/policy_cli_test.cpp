@@ -405,3 +405,37 @@ TEST(PolicyCli, WaiversListsEachWaiverOfThePolicies) {
 
 }  // namespace
 }  // namespace pinset::test
+
+namespace pinset::test {
+namespace {
+
+TEST_F(PolicyCliCopy, MinAgeRefusesAVersionPublishedTooRecently) {
+  // netlib 1.4.0 was published 40 hours before the check's "now" (2026-11-21T00:00:00Z); the set
+  // records no publication time for the other locked packages, which the policy allows.
+  std::string set = dir.read("example.yaml");
+  const std::string url = "      url: artifacts/netlib-1.4.0.tar.gz\n";
+  ASSERT_NE(set.find(url), std::string::npos);
+  set.insert(set.find(url) + url.size(), "      published-at: 2026-11-19T08:00:00Z\n");
+  dir.write("example.yaml", set);
+  dir.write("cooldown.yaml", "format: 1\nrules:\n  min-age: {age: 7d, allow-unknown: true}\n");
+  auto r = check({"--policy", "../cooldown.yaml"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "min-age: 1 error\n"
+            "  error[too-new]: netlib 1.4.0 was published at 2026-11-19T08:00:00Z (40 hours "
+            "ago), less than the policy's min-age of 7d ago\n"
+            "    at pinset.lock:51\n"
+            "    via example-app -> netlib\n"
+            "    help: wait until 2026-11-26T08:00:00Z, or pin an older version; exclude the "
+            "package in the policy with a reason only if you must take it now\n"
+            "\n"
+            "passed: waivers\n"
+            "policy check failed: 1 error, 0 warnings, 0 waived (2 rules from ../cooldown.yaml)\n");
+  dir.write("cooldown.yaml",
+            "format: 1\nrules:\n  min-age:\n    age: 36h\n    allow-unknown: true\n");
+  EXPECT_EQ(check({"--policy", "../cooldown.yaml"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace pinset::test
