@@ -2,6 +2,7 @@
 """Generates a synthetic package set and a manifest for pinset's load benchmark, deterministically.
 
     bench/gen_set.py OUT_DIR [--packages 100000] [--versions 3] [--roots 2000] [--seed 1] [--yaml]
+                     [--deep FRACTION]
 
 Writes OUT_DIR/set.json (the set), OUT_DIR/pinset.yaml and OUT_DIR/pinset.json (the same manifest
 with ROOTS root dependencies). With --yaml, the set is OUT_DIR/set.yaml instead, in block style as
@@ -12,6 +13,10 @@ probability proportional to 1/(j+1) (power-law fan-in: a few foundational packag
 very many). Each entry has 0-8 dependencies, mostly caret and tilde ranges, and every range is
 satisfied by the newest version of its target, so picking the newest version of everything always
 satisfies every constraint: the set is always resolvable for any choice of roots.
+
+With --deep F, a fraction F of the dependencies are drawn uniformly from all earlier packages
+instead (no power law), so a root's closure reaches far down the graph: deep, wide closures like
+a large application's (--deep 0.12 with the defaults: about 19,000 packages resolved).
 """
 
 import argparse
@@ -132,8 +137,11 @@ def make_range(rng, versions):
     return range_text("caret", newest)  # always satisfied by the newest version
 
 
-def pick_dependency(rng, i):
-    """A package index in [0, i) with P(j) proportional to 1/(j+1): power-law fan-in."""
+def pick_dependency(rng, i, deep=0.0):
+    """A package index in [0, i) with P(j) proportional to 1/(j+1): power-law fan-in; with
+    probability `deep`, uniform over [0, i) instead."""
+    if deep and rng.random() < deep:
+        return rng.randrange(i)
     return min(i - 1, int(math.floor((i + 1) ** rng.random())) - 1)
 
 
@@ -166,6 +174,8 @@ def main():
     ap.add_argument("--roots", type=int, default=2_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--yaml", action="store_true", help="write set.yaml (block style)")
+    ap.add_argument("--deep", type=float, default=0.0,
+                    help="fraction of dependencies drawn uniformly (deeper closures)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(args.out_dir, exist_ok=True)
@@ -194,7 +204,7 @@ def main():
                 deps = {}
                 if i > 0:
                     for _ in range(rng.choices(range(9), DEP_COUNT_WEIGHTS)[0]):
-                        j = pick_dependency(rng, i)
+                        j = pick_dependency(rng, i, args.deep)
                         deps[names[j]] = make_range(rng, versions[j])
                 if deps:
                     entry["dependencies"] = dict(sorted(deps.items()))

@@ -39,13 +39,14 @@ int execute(const Args& args, const Io& io) {
     }
     options.mirrors.push_back(std::move(*rule));
   }
-  auto outcome = app::resolve_project(fs::real_file_system(), options);
-  if (!outcome) {
+  auto resolved = app::resolve_project(fs::real_file_system(), options);
+  if (!resolved) {
     if (args.json)
-      io.out << nlohmann::ordered_json{{"error", error_json(outcome.error())}}.dump(2) << '\n';
-    print_error(io, outcome.error());
-    return outcome.error().code == codes::lock_stale ? k_exit_failed : k_exit_usage;
+      io.out << nlohmann::ordered_json{{"error", error_json(resolved.error())}}.dump(2) << '\n';
+    print_error(io, resolved.error());
+    return resolved.error().code == codes::lock_stale ? k_exit_failed : k_exit_usage;
   }
+  app::ResolveOutcome* outcome = &keep_until_exit(std::move(*resolved));
   for (const std::string& w : outcome->warnings)
     io.err << "warning: " << w << '\n';
   if (outcome->problem) {

@@ -33,10 +33,13 @@ int run_diff(const Args& args, const Io& io) {
     print_error(io, after.error());
     return k_exit_usage;
   }
+  // Both sets and the diff stay until the process ends (no time spent freeing them).
+  model::PackageSet& old_set = keep_until_exit(std::move(*before));
+  model::PackageSet& new_set = keep_until_exit(std::move(*after));
   // Artifact URLs are compared where they point: both sets' paths of one kind.
-  std::string anchor = before->source;
-  app::align_paths({&*before, &*after}, anchor);
-  curate::SetDiff diff = curate::diff_sets(*before, *after);
+  std::string anchor = old_set.source;
+  app::align_paths({&old_set, &new_set}, anchor);
+  curate::SetDiff& diff = keep_until_exit(curate::diff_sets(old_set, new_set));
   if (args.format == "json") {
     io.out << curate::render_json(diff);
   } else if (args.format == "markdown") {

@@ -93,7 +93,12 @@ Result<LoadedSet> load_set(const fs::FileSystem& fs, const Project& project,
     if (auto ok = trust::require(*check, where->text); !ok) return fail(ok.error());
     loaded.signatures = std::move(*check);
   }
-  auto set = model::parse_package_set(*bytes, where->text, doc::format_for(where->text));
+  // Parsed in place when the buffer has room for the JSON parser's padding (fs::read leaves it):
+  // a copy of an 86 MB set would otherwise be held through the whole parse.
+  model::SetParseOptions parse_options;
+  parse_options.capacity = bytes->capacity();
+  auto set =
+      model::parse_package_set(*bytes, where->text, doc::format_for(where->text), parse_options);
   if (!set) return fail(set.error());
   // A layered set (extends other sets) is installed from its flattened form.
   if (set->layered()) set = flatten_layers(fs, remote, std::move(*set));

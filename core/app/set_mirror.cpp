@@ -105,7 +105,10 @@ Result<SetMirrorOutcome> mirror_set(fs::FileSystem& fs, const SetMirrorOptions& 
   if (!set_bytes) return fail(set_bytes.error());
   auto sig_bytes = read(where->text + ".sig", k_max_signature_bytes, true, "the set's signatures");
   if (!sig_bytes) return fail(sig_bytes.error());
-  auto set = model::parse_package_set(**set_bytes, where->text, doc::format_for(where->text));
+  model::SetParseOptions parse_options;  // in place when the buffer has the parser's padding
+  parse_options.capacity = (*set_bytes)->capacity();
+  auto set = model::parse_package_set(**set_bytes, where->text, doc::format_for(where->text),
+                                      parse_options);
   if (!set) return fail(set.error());
   // A remote set names nothing local or weaker than itself, checked before any artifact is read.
   TRY(check_artifact_urls(*set, *where));
