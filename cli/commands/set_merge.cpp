@@ -67,8 +67,8 @@ int run_merge(const Args& args, const Io& io) {
   sets = {};
   // The result stays until the process ends (no time spent freeing it).
   const model::PackageSet& result = keep_until_exit(std::move(*merged));
-  auto written =
-      fs::real_file_system().write_atomic(output, curate::write_set(result, doc::format_for(output)));
+  auto written = fs::real_file_system().write_atomic(
+      output, curate::write_set(result, doc::format_for(output)));
   if (!written) {
     print_error(io, written.error());
     return k_exit_usage;
@@ -76,9 +76,9 @@ int run_merge(const Args& args, const Io& io) {
   std::size_t entries = 0;
   for (const model::Package& p : result.packages())
     entries += p.entries.size();
-  io.out << "wrote " << args.output << ": " << count_of(result.packages().size(), "package")
-         << ", " << count_of(entries, "entry", "entries") << " from " << inputs_read
-         << " sets (strategy " << args.strategy << ")\n";
+  io.out << "wrote " << args.output << ": " << count_of(result.packages().size(), "package") << ", "
+         << count_of(entries, "entry", "entries") << " from " << inputs_read << " sets (strategy "
+         << args.strategy << ")\n";
   return k_exit_ok;
 }
 
