@@ -56,8 +56,10 @@ class IdMap {
         m_names(from.name_count(), model::k_no_name),
         m_ranges(from.range_count(), k_unknown) {}
 
-  model::Entry copy(const model::Entry& entry) {
-    model::Entry out = entry;
+  model::Entry copy(const model::Entry& entry) { return adopt(model::Entry(entry)); }
+
+  // The entry with its ids made the output's.
+  model::Entry adopt(model::Entry out) {
     for (model::DependencyRef& d : out.dependencies) {
       model::NameId& name = m_names[d.name];
       if (name == model::k_no_name) name = m_to.intern_name(m_from.name_of(d.name));
@@ -252,11 +254,14 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
         bool seen = std::any_of(entries.begin(), entries.end(),
                                 [&](const model::Entry& x) { return x.version == e.version; });
         if (seen) continue;
-        model::Entry copy = ids[h.input].copy(e);
+        // A consumed input gives its entry up (its package is emptied below).
+        model::Entry copy = in.consumed != nullptr
+                                ? ids[h.input].adopt(std::move(const_cast<model::Entry&>(e)))
+                                : ids[h.input].copy(e);
         copy.from = in.label;
         copy.line = 0;
-        if (!options.source.empty() && !(rebase_plain[h.input] && plain_relative(e.url))) {
-          copy.url = rebase_url(in.set->source, options.source, e.url);
+        if (!options.source.empty() && !(rebase_plain[h.input] && plain_relative(copy.url))) {
+          copy.url = rebase_url(in.set->source, options.source, copy.url);
         }
         entries.push_back(std::move(copy));
       }
@@ -265,6 +270,12 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
         entries.begin(), entries.end(),
         [](const model::Entry& a, const model::Entry& b) { return a.version < b.version; });
     out.package(id).entries = std::move(entries);
+    // The consumed inputs' packages of this name are done with: their memory goes now. (The
+    // const_cast is sound: MergeInput::consumed is the same, non-const, set.)
+    for (const Holder& h : holders) {
+      if (inputs[h.input].consumed != nullptr)
+        std::vector<model::Entry>().swap(const_cast<model::Package*>(h.package)->entries);
+    }
   }
   if (!errors.empty()) {
     return fail(std::move(errors).combine(codes::merge_failed, "cannot merge the sets", {}));

@@ -25,6 +25,11 @@ Result<MergeStrategy> parse_strategy(std::string_view text);
 struct MergeInput {
   const model::PackageSet* set = nullptr;
   std::string label;  // names the set in messages and in each output entry's `from`
+  // The same set, when the caller gives it up: merge then moves the entries it keeps out of it
+  // and empties each package once merged, so a merge of two large sets holds about the inputs'
+  // size, not the inputs and the result. After the merge the set is left empty-handed (its
+  // packages' entries gone); null: the input is only read.
+  model::PackageSet* consumed = nullptr;
 };
 
 struct MergeOptions {

@@ -176,6 +176,30 @@ TEST_F(Merge, WritesTheResultWithUrlsRelativeToTheOutput) {
                 sum_a + "\n      url: ../other/art/x-1.0.0.tgz\n      from: b@5\n");
 }
 
+TEST_F(Merge, ConsumedInputsGiveTheSameResultAndAreEmptied) {
+  // For every strategy and output place (URLs rebased or kept), merging inputs given up to the
+  // merge writes the same bytes as merging them read-only; the given-up sets keep no entry.
+  for (MergeStrategy strategy : {MergeStrategy::first, MergeStrategy::last, MergeStrategy::highest,
+                                 MergeStrategy::union_all}) {
+    for (const char* output : {"out/merged.yaml", "sets/merged.yaml", ""}) {
+      SCOPED_TRACE(std::string(output) + " " + std::to_string(static_cast<int>(strategy)));
+      MergeOptions options;
+      options.strategy = strategy;
+      options.source = output;
+      auto read_only = merge_sets(inputs, options);
+      ASSERT_TRUE(read_only) << test::error_text(read_only.error());
+      model::PackageSet ca = a, cb = b;
+      auto consumed = merge_sets({{&ca, "a@3", &ca}, {&cb, "b@5", &cb}}, options);
+      ASSERT_TRUE(consumed) << test::error_text(consumed.error());
+      EXPECT_EQ(write_set_yaml(*consumed), write_set_yaml(*read_only));
+      for (const model::PackageSet* given : {&ca, &cb}) {
+        for (const model::Package& p : given->packages())
+          EXPECT_TRUE(p.entries.empty());
+      }
+    }
+  }
+}
+
 TEST(MergeUrls, InTheSameFolderPlainUrlsStayAndOthersAreRebased) {
   auto with_url = [](const std::string& name, const std::string& url) {
     return "  " + name + ":\n    - version: 1.0.0\n      checksum: sha256:" + std::string(64, 'a') +
