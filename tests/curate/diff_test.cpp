@@ -78,6 +78,18 @@ TEST(SetDiff, EachKindOfChange) {
        "    1.0.0 strip-components: 0 -> 1\n"
        "    1.0.0 vetted: alice on 2026-01-02 -> bob on 2026-02-03 (safe-to-run, T-1)\n"
        "1 package changed: 1 changed\n"},
+      {"provenance: a second review, the publication time and the publisher",
+       set("  lib:\n" + entry("1.0.0", 'a', "      vetted: {by: alice, on: 2026-01-02}\n")),
+       set("  lib:\n" + entry("1.0.0", 'a',
+                              "      vetted:\n        - {by: alice, on: 2026-01-02}\n"
+                              "        - {by: carol, on: 2026-01-05, criteria: safe-to-deploy}\n"
+                              "      published-at: 2025-12-30T08:00:00Z\n      publisher: dana\n")),
+       "~ lib 1.0.0\n"
+       "    1.0.0 vetted: alice on 2026-01-02 -> alice on 2026-01-02; carol on 2026-01-05 "
+       "(safe-to-deploy)\n"
+       "    1.0.0 published-at: none -> 2025-12-30T08:00:00Z\n"
+       "    1.0.0 publisher: none -> dana\n"
+       "1 package changed: 1 changed\n"},
       {"url and build metadata", set("  lib:\n" + entry("1.0.0+a")),
        set("  lib:\n    - version: 1.0.0+b\n      checksum: " + sum('a') +
            "\n      url: https://mirror.example/lib.tgz\n"),
