@@ -225,7 +225,7 @@ Result<Version> Version::parse(std::string_view text, Scheme scheme) {
   TRY(check_upstream(scheme, text));
   Version out;
   out.m_scheme = scheme;
-  out.m_text = std::string(text);
+  out.set_extra(VersionExtra{{}, {}, std::string(text)});
   std::uint64_t* parts[] = {&out.m_major, &out.m_minor, &out.m_patch};
   std::size_t i = 0;
   for (std::uint64_t* part : parts) {
@@ -239,35 +239,39 @@ Result<Version> Version::parse(std::string_view text, Scheme scheme) {
 }
 
 std::string Version::str_without_build() const {
-  if (m_scheme == Scheme::relaxed) return m_text.substr(0, m_text.find('+'));
-  if (m_scheme != Scheme::semver) return m_text;
+  const std::string& text = extra().text;
+  if (m_scheme == Scheme::relaxed) return text.substr(0, text.find('+'));
+  if (m_scheme != Scheme::semver) return text;
   std::string out =
       std::to_string(m_major) + '.' + std::to_string(m_minor) + '.' + std::to_string(m_patch);
-  for (std::size_t i = 0; i < m_prerelease.size(); ++i) {
+  const auto& pre = extra().prerelease;
+  for (std::size_t i = 0; i < pre.size(); ++i) {
     out += i == 0 ? '-' : '.';
-    out += id_text(m_prerelease[i]);
+    out += id_text(pre[i]);
   }
   return out;
 }
 
 std::string Version::str() const {
-  if (m_scheme != Scheme::semver) return m_text;
+  if (m_scheme != Scheme::semver) return extra().text;
   std::string out = str_without_build();
-  for (std::size_t i = 0; i < m_build.size(); ++i) {
+  const auto& build = extra().build;
+  for (std::size_t i = 0; i < build.size(); ++i) {
     out += i == 0 ? '+' : '.';
-    out += m_build[i];
+    out += build[i];
   }
   return out;
 }
 
 std::strong_ordering Version::operator<=>(const Version& other) const {
   if (m_scheme != other.m_scheme) return m_scheme <=> other.m_scheme;
-  if (m_scheme != Scheme::semver) return compare_upstream(m_scheme, m_text, other.m_text);
+  if (m_scheme != Scheme::semver)
+    return compare_upstream(m_scheme, extra().text, other.extra().text);
   if (auto c = m_major <=> other.m_major; c != 0) return c;
   if (auto c = m_minor <=> other.m_minor; c != 0) return c;
   if (auto c = m_patch <=> other.m_patch; c != 0) return c;
-  const auto& x = m_prerelease;
-  const auto& y = other.m_prerelease;
+  const auto& x = extra().prerelease;
+  const auto& y = other.extra().prerelease;
   // A version without prerelease ranks above its prereleases.
   if (x.empty() && y.empty()) return std::strong_ordering::equal;
   if (x.empty()) return std::strong_ordering::greater;
