@@ -47,7 +47,7 @@ model::Entry to_entry(const model::OverlayEntry& e, model::PackageSet& out) {
   entry.size = e.size;
   entry.strip_components = e.strip_components;
   entry.line = e.line;
-  entry.from = "overlay";
+  entry.edit_extra().from = "overlay";
   for (const auto& d : e.dependencies) {
     entry.dependencies.push_back(
         model::DependencyRef{out.intern_name(d.name), out.intern_range(d.range)});

@@ -65,15 +65,15 @@ Result<SetEditOutcome> add_to_set(fs::FileSystem& fs, SetAccess& access,
           "record a review with --vetted-by WHO --ticket T [--criteria C]"));
     }
     if (auto ok = model::check_date(options.vetted_on); !ok) return fail(ok.error());
-    entry.vetted.push_back(
+    entry.edit_extra().vetted.push_back(
         model::Vetting{options.vetted_by, options.vetted_on, options.criteria, options.ticket});
   }
   const bool from_server = options.published_at == k_published_from_server;
   if (!options.published_at.empty() && !from_server) {
     TRY(model::check_timestamp(options.published_at));
-    entry.published_at = options.published_at;
+    entry.edit_extra().published_at = options.published_at;
   }
-  entry.publisher = options.publisher;
+  if (!options.publisher.empty()) entry.edit_extra().publisher = options.publisher;
   // Refuse a duplicate before downloading anything.
   auto probe = curate::add_entry(doc->set, options.name, entry, deps);
   if (!probe) return fail(probe.error());
@@ -96,7 +96,7 @@ Result<SetEditOutcome> add_to_set(fs::FileSystem& fs, SetAccess& access,
                             quote(request.url, 200),
                         {}, "give the time itself: --published-at 2026-11-30T12:00:00Z"));
     }
-    entry.published_at = dates::format_timestamp(*got->last_modified);
+    entry.edit_extra().published_at = dates::format_timestamp(*got->last_modified);
   }
   entry.checksum = got->digest;
   entry.size = got->body.size();

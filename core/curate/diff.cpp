@@ -125,13 +125,13 @@ VersionChange compare_entries(const model::PackageSet& a_set, const model::Entry
           std::to_string(b.strip_components));
   compare(out.fields, "ecosystem", std::string(model::ecosystem_info(a_set.ecosystem_of(a)).name),
           std::string(model::ecosystem_info(b_set.ecosystem_of(b)).name));
-  if (a.vetted != b.vetted) {
-    compare(out.fields, "vetted", vetting_text(a.vetted), vetting_text(b.vetted));
+  if (a.vetted() != b.vetted()) {
+    compare(out.fields, "vetted", vetting_text(a.vetted()), vetting_text(b.vetted()));
   }
-  compare(out.fields, "published-at", a.published_at.empty() ? "none" : a.published_at,
-          b.published_at.empty() ? "none" : b.published_at);
-  compare(out.fields, "publisher", a.publisher.empty() ? "none" : a.publisher,
-          b.publisher.empty() ? "none" : b.publisher);
+  compare(out.fields, "published-at", a.published_at().empty() ? "none" : a.published_at(),
+          b.published_at().empty() ? "none" : b.published_at());
+  compare(out.fields, "publisher", a.publisher().empty() ? "none" : a.publisher(),
+          b.publisher().empty() ? "none" : b.publisher());
   return out;
 }
 

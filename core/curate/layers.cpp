@@ -100,7 +100,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
       for (const model::Entry& e : p.entries) {
         model::Entry copy = copy_entry(base, e, out);
         copy.url = rebase_url(base.source, top.source, e.url);
-        if (copy.from.empty()) copy.from = bases[i].label;
+        if (copy.from().empty()) copy.edit_extra().from = bases[i].label;
         copy.ecosystem = base.ecosystem_of(e);  // a base's ecosystem stays its entries'
         if (copy.ecosystem == out.ecosystem) copy.ecosystem = model::Ecosystem::unset;
         copy.line = 0;
@@ -154,7 +154,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
     it->second.entries.clear();
     for (const model::Entry& e : p.entries) {
       model::Entry copy = copy_entry(top, e, out);
-      if (copy.from.empty()) copy.from = top_label;
+      if (copy.from().empty()) copy.edit_extra().from = top_label;
       copy.line = 0;
       it->second.entries.push_back(std::move(copy));
     }
@@ -180,7 +180,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
         continue;
       }
       model::Entry copy = copy_entry(top, e, out);
-      if (copy.from.empty()) copy.from = top_label;
+      if (copy.from().empty()) copy.edit_extra().from = top_label;
       copy.line = 0;
       b.entries.push_back(std::move(copy));
     }

@@ -258,7 +258,7 @@ Result<model::PackageSet> merge_sets(const std::vector<MergeInput>& inputs,
         model::Entry copy = in.consumed != nullptr
                                 ? ids[h.input].adopt(std::move(const_cast<model::Entry&>(e)))
                                 : ids[h.input].copy(e);
-        copy.from = in.label;
+        copy.edit_extra().from = in.label;
         copy.line = 0;
         if (!options.source.empty() && !(rebase_plain[h.input] && plain_relative(copy.url))) {
           copy.url = rebase_url(in.set->source, options.source, copy.url);

@@ -89,10 +89,9 @@ bool same_dependencies(const model::PackageSet& a_set, const model::Entry& a,
 bool same_entry(const model::PackageSet& a_set, const model::Entry& a,
                 const model::PackageSet& b_set, const model::Entry& b) {
   return a.version.str() == b.version.str() && a.checksum == b.checksum && a.url == b.url &&
-         a.license == b.license && a.size == b.size && a.vetted == b.vetted &&
-         a.strip_components == b.strip_components && a.from == b.from &&
-         a.ecosystem == b.ecosystem && a.published_at == b.published_at &&
-         a.publisher == b.publisher && same_dependencies(a_set, a, b_set, b);
+         a.license == b.license && a.size == b.size && a.extra() == b.extra() &&
+         a.strip_components == b.strip_components && a.ecosystem == b.ecosystem &&
+         same_dependencies(a_set, a, b_set, b);
 }
 
 namespace {

@@ -59,12 +59,12 @@ void write_entries(std::string& out, const model::PackageSet& set, const model::
     if (e->strip_components != 0) {
       line(out, in, "strip-components", std::to_string(e->strip_components));
     }
-    if (!e->vetted.empty()) {
+    if (!e->vetted().empty()) {
       line(out, in, "vetted", "");
       // One review as a mapping (as sets have always written it), several as a list.
-      const bool list = e->vetted.size() > 1;
+      const bool list = e->vetted().size() > 1;
       const int at = list ? in + 4 : in + 2;
-      for (const model::Vetting& v : e->vetted) {
+      for (const model::Vetting& v : e->vetted()) {
         if (list) {
           out += std::string(static_cast<std::size_t>(in + 2), ' ') + "- by: " + yaml_scalar(v.by) +
                  '\n';
@@ -76,12 +76,12 @@ void write_entries(std::string& out, const model::PackageSet& set, const model::
         if (!v.ticket.empty()) line(out, at, "ticket", yaml_scalar(v.ticket));
       }
     }
-    if (!e->from.empty()) line(out, in, "from", yaml_scalar(e->from));
+    if (!e->from().empty()) line(out, in, "from", yaml_scalar(e->from()));
     if (e->ecosystem != model::Ecosystem::unset) {
       line(out, in, "ecosystem", std::string(model::ecosystem_info(e->ecosystem).name));
     }
-    if (!e->published_at.empty()) line(out, in, "published-at", yaml_scalar(e->published_at));
-    if (!e->publisher.empty()) line(out, in, "publisher", yaml_scalar(e->publisher));
+    if (!e->published_at().empty()) line(out, in, "published-at", yaml_scalar(e->published_at()));
+    if (!e->publisher().empty()) line(out, in, "publisher", yaml_scalar(e->publisher()));
   }
 }
 
@@ -234,11 +234,11 @@ void entries_json(JsonText& j, const model::PackageSet& set, const model::Packag
     if (!e->license.empty()) j.member("license", e->license);
     if (e->size) j.member("size", *e->size);
     if (e->strip_components != 0) j.member("strip-components", e->strip_components);
-    if (!e->vetted.empty()) {
+    if (!e->vetted().empty()) {
       j.key("vetted");
-      const bool list = e->vetted.size() > 1;
+      const bool list = e->vetted().size() > 1;
       if (list) j.open('[');
-      for (const model::Vetting& v : e->vetted) {
+      for (const model::Vetting& v : e->vetted()) {
         if (list) j.item();
         j.open('{');
         j.member("by", v.by);
@@ -249,12 +249,12 @@ void entries_json(JsonText& j, const model::PackageSet& set, const model::Packag
       }
       if (list) j.close(']');
     }
-    if (!e->from.empty()) j.member("from", e->from);
+    if (!e->from().empty()) j.member("from", e->from());
     if (e->ecosystem != model::Ecosystem::unset) {
       j.member("ecosystem", model::ecosystem_info(e->ecosystem).name);
     }
-    if (!e->published_at.empty()) j.member("published-at", e->published_at);
-    if (!e->publisher.empty()) j.member("publisher", e->publisher);
+    if (!e->published_at().empty()) j.member("published-at", e->published_at());
+    if (!e->publisher().empty()) j.member("publisher", e->publisher());
     j.close('}');
   }
   j.close(']');

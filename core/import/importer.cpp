@@ -269,9 +269,9 @@ Result<ImportResult> import_pins(std::string_view text, const std::string& sourc
     entry.license = pin.license;
     entry.size = pin.size;
     entry.strip_components = pin.strip_components;
-    if (options.vetted) entry.vetted.push_back(*options.vetted);
-    if (model::check_timestamp(pin.published_at)) entry.published_at = pin.published_at;
-    entry.publisher = pin.publisher;
+    if (options.vetted) entry.edit_extra().vetted.push_back(*options.vetted);
+    if (model::check_timestamp(pin.published_at)) entry.edit_extra().published_at = pin.published_at;
+    if (!pin.publisher.empty()) entry.edit_extra().publisher = pin.publisher;
     for (auto& [name, range] : *ranges) {
       model::DependencyRef ref;
       ref.name = set.intern_name(name);

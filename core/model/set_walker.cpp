@@ -202,10 +202,10 @@ void SetWalker<Source>::entry(const FieldPath& path, Value& value) {
         }
         break;
       case 7:  // vetted
-        vettings(fp, v, out.vetted);
+        vettings(fp, v, out.edit_extra().vetted);
         break;
       case 8:  // from
-        if (auto s = string(v, fp)) out.from = std::string(*s);
+        if (auto s = string(v, fp)) out.edit_extra().from = std::string(*s);
         break;
       case 9:
         ecosystem(v, fp, out.ecosystem);
@@ -215,12 +215,12 @@ void SetWalker<Source>::entry(const FieldPath& path, Value& value) {
           if (auto ok = check_timestamp(*s); !ok) {
             add_at(std::move(ok.error()), pos, fp);
           } else {
-            out.published_at = std::string(*s);
+            out.edit_extra().published_at = std::string(*s);
           }
         }
         break;
       case 11:  // publisher
-        if (auto s = string(v, fp)) out.publisher = std::string(*s);
+        if (auto s = string(v, fp)) out.edit_extra().publisher = std::string(*s);
         break;
       default:
         break;

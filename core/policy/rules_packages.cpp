@@ -170,7 +170,7 @@ void check_vetted(const VettedRule& rule, Emitter& emit) {
   for (const auto& p : c.lock->packages) {
     const model::Entry* e = set_entry(c, p);
     if (e == nullptr) continue;  // in-set reports it
-    if (e->vetted.empty()) {
+    if (e->vetted().empty()) {
       emit.package(p, "not-vetted", "not-vetted",
                    label(p) + " has no vetting record (`vetted`) in the package set",
                    "have the package reviewed and its set entry list `vetted: {by, on}`, or "
@@ -178,19 +178,19 @@ void check_vetted(const VettedRule& rule, Emitter& emit) {
       continue;
     }
     std::vector<const model::Vetting*> meeting;
-    for (const model::Vetting& v : e->vetted) {
+    for (const model::Vetting& v : e->vetted()) {
       if (rule.criteria.empty() ||
           std::find(rule.criteria.begin(), rule.criteria.end(), v.criteria) != rule.criteria.end())
         meeting.push_back(&v);
     }
     if (meeting.empty()) {
       emit.package(p, "vetting-criteria", "vetting-criteria",
-                   label(p) + " was vetted for " + criteria_text(e->vetted) +
+                   label(p) + " was vetted for " + criteria_text(e->vetted()) +
                        "; the policy requires " + join(rule.criteria, " or "),
                    "have the package reviewed against the required criteria");
       continue;
     }
-    const std::string publisher = identity_of(e->publisher);
+    const std::string publisher = identity_of(e->publisher());
     std::vector<std::string> reviewers;  // distinct, in document order, as written
     std::vector<std::string> identities;
     std::vector<std::string> self;
@@ -348,7 +348,7 @@ void check_min_age(const MinAgeRule& rule, Emitter& emit) {
     if (std::any_of(rule.exclude.begin(), rule.exclude.end(),
                     [&](const MinAgeExclusion& x) { return x.name == p.name; }))
       continue;
-    std::optional<std::int64_t> published = dates::parse_timestamp(e->published_at);
+    std::optional<std::int64_t> published = dates::parse_timestamp(e->published_at());
     if (!published) {
       if (rule.allow_unknown) continue;
       emit.package(p, "publication-unknown", "publication-unknown",
@@ -365,7 +365,7 @@ void check_min_age(const MinAgeRule& rule, Emitter& emit) {
     if (age >= rule.seconds) continue;
     std::string when = age < 0 ? "in the future" : duration_text(age) + " ago";
     emit.package(p, "too-new", "too-new",
-                 label(p) + " was published at " + e->published_at + " (" + when +
+                 label(p) + " was published at " + e->published_at() + " (" + when +
                      "), less than the policy's min-age of " + rule.age + " ago",
                  "wait until " + dates::format_timestamp(*published + rule.seconds) +
                      ", or pin an older version; exclude the package in the policy with a "

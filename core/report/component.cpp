@@ -102,7 +102,7 @@ std::vector<Component> components(const ReportInput& input) {
       c.entry = find_entry(input.set, locked);
       if (c.entry != nullptr) {
         set_license(c, c.entry->license);
-        if (!c.entry->vetted.empty()) c.vetted = &c.entry->vetted;
+        if (!c.entry->vetted().empty()) c.vetted = &c.entry->vetted();
       }
     }
     model::Ecosystem ecosystem = c.entry != nullptr     ? input.set.ecosystem_of(*c.entry)

@@ -62,8 +62,8 @@ Json component_json(const Component& c, const model::Lock& lock) {
   } else {
     add_set_properties(props, lock);
     // A merged or layered set records which input set the entry came from.
-    if (c.entry != nullptr && !c.entry->from.empty())
-      props.push_back(property("pinset:set:from", c.entry->from));
+    if (c.entry != nullptr && !c.entry->from().empty())
+      props.push_back(property("pinset:set:from", c.entry->from()));
   }
   if (c.vetted != nullptr) {
     // One group of properties per review, in set order (CycloneDX allows repeated names).
@@ -74,10 +74,10 @@ Json component_json(const Component& c, const model::Lock& lock) {
       if (!v.ticket.empty()) props.push_back(property("pinset:vetted:ticket", v.ticket));
     }
   }
-  if (c.entry != nullptr && !c.entry->published_at.empty())
-    props.push_back(property("pinset:published-at", c.entry->published_at));
-  if (c.entry != nullptr && !c.entry->publisher.empty())
-    props.push_back(property("pinset:publisher", c.entry->publisher));
+  if (c.entry != nullptr && !c.entry->published_at().empty())
+    props.push_back(property("pinset:published-at", c.entry->published_at()));
+  if (c.entry != nullptr && !c.entry->publisher().empty())
+    props.push_back(property("pinset:publisher", c.entry->publisher()));
   j["properties"] = std::move(props);
   return j;
 }

@@ -34,7 +34,7 @@ std::string source_info(const Component& c, const model::Lock& lock,
     }
   } else {
     out = set_source(lock);
-    if (c.entry != nullptr && !c.entry->from.empty()) out += ", from " + c.entry->from;
+    if (c.entry != nullptr && !c.entry->from().empty()) out += ", from " + c.entry->from();
   }
   if (!is_absolute_url(p.url)) out += "; artifact " + p.url + " (relative to the project)";
   return out;

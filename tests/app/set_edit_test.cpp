@@ -174,10 +174,10 @@ TEST_F(SetEdit, RecordsThePublicationTimeGivenOrTheServersLastModified) {
   ASSERT_TRUE(written) << test::error_of(written);
   const model::Entry& netlib = written->find("netlib")->entries.at(1);
   EXPECT_EQ(netlib.version.str(), "1.5.0");
-  EXPECT_EQ(netlib.published_at, "2026-11-30T12:34:56Z");
-  EXPECT_EQ(netlib.publisher, "Alice <alice@example.com>");
-  EXPECT_EQ(written->find("zlib")->entries.at(0).published_at, "2024-01-22T09:00:00.5+01:00");
-  EXPECT_EQ(written->find("zlib")->entries.at(0).publisher, "");
+  EXPECT_EQ(netlib.published_at(), "2026-11-30T12:34:56Z");
+  EXPECT_EQ(netlib.publisher(), "Alice <alice@example.com>");
+  EXPECT_EQ(written->find("zlib")->entries.at(0).published_at(), "2024-01-22T09:00:00.5+01:00");
+  EXPECT_EQ(written->find("zlib")->entries.at(0).publisher(), "");
 
   // A time that is not RFC 3339 is refused before any download.
   z.version = "1.3.2";
@@ -212,7 +212,7 @@ TEST_F(SetEdit, LastModifiedThatTheServerDoesNotSendIsAnError) {
   ASSERT_TRUE(add_to_set(fs::real_file_system(), access, o));
   auto set_now = model::parse_package_set(dir.read("sets/acme.yaml"), "a.yaml", doc::Format::yaml);
   ASSERT_TRUE(set_now);
-  EXPECT_EQ(set_now->find("netlib")->entries.at(1).published_at, "2025-11-30T12:00:00Z");
+  EXPECT_EQ(set_now->find("netlib")->entries.at(1).published_at(), "2025-11-30T12:00:00Z");
 }
 
 TEST_F(SetEdit, RemovesAVersionOrAPackage) {

@@ -40,7 +40,7 @@ std::string summary(const model::PackageSet& set) {
   std::string out;
   for (const model::Package& p : set.packages()) {
     for (const model::Entry& e : p.entries) {
-      out += std::string(set.name_of(p.name)) + " " + e.version.str() + " " + e.from + " " + e.url +
+      out += std::string(set.name_of(p.name)) + " " + e.version.str() + " " + e.from() + " " + e.url +
              "\n";
     }
   }
@@ -109,7 +109,7 @@ TEST(SetLayers, TheBundledLayeredExampleFlattens) {
   for (const model::Package& p : flat->packages()) {
     text += std::string(flat->name_of(p.name));
     for (const model::Entry& e : p.entries)
-      text += " " + e.version.str() + "(" + e.from + ")";
+      text += " " + e.version.str() + "(" + e.from() + ")";
     text += "\n";
   }
   EXPECT_EQ(text,

@@ -28,7 +28,7 @@ std::string summary(const model::PackageSet& set) {
   std::string out;
   for (const model::Package& p : set.packages()) {
     for (const model::Entry& e : p.entries) {
-      out += std::string(set.name_of(p.name)) + " " + e.version.str() + " " + e.from + " " + e.url +
+      out += std::string(set.name_of(p.name)) + " " + e.version.str() + " " + e.from() + " " + e.url +
              "\n";
     }
   }

@@ -18,10 +18,10 @@ inline std::string summarize(const model::PackageSet& set) {
       out += "  " + e.version.str() + " " + e.checksum.str() + " " + e.url + " license " +
              e.license + " size " + (e.size ? std::to_string(*e.size) : "-") + " strip " +
              std::to_string(e.strip_components) + " line " + std::to_string(e.line);
-      for (const model::Vetting& v : e.vetted)
+      for (const model::Vetting& v : e.vetted())
         out += " vetted " + v.by + "/" + v.on + "/" + v.criteria + "/" + v.ticket;
-      if (!e.published_at.empty()) out += " published-at " + e.published_at;
-      if (!e.publisher.empty()) out += " publisher " + e.publisher;
+      if (!e.published_at().empty()) out += " published-at " + e.published_at();
+      if (!e.publisher().empty()) out += " publisher " + e.publisher();
       for (const model::DependencyRef& d : e.dependencies) {
         out += " dep " + std::string(set.name_of(d.name)) + "@" + set.range(d.range).text();
       }

@@ -189,13 +189,13 @@ TEST(UvLock, KeepsTheUploadTimeOfTheArtifactItPins) {
       SCOPED_TRACE(key);
       ASSERT_TRUE(expected.count(key));
       std::string time = expected.at(key).substr(0, expected.at(key).find(' '));
-      EXPECT_EQ(e.published_at.empty() ? "-" : e.published_at, time);
-      timed += !e.published_at.empty();
+      EXPECT_EQ(e.published_at().empty() ? "-" : e.published_at(), time);
+      timed += !e.published_at().empty();
     }
   }
   EXPECT_GE(timed, 150u);
   const model::Entry& first = result->set.find("aiohappyeyeballs")->entries.at(0);
-  EXPECT_EQ(first.published_at, "2025-03-12T01:42:48.764Z");
+  EXPECT_EQ(first.published_at(), "2025-03-12T01:42:48.764Z");
 }
 
 TEST(PnpmLock, ImportsTheRealLockWithSnapshotsDependencies) {

@@ -29,7 +29,7 @@ TEST(ExampleSet, LoadsAsItIs) {
   for (const Package& p : set.packages()) {
     for (const Entry& e : p.entries) {
       ++entries;
-      vetted += e.vetted.empty() ? 0 : 1;
+      vetted += e.vetted().empty() ? 0 : 1;
       with_dependencies += e.dependencies.empty() ? 0 : 1;
       EXPECT_FALSE(e.license.empty()) << set.name_of(p.name);
     }
@@ -112,7 +112,7 @@ TEST(ExampleSet, ReadmeExamplesAreValidSets) {
       EXPECT_EQ(a.entries[k].checksum, b.entries[k].checksum);
       EXPECT_EQ(a.entries[k].url, b.entries[k].url);
       EXPECT_EQ(a.entries[k].dependencies.size(), b.entries[k].dependencies.size());
-      EXPECT_EQ(a.entries[k].vetted, b.entries[k].vetted);
+      EXPECT_EQ(a.entries[k].vetted(), b.entries[k].vetted());
     }
   }
 }

@@ -19,10 +19,10 @@ std::string dump(const PackageSet& set) {
       if (!e.license.empty()) out += " license=" + e.license;
       if (e.size) out += " size=" + std::to_string(*e.size);
       if (e.strip_components) out += " strip=" + std::to_string(e.strip_components);
-      for (const Vetting& v : e.vetted)
+      for (const Vetting& v : e.vetted())
         out += " vetted=" + v.by + "/" + v.on + "/" + v.criteria + "/" + v.ticket;
-      if (!e.published_at.empty()) out += " published-at=" + e.published_at;
-      if (!e.publisher.empty()) out += " publisher=" + e.publisher;
+      if (!e.published_at().empty()) out += " published-at=" + e.published_at();
+      if (!e.publisher().empty()) out += " publisher=" + e.publisher();
       out += "\n";
       for (const DependencyRef& d : e.dependencies) {
         out += "    " + std::string(set.name_of(d.name)) + " " + set.range(d.range).text() + "\n";

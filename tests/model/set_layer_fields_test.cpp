@@ -48,7 +48,7 @@ TEST(SetLayerFields, ReadsEveryFieldInBothFormats) {
     ASSERT_EQ(s.removes.size(), 2u);
     EXPECT_EQ(s.removes[0].str(), "tinyzip@1.2.13");
     EXPECT_EQ(s.removes[1].str(), "hashkit");
-    EXPECT_EQ(s.find("app")->entries.at(0).from, "org@3");
+    EXPECT_EQ(s.find("app")->entries.at(0).from(), "org@3");
     EXPECT_TRUE(s.layered());
   }
 }

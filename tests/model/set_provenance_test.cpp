@@ -34,9 +34,9 @@ TEST(SetProvenance, YamlAndJsonReadReviewListsAndPublication) {
     auto set = parse(text, source);
     ASSERT_TRUE(set) << set.error().render();
     const Entry& e = set->find("netlib")->entries.at(0);
-    EXPECT_EQ(e.published_at, "2026-11-30T12:00:00.5+01:00");
-    EXPECT_EQ(e.publisher, "Alice <alice@example.com>");
-    EXPECT_EQ(e.vetted, (std::vector<Vetting>{{"bob", "2026-12-01", "safe-to-deploy", ""},
+    EXPECT_EQ(e.published_at(), "2026-11-30T12:00:00.5+01:00");
+    EXPECT_EQ(e.publisher(), "Alice <alice@example.com>");
+    EXPECT_EQ(e.vetted(), (std::vector<Vetting>{{"bob", "2026-12-01", "safe-to-deploy", ""},
                                               {"carol", "2026-12-02", "", "SEC-9"}}));
   }
 }

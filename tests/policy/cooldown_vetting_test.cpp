@@ -62,9 +62,9 @@ TEST(MinAge, PolicyErrorsNameTheFieldAndValue) {
 
 TEST(MinAge, RefusesVersionsYoungerThanTheAge) {
   Project p;
-  entry(p, "netlib", "1.3.0").published_at = "2026-11-19T12:00:00Z";       // 2 days before now
-  entry(p, "libfoo", "2.1.0").published_at = "2026-11-21T09:30:00+00:00";  // 2.5 hours
-  entry(p, "tinyzip", "1.2.13").published_at = "2020-01-01T00:00:00Z";
+  entry(p, "netlib", "1.3.0").edit_extra().published_at = "2026-11-19T12:00:00Z";       // 2 days before now
+  entry(p, "libfoo", "2.1.0").edit_extra().published_at = "2026-11-21T09:30:00+00:00";  // 2.5 hours
+  entry(p, "tinyzip", "1.2.13").edit_extra().published_at = "2020-01-01T00:00:00Z";
   EXPECT_EQ(
       run(p, "format: 1\nrules:\n  min-age: {age: 7d}\n"),
       (V{"error min-age/too-new libfoo: libfoo 2.1.0 was published at 2026-11-21T09:30:00+00:00 "
@@ -87,8 +87,8 @@ TEST(MinAge, RefusesVersionsYoungerThanTheAge) {
 
 TEST(MinAge, UnknownPublicationTimesFailUnlessAllowed) {
   Project p;
-  entry(p, "netlib", "1.3.0").published_at = "2020-01-01T00:00:00Z";
-  entry(p, "tinyzip", "1.2.13").published_at = "2020-01-01T00:00:00Z";
+  entry(p, "netlib", "1.3.0").edit_extra().published_at = "2020-01-01T00:00:00Z";
+  entry(p, "tinyzip", "1.2.13").edit_extra().published_at = "2020-01-01T00:00:00Z";
   EXPECT_EQ(run(p, "format: 1\nrules:\n  min-age: {age: 7d, severity: warning}\n"),
             (V{"warning min-age/publication-unknown libfoo: libfoo 2.1.0 has no publication time "
                "(`published-at`) in the package set, so its age cannot be checked against the "
@@ -100,7 +100,7 @@ TEST(MinAge, ExclusionsNeedAReasonAndOnlyNarrowWhenCombined) {
   Project p;
   for (auto [name, version] :
        {std::pair{"netlib", "1.3.0"}, {"libfoo", "2.1.0"}, {"tinyzip", "1.2.13"}})
-    entry(p, name, version).published_at = "2026-11-21T11:00:00Z";  // an hour before now
+    entry(p, name, version).edit_extra().published_at = "2026-11-21T11:00:00Z";  // an hour before now
   EXPECT_EQ(run(p, R"(format: 1
 rules:
   min-age:
@@ -129,9 +129,9 @@ rules:
 
 TEST(MinAge, APublicationTimeInTheFutureIsTooNew) {
   Project p;
-  entry(p, "netlib", "1.3.0").published_at = "2026-11-22T00:00:00Z";
-  entry(p, "libfoo", "2.1.0").published_at = "2020-01-01T00:00:00Z";
-  entry(p, "tinyzip", "1.2.13").published_at = "2020-01-01T00:00:00Z";
+  entry(p, "netlib", "1.3.0").edit_extra().published_at = "2026-11-22T00:00:00Z";
+  entry(p, "libfoo", "2.1.0").edit_extra().published_at = "2020-01-01T00:00:00Z";
+  entry(p, "tinyzip", "1.2.13").edit_extra().published_at = "2020-01-01T00:00:00Z";
   EXPECT_EQ(run(p, "format: 1\nrules:\n  min-age: {age: 0d}\n"),
             (V{"error min-age/too-new netlib: netlib 1.3.0 was published at 2026-11-22T00:00:00Z "
                "(in the future), less than the policy's min-age of 0d ago [pinset.lock:16] (app > "
@@ -143,12 +143,12 @@ TEST(VettedDepth, CountsDistinctReviewersMeetingTheCriteria) {
   auto review = [](std::string by, std::string criteria) {
     return model::Vetting{std::move(by), "2026-10-02", std::move(criteria), ""};
   };
-  entry(p, "netlib", "1.3.0").vetted = {review("alice@example.com", "safe-to-deploy"),
+  entry(p, "netlib", "1.3.0").edit_extra().vetted = {review("alice@example.com", "safe-to-deploy"),
                                         review("Alice@Example.com ", "safe-to-deploy"),
                                         review("carol@example.com", "quick-look")};
-  entry(p, "libfoo", "2.1.0").vetted = {review("bob@example.com", "safe-to-deploy"),
+  entry(p, "libfoo", "2.1.0").edit_extra().vetted = {review("bob@example.com", "safe-to-deploy"),
                                         review("dave@example.com", "safe-to-deploy")};
-  entry(p, "tinyzip", "1.2.13").vetted = {review("erin@example.com", "safe-to-deploy")};
+  entry(p, "tinyzip", "1.2.13").edit_extra().vetted = {review("erin@example.com", "safe-to-deploy")};
   EXPECT_EQ(run(p, "format: 1\nrules: {vetted: {criteria: [safe-to-deploy], min-reviewers: 2}}\n"),
             (V{"error vetted/too-few-reviewers netlib: netlib 1.3.0 has 1 distinct reviewer "
                "(alice@example.com); the policy requires 2 [pinset.lock:16] (app > netlib)",
@@ -159,7 +159,7 @@ TEST(VettedDepth, CountsDistinctReviewersMeetingTheCriteria) {
             (V{"error vetted/too-few-reviewers tinyzip: tinyzip 1.2.13 has 1 distinct reviewer "
                "(erin@example.com); the policy requires 2 [pinset.lock:22] (app > tinyzip)"}));
   // Several reviews that all miss the criteria name each criteria once.
-  entry(p, "tinyzip", "1.2.13").vetted = {review("erin@example.com", "quick-look"),
+  entry(p, "tinyzip", "1.2.13").edit_extra().vetted = {review("erin@example.com", "quick-look"),
                                           review("frank@example.com", ""),
                                           review("gina@example.com", "quick-look")};
   EXPECT_EQ(run(p, "format: 1\nrules: {vetted: {criteria: [safe-to-deploy]}}\n"),
@@ -178,12 +178,12 @@ TEST(VettedDepth, APublishersOwnReviewDoesNotCount) {
     return model::Vetting{std::move(by), "2026-10-02", "safe-to-deploy", "SEC-1"};
   };
   model::Entry& netlib = entry(p, "netlib", "1.3.0");
-  netlib.publisher = "alice@example.com";
-  netlib.vetted = {review("ALICE@example.com")};
+  netlib.edit_extra().publisher = "alice@example.com";
+  netlib.edit_extra().vetted = {review("ALICE@example.com")};
   model::Entry& libfoo = entry(p, "libfoo", "2.1.0");
-  libfoo.publisher = "bob@example.com";
-  libfoo.vetted = {review("bob@example.com"), review("carol@example.com")};
-  entry(p, "tinyzip", "1.2.13").vetted = {review("erin@example.com")};  // no publisher recorded
+  libfoo.edit_extra().publisher = "bob@example.com";
+  libfoo.edit_extra().vetted = {review("bob@example.com"), review("carol@example.com")};
+  entry(p, "tinyzip", "1.2.13").edit_extra().vetted = {review("erin@example.com")};  // no publisher recorded
   EXPECT_EQ(run(p, "format: 1\nrules: {vetted: {}}\n"),
             (V{"error vetted/self-reviewed netlib: netlib 1.3.0 was vetted only by its publisher "
                "\"ALICE@example.com\", and a self-review does not count [pinset.lock:16] (app > "

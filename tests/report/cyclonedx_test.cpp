@@ -200,7 +200,7 @@ TEST(CycloneDx, ProjectWithoutDependenciesIsStillValid) {
 
 TEST(CycloneDx, MergedSetEntryNamesItsInputSetAndPublishedTimeIsInMetadata) {
   test::SbomFixture f;
-  f.set.package(*f.set.id_of("libfoo")).entries[0].from = "team-extras";
+  f.set.package(*f.set.id_of("libfoo")).entries[0].edit_extra().from = "team-extras";
   f.set.published = "2026-10-01T12:00:00Z";
   json bom = json::parse(write_cyclonedx(f.input(), f.options()));
   EXPECT_EQ(component(bom, "libfoo")["properties"][4],

@@ -183,7 +183,7 @@ TEST(Spdx, NoLicenseRefsNoExtractedLicensingInfos) {
 
 TEST(Spdx, MergedSetEntryNamesItsInputSet) {
   test::SbomFixture f;
-  f.set.package(*f.set.id_of("tls-shim")).entries[0].from = "team-extras";
+  f.set.package(*f.set.id_of("tls-shim")).entries[0].edit_extra().from = "team-extras";
   json doc = json::parse(write_spdx(f.input(), f.options()));
   EXPECT_EQ(package(doc, "tls-shim")["sourceInfo"], k_set_source + ", from team-extras");
 }
