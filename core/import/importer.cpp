@@ -270,7 +270,8 @@ Result<ImportResult> import_pins(std::string_view text, const std::string& sourc
     entry.size = pin.size;
     entry.strip_components = pin.strip_components;
     if (options.vetted) entry.edit_extra().vetted.push_back(*options.vetted);
-    if (model::check_timestamp(pin.published_at)) entry.edit_extra().published_at = pin.published_at;
+    if (model::check_timestamp(pin.published_at))
+      entry.edit_extra().published_at = pin.published_at;
     if (!pin.publisher.empty()) entry.edit_extra().publisher = pin.publisher;
     for (auto& [name, range] : *ranges) {
       model::DependencyRef ref;

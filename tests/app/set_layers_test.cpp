@@ -40,8 +40,8 @@ std::string summary(const model::PackageSet& set) {
   std::string out;
   for (const model::Package& p : set.packages()) {
     for (const model::Entry& e : p.entries) {
-      out += std::string(set.name_of(p.name)) + " " + e.version.str() + " " + e.from() + " " + e.url +
-             "\n";
+      out += std::string(set.name_of(p.name)) + " " + e.version.str() + " " + e.from() + " " +
+             e.url + "\n";
     }
   }
   return out;

@@ -37,7 +37,7 @@ TEST(SetProvenance, YamlAndJsonReadReviewListsAndPublication) {
     EXPECT_EQ(e.published_at(), "2026-11-30T12:00:00.5+01:00");
     EXPECT_EQ(e.publisher(), "Alice <alice@example.com>");
     EXPECT_EQ(e.vetted(), (std::vector<Vetting>{{"bob", "2026-12-01", "safe-to-deploy", ""},
-                                              {"carol", "2026-12-02", "", "SEC-9"}}));
+                                                {"carol", "2026-12-02", "", "SEC-9"}}));
   }
 }
 

@@ -62,7 +62,8 @@ TEST(MinAge, PolicyErrorsNameTheFieldAndValue) {
 
 TEST(MinAge, RefusesVersionsYoungerThanTheAge) {
   Project p;
-  entry(p, "netlib", "1.3.0").edit_extra().published_at = "2026-11-19T12:00:00Z";       // 2 days before now
+  entry(p, "netlib", "1.3.0").edit_extra().published_at =
+      "2026-11-19T12:00:00Z";  // 2 days before now
   entry(p, "libfoo", "2.1.0").edit_extra().published_at = "2026-11-21T09:30:00+00:00";  // 2.5 hours
   entry(p, "tinyzip", "1.2.13").edit_extra().published_at = "2020-01-01T00:00:00Z";
   EXPECT_EQ(
@@ -100,7 +101,8 @@ TEST(MinAge, ExclusionsNeedAReasonAndOnlyNarrowWhenCombined) {
   Project p;
   for (auto [name, version] :
        {std::pair{"netlib", "1.3.0"}, {"libfoo", "2.1.0"}, {"tinyzip", "1.2.13"}})
-    entry(p, name, version).edit_extra().published_at = "2026-11-21T11:00:00Z";  // an hour before now
+    entry(p, name, version).edit_extra().published_at =
+        "2026-11-21T11:00:00Z";  // an hour before now
   EXPECT_EQ(run(p, R"(format: 1
 rules:
   min-age:
@@ -144,11 +146,12 @@ TEST(VettedDepth, CountsDistinctReviewersMeetingTheCriteria) {
     return model::Vetting{std::move(by), "2026-10-02", std::move(criteria), ""};
   };
   entry(p, "netlib", "1.3.0").edit_extra().vetted = {review("alice@example.com", "safe-to-deploy"),
-                                        review("Alice@Example.com ", "safe-to-deploy"),
-                                        review("carol@example.com", "quick-look")};
+                                                     review("Alice@Example.com ", "safe-to-deploy"),
+                                                     review("carol@example.com", "quick-look")};
   entry(p, "libfoo", "2.1.0").edit_extra().vetted = {review("bob@example.com", "safe-to-deploy"),
-                                        review("dave@example.com", "safe-to-deploy")};
-  entry(p, "tinyzip", "1.2.13").edit_extra().vetted = {review("erin@example.com", "safe-to-deploy")};
+                                                     review("dave@example.com", "safe-to-deploy")};
+  entry(p, "tinyzip", "1.2.13").edit_extra().vetted = {
+      review("erin@example.com", "safe-to-deploy")};
   EXPECT_EQ(run(p, "format: 1\nrules: {vetted: {criteria: [safe-to-deploy], min-reviewers: 2}}\n"),
             (V{"error vetted/too-few-reviewers netlib: netlib 1.3.0 has 1 distinct reviewer "
                "(alice@example.com); the policy requires 2 [pinset.lock:16] (app > netlib)",
@@ -160,8 +163,8 @@ TEST(VettedDepth, CountsDistinctReviewersMeetingTheCriteria) {
                "(erin@example.com); the policy requires 2 [pinset.lock:22] (app > tinyzip)"}));
   // Several reviews that all miss the criteria name each criteria once.
   entry(p, "tinyzip", "1.2.13").edit_extra().vetted = {review("erin@example.com", "quick-look"),
-                                          review("frank@example.com", ""),
-                                          review("gina@example.com", "quick-look")};
+                                                       review("frank@example.com", ""),
+                                                       review("gina@example.com", "quick-look")};
   EXPECT_EQ(run(p, "format: 1\nrules: {vetted: {criteria: [safe-to-deploy]}}\n"),
             (V{"error vetted/vetting-criteria tinyzip: tinyzip 1.2.13 was vetted for "
                "\"quick-look\" and no stated criteria; the policy requires safe-to-deploy "
@@ -183,7 +186,8 @@ TEST(VettedDepth, APublishersOwnReviewDoesNotCount) {
   model::Entry& libfoo = entry(p, "libfoo", "2.1.0");
   libfoo.edit_extra().publisher = "bob@example.com";
   libfoo.edit_extra().vetted = {review("bob@example.com"), review("carol@example.com")};
-  entry(p, "tinyzip", "1.2.13").edit_extra().vetted = {review("erin@example.com")};  // no publisher recorded
+  entry(p, "tinyzip", "1.2.13").edit_extra().vetted = {
+      review("erin@example.com")};  // no publisher recorded
   EXPECT_EQ(run(p, "format: 1\nrules: {vetted: {}}\n"),
             (V{"error vetted/self-reviewed netlib: netlib 1.3.0 was vetted only by its publisher "
                "\"ALICE@example.com\", and a self-review does not count [pinset.lock:16] (app > "
