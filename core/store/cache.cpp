@@ -137,10 +137,14 @@ Result<Cache> Cache::open(const std::string& root) {
 }
 
 Result<Cache> Cache::open_or_default(const std::string& root) {
-  if (!root.empty()) return open(root);
-  auto dir = default_cache_dir(+[](const char* name) -> const char* { return std::getenv(name); });
+  auto dir = root_or_default(root);
   if (!dir) return fail(dir.error());
   return open(*dir);
+}
+
+Result<std::string> Cache::root_or_default(const std::string& root) {
+  if (!root.empty()) return root;
+  return default_cache_dir(+[](const char* name) -> const char* { return std::getenv(name); });
 }
 
 std::string Cache::object_path(const crypto::Checksum& digest) const {

@@ -40,6 +40,8 @@ class Cache {
   // open(root), or open(default_cache_dir(std::getenv)) when `root` is empty (a --cache-dir
   // option that was not given). Errors: "no-cache-dir", "io".
   static Result<Cache> open_or_default(const std::string& root);
+  // The folder open_or_default(root) opens, without opening it. Errors: "no-cache-dir".
+  static Result<std::string> root_or_default(const std::string& root);
 
   const std::string& root() const { return m_root; }
 
