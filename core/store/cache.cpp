@@ -240,6 +240,12 @@ std::optional<Tree> Cache::find_tree(const crypto::Checksum& digest, std::uint32
   return Tree{dir + "/files", std::move(*receipt)};
 }
 
+bool Cache::has_tree(const crypto::Checksum& digest, std::uint32_t strip) const {
+  struct stat st {};
+  return ::lstat((tree_path(digest, strip) + "/receipt.json").c_str(), &st) == 0 &&
+         S_ISREG(st.st_mode);
+}
+
 Result<Tree> Cache::put_tree(const crypto::Checksum& digest, std::uint32_t strip,
                              std::string_view archive_bytes, const std::string& label,
                              const archive::Limits& limits) const {

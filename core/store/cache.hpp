@@ -65,6 +65,8 @@ class Cache {
   std::string tree_path(const crypto::Checksum& digest, std::uint32_t strip) const;
   // The extracted tree, if present and its receipt is readable.
   std::optional<Tree> find_tree(const crypto::Checksum& digest, std::uint32_t strip) const;
+  // Whether the tree's folder is there (one stat; its receipt is not read).
+  bool has_tree(const crypto::Checksum& digest, std::uint32_t strip) const;
   // Extracts `archive_bytes` (already verified against `digest`) into a new tree, makes its files
   // read-only, writes the receipt, and renames it into place. If another process made the same tree
   // meanwhile, theirs is kept. Errors: the extractor's (naming `label`), or "io".
