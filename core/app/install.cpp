@@ -61,10 +61,13 @@ const model::Entry* entry_for(const model::PackageSet& set, const model::LockedP
   return nullptr;
 }
 
+// `lock_digest`: the sha256 of write_lock(resolution.lock). `trees` gets the stored tree found
+// for each planned package (its receipt read once, here).
 Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& resolution,
                               const std::string& prefix, const std::optional<InstallState>& state,
                               const store::Cache& cache, const InstallOptions& options,
-                              const std::string& layout_name) {
+                              const std::string& layout_name, const std::string& lock_digest,
+                              std::vector<std::optional<store::Tree>>& trees) {
   InstallPlan plan;
   plan.prefix = prefix;
   const model::Lock& lock = resolution.lock;
@@ -88,6 +91,7 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
       p.rederive = true;
       p.source = cache.has_object(p.checksum) ? Source::cache : Source::download;
       plan.packages.push_back(std::move(p));
+      trees.push_back(std::nullopt);
       continue;
     }
     // `install` notices a stored tree edited through a hard link (one stat per file; a tree
@@ -112,15 +116,15 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
       p.source = cache.has_object(p.checksum) ? Source::cache : Source::download;
     }
     plan.packages.push_back(std::move(p));
+    trees.push_back(std::move(tree));
   }
   if (state) {
     for (const auto& [name, pkg] : state->packages) {
       if (lock.find_key(name) == nullptr) plan.removals.push_back(name);
     }
   }
-  std::string digest = crypto::sha256(model::write_lock(lock)).str();
   plan.up_to_date =
-      state && !options.clean && state->lock_digest == digest && plan.removals.empty() &&
+      state && !options.clean && state->lock_digest == lock_digest && plan.removals.empty() &&
       state->layout == layout_name &&
       std::all_of(plan.packages.begin(), plan.packages.end(), [&](const PlannedPackage& p) {
         return p.source == Source::installed &&
@@ -171,9 +175,11 @@ void extract_into_store(const store::Cache& cache, const PlannedPackage& p,
   }
 }
 
+// `planned`: the stored trees make_plan found, one per planned package.
 Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
                          const InstallOptions& options, const std::optional<InstallState>& state,
-                         InstallOutcome& outcome, Work& work) {
+                         std::vector<std::optional<store::Tree>>& planned, InstallOutcome& outcome,
+                         Work& work) {
   std::size_t n = plan.packages.size();
   work.trees.assign(n, std::nullopt);
   work.errors.assign(n, std::nullopt);
@@ -202,7 +208,9 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
     for (std::size_t i = 0; i < n; ++i) {
       const PlannedPackage& p = plan.packages[i];
       if (p.source == Source::store || p.source == Source::installed) {
-        auto tree = cache.find_tree(p.checksum, p.strip_components);
+        // The tree make_plan found, if it is still there (its receipt was read then).
+        std::optional<store::Tree> tree = std::move(planned[i]);
+        if (tree && !cache.has_tree(p.checksum, p.strip_components)) tree.reset();
         if (tree) {
           if (p.stamp_tree) cache.write_stamps(p.checksum, p.strip_components, *tree);
           work.trees[i] = std::move(*tree);
@@ -305,7 +313,7 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
 Result<std::string> build_staging(fs::FileSystem& fs, const fs::InstallFolder& dir,
                                   const InstallPlan& plan, const ResolveOutcome& resolution,
                                   layout::Kind kind, Work& work, const InstallOptions& options,
-                                  InstallOutcome& outcome,
+                                  InstallOutcome& outcome, const std::string& lock_digest,
                                   std::vector<std::string>& package_folders) {
   const model::Lock& lock = resolution.lock;
   auto made = dir.make_staging();
@@ -337,7 +345,7 @@ Result<std::string> build_staging(fs::FileSystem& fs, const fs::InstallFolder& d
   outcome.layout_notes = staged->notes;
   package_folders = staged->package_paths;
   InstallState state;
-  state.lock_digest = crypto::sha256(model::write_lock(lock)).str();
+  state.lock_digest = lock_digest;
   state.layout = std::string(layout::descriptor(kind).name);
   state.layout_entries = std::move(staged->entries);
   for (std::size_t i = 0; i < plan.packages.size(); ++i) {
@@ -427,7 +435,12 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
     warnings.insert(warnings.end(), swaps.begin(), swaps.end());
   }
 
-  auto plan = make_plan(fs, outcome.resolution, prefix, *state, *cache, options, outcome.layout);
+  // The lock as it is written, once: its digest decides "up to date" and goes into the state.
+  const std::string lock_text = model::write_lock(outcome.resolution.lock);
+  const std::string lock_digest = crypto::sha256(lock_text).str();
+  std::vector<std::optional<store::Tree>> trees;
+  auto plan = make_plan(fs, outcome.resolution, prefix, *state, *cache, options, outcome.layout,
+                        lock_digest, trees);
   if (!plan) return fail(plan.error());
   outcome.plan = std::move(*plan);
   outcome.plan.removed_folders = std::move(*foreign_folders);
@@ -437,26 +450,26 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   if (!outcome.plan.up_to_date) {
     Work work;
     work.fs = &fs;
-    if (auto ok = fetch_and_extract(outcome.plan, *cache, options, *state, outcome, work); !ok) {
+    if (auto ok = fetch_and_extract(outcome.plan, *cache, options, *state, trees, outcome, work);
+        !ok) {
       return fail(ok.error());
     }
     std::vector<std::string> package_folders;
     auto staging = build_staging(fs, *target->dir, outcome.plan, outcome.resolution, *layout_kind,
-                                 work, options, outcome, package_folders);
+                                 work, options, outcome, lock_digest, package_folders);
     if (!staging) return fail(staging.error());
     bool had_previous = false;
     if (auto ok = target->dir->swap_in(*staging, had_previous); !ok) return fail(ok.error());
     // The lock must describe the tree in place: when it cannot be written, the previous tree goes
     // back, so a failed install changes nothing.
     if (lock_needs_write && !options.locked) {
-      std::string text = model::write_lock(outcome.resolution.lock);
-      auto written = fs.write_atomic(outcome.resolution.project.lock_path, text);
+      auto written = fs.write_atomic(outcome.resolution.project.lock_path, lock_text);
       if (!written) {
         target->dir->swap_back(*staging, had_previous);
         return fail(written.error());
       }
       outcome.resolution.lock_written = true;
-      inputs.wrote(outcome.resolution.project.lock_path, text);
+      inputs.wrote(outcome.resolution.project.lock_path, lock_text);
     }
     if (had_previous) target->dir->remove_staging(*staging);  // the previous install
     outcome.installed = true;
@@ -464,11 +477,10 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
     return outcome;
   }
   if (lock_needs_write && !options.locked) {
-    std::string text = model::write_lock(outcome.resolution.lock);
-    auto written = fs.write_atomic(outcome.resolution.project.lock_path, text);
+    auto written = fs.write_atomic(outcome.resolution.project.lock_path, lock_text);
     if (!written) return fail(written.error());
     outcome.resolution.lock_written = true;
-    inputs.wrote(outcome.resolution.project.lock_path, text);
+    inputs.wrote(outcome.resolution.project.lock_path, lock_text);
   }
   std::vector<std::string> package_folders;
   for (const auto& [key, installed] : (*state)->packages)
