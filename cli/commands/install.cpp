@@ -49,6 +49,7 @@ int execute(Args args, const Io& io) {
   options.dry_run = args.dry_run;
   options.clean = args.ci;
   options.version = PINSET_VERSION;
+  options.list_packages = args.json || args.dry_run;  // the text says how many
   for (const std::string& m : args.mirrors) {
     auto rule = app::parse_mirror_arg(m);
     if (!rule) {
@@ -131,9 +132,9 @@ int execute(Args args, const Io& io) {
   }
   if (!args.quiet) {
     if (plan.up_to_date) {
-      io.out << plan.packages.size()
-             << (plan.packages.size() == 1 ? " package in " : " packages in ") << plan.prefix
-             << (plan.packages.size() == 1 ? " is up to date\n" : " are up to date\n");
+      const std::size_t n = plan.package_count;
+      io.out << n << (n == 1 ? " package in " : " packages in ") << plan.prefix
+             << (n == 1 ? " is up to date\n" : " are up to date\n");
     } else {
       io.out << "Installed " << plan.packages.size()
              << (plan.packages.size() == 1 ? " package" : " packages") << " into " << plan.prefix;

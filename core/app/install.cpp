@@ -443,6 +443,7 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
                         lock_digest, trees);
   if (!plan) return fail(plan.error());
   outcome.plan = std::move(*plan);
+  outcome.plan.package_count = outcome.plan.packages.size();
   outcome.plan.removed_folders = std::move(*foreign_folders);
   bool lock_needs_write = !outcome.resolution.previous || !outcome.resolution.changes.empty();
   if (options.dry_run) return outcome;

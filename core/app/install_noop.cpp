@@ -89,21 +89,24 @@ std::optional<InstallOutcome> noop_from_stamp(const fs::FileSystem& fs,
     return std::nullopt;
   }
   // What the full path would say: every locked package kept, nothing else done.
-  auto lock = model::parse_known_lock(verdict.lock_text, project.lock_path);  // bytes by sha256
-  auto set_location = locate(project.manifest.set_url, project.dir);
-  if (!lock || !set_location) {
-    why = "the lock or the set's URL cannot be read";
-    return std::nullopt;
-  }
   InstallOutcome outcome;
   outcome.from_stamp = true;
   outcome.layout = key.layout;
+  outcome.plan.prefix = dir.path();
+  outcome.plan.up_to_date = true;
+  outcome.plan.package_count = verdict.packages;
   ResolveOutcome& resolution = outcome.resolution;
   resolution.project = project;
   auto& mirrors = resolution.project.manifest.mirrors;
   mirrors.insert(mirrors.begin(), options.mirrors.begin(), options.mirrors.end());
+  if (!options.list_packages) return outcome;
+  auto lock = model::parse_known_lock(verdict.lock_text, project.lock_path);  // bytes by sha256
+  auto set_location = locate(project.manifest.set_url, project.dir);
+  if (!lock || !set_location || lock->packages.size() != verdict.packages) {
+    why = "the lock or the set's URL cannot be read";
+    return std::nullopt;
+  }
   resolution.set.location = *set_location;
-  outcome.plan.prefix = dir.path();
   for (const auto& locked : lock->packages) {
     auto p = locked_entry(*lock, locked, resolution.project, *set_location);
     if (!p) {
@@ -113,7 +116,6 @@ std::optional<InstallOutcome> noop_from_stamp(const fs::FileSystem& fs,
     p->source = Source::installed;
     outcome.plan.packages.push_back(std::move(*p));
   }
-  outcome.plan.up_to_date = true;
   resolution.previous = *lock;
   resolution.lock = std::move(*lock);
   return outcome;
@@ -135,6 +137,7 @@ void record_install_stamp(const fs::InstallFolder& dir, const InstallOutcome& ou
   }
   InstallStamp stamp;
   stamp.key = key;
+  stamp.packages = resolution.lock.packages.size();
   stamp.inputs = std::move(*inputs);
   const model::Manifest& manifest = resolution.project.manifest;
   for (auto at : {expiry_notice_at(resolution.set.set, manifest.expiry_warning_days),

@@ -66,6 +66,7 @@ std::string write_install_stamp(const InstallStamp& stamp) {
   j["key"] = {{"pinset", k.pinset},  {"cwd", k.cwd},       {"manifest", k.manifest},
               {"prefix", k.prefix},  {"layout", k.layout}, {"cache", k.cache},
               {"mirrors", k.mirrors}};
+  j["packages"] = stamp.packages;
   j["valid-until"] = stamp.valid_until ? Json(*stamp.valid_until) : Json();
   j["state"] = id_json(stamp.state);
   Json folders = Json::array();
@@ -100,6 +101,7 @@ std::optional<InstallStamp> parse_install_stamp(std::string_view text) {
     stamp.key.layout = k.at("layout").get<std::string>();
     stamp.key.cache = k.at("cache").get<std::string>();
     stamp.key.mirrors = k.at("mirrors").get<std::vector<std::string>>();
+    stamp.packages = j.at("packages").get<std::size_t>();
     if (!j.at("valid-until").is_null()) stamp.valid_until = j.at("valid-until").get<std::int64_t>();
     stamp.state = id_from(j.at("state"));
     for (const auto& f : j.at("folders"))
@@ -213,6 +215,7 @@ StampVerdict check_install_stamp(const fs::FileSystem& fs, const fs::InstallFold
   }
   if (!lock_seen) return miss("the stamp has no record of " + lock_path);
   verdict.fresh = true;
+  verdict.packages = stamp->packages;
   return verdict;
 }
 

@@ -65,6 +65,7 @@ struct StampFolder {
 
 struct InstallStamp {
   StampKey key;
+  std::size_t packages = 0;                 // how many the lock has
   std::optional<std::int64_t> valid_until;  // unix seconds; nullopt: no date matters
   std::vector<StampInput> inputs;
   fs::FileId state;                  // .pinset/state.json
@@ -82,8 +83,9 @@ bool is_stamp_file(std::string_view path);
 
 struct StampVerdict {
   bool fresh = false;
-  std::string why;        // not fresh: what differs, for --verbose ("pinset.lock changed")
-  std::string lock_text;  // fresh: the lock's bytes, as hashed
+  std::string why;           // not fresh: what differs, for --verbose ("pinset.lock changed")
+  std::string lock_text;     // fresh: the lock's bytes, as hashed
+  std::size_t packages = 0;  // fresh: how many packages the lock has
 };
 
 // Reads the stamp of `dir` and checks it against `key`, `now` (unix seconds), the install folder

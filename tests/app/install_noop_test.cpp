@@ -214,6 +214,29 @@ TEST_F(InstallNoop, NothingChangedIsDecidedFromTheStampWithTheFullPathsOutcome) 
   EXPECT_EQ(web.requests().size(), requests);
 }
 
+TEST_F(InstallNoop, OutputThatOnlyCountsThePackagesLeavesTheLockUnparsed) {
+  installed();
+  InstallOptions o = options();
+  o.list_packages = false;
+  auto counted = run(o);
+  ASSERT_TRUE(counted) << counted.error().render();
+  EXPECT_TRUE(counted->from_stamp) << counted->stamp_note;
+  EXPECT_TRUE(counted->plan.up_to_date);
+  EXPECT_EQ(counted->plan.package_count, 2u);
+  EXPECT_TRUE(counted->plan.packages.empty());
+  EXPECT_TRUE(counted->resolution.lock.packages.empty());
+  auto listed = run();
+  ASSERT_TRUE(listed) << listed.error().render();
+  EXPECT_EQ(listed->plan.package_count, 2u);
+  EXPECT_EQ(listed->plan.packages.size(), 2u);
+  // The full path counts the same.
+  std::filesystem::remove(prefix() + "/" + std::string(k_stamp_file));
+  auto full = run(o);
+  ASSERT_TRUE(full) << full.error().render();
+  EXPECT_FALSE(full->from_stamp);
+  EXPECT_EQ(full->plan.package_count, 2u);
+}
+
 TEST_F(InstallNoop, TheFastPathReadsNeitherTheSetNorTheInstallFolder) {
   // A local set over the size hashed on every check: unchanged, it is known by its identity.
   publish("# " + std::string(std::size_t(k_stamp_hash_always_bytes), 'x') + "\n", "set.yaml");

@@ -116,6 +116,7 @@ class StampCheck : public ::testing::Test {
     folder.entries["@scope"] = id(fs::EntryKind::directory, 12, 450);
 
     stamp.key = key;
+    stamp.packages = 2;
     stamp.valid_until = 2'000'000;
     stamp.state = folder.entries[".pinset/state.json"];
     stamp.folders = {{"", folder.entries[""]}, {"@scope", folder.entries["@scope"]}};
@@ -148,6 +149,7 @@ class StampCheck : public ::testing::Test {
 TEST(InstallStampText, RoundTripsEveryField) {
   InstallStamp s;
   s.key = StampKey{"0.1.0 1:2:3:4", "/w", "m.yaml", "out", "node_modules", "/c", {"a=b", "c=d"}};
+  s.packages = 1000;
   s.valid_until = -5;
   s.state = id(fs::EntryKind::file, 3, 1'700'000'000'123'456'789LL);
   s.folders = {{"", id(fs::EntryKind::directory, 2, 9)},
@@ -199,6 +201,7 @@ TEST_F(StampCheck, NothingChangedReadsTheSmallFilesAndNotTheLargeOne) {
   StampVerdict v = check();
   EXPECT_TRUE(v.fresh) << v.why;
   EXPECT_EQ(v.lock_text, "{\"lock\": 1}\n");
+  EXPECT_EQ(v.packages, 2u);
   EXPECT_EQ(fsys.reads,
             (std::map<std::string, int>{{"app/pinset.lock", 1}, {"app/pinset.yaml", 1}}));
 }
