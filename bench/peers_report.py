@@ -75,7 +75,7 @@ w("- Served by one nginx on 127.0.0.1 (plain http): set.json for pinset, a stati
   "(bench/gen_packuments.py: packuments with sha512 integrity) for bun, pnpm and npm; the same tarballs.")
 w("- Each tool keeps the lockfile its first, untimed install wrote (pinset.lock, bun.lock, "
   "pnpm-lock.yaml, package-lock.json); caches and trees on the scratch filesystem; `sync -f` before "
-  "each run. Commands: `pinset install --locked`, `bun install --frozen-lockfile`, "
+  "each run; hyperfine times each tool's command itself (its shell's start-up subtracted), not a wrapper script. Commands: `pinset install --locked`, `bun install --frozen-lockfile`, "
   "`pnpm install --frozen-lockfile --ignore-scripts`, `npm install --no-audit --no-fund --ignore-scripts`.")
 w("- Raw times: peers-hyperfine.json.")
 text = "\n".join(lines) + "\n"

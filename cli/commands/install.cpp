@@ -8,6 +8,7 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "core/app/install.hpp"
+#include "core/app/install_stamp.hpp"
 #include "core/app/mirrors.hpp"
 #include "core/app/outcome_json.hpp"
 
@@ -30,6 +31,7 @@ struct Args {
   bool dry_run = false;
   bool quiet = false;
   bool json = false;
+  bool verbose = false;
   bool ci = false;
   std::vector<std::string> mirrors;  // --mirror FROM=TO
 };
@@ -46,6 +48,8 @@ int execute(Args args, const Io& io) {
   options.refresh = args.refresh;
   options.dry_run = args.dry_run;
   options.clean = args.ci;
+  options.version = PINSET_VERSION;
+  options.list_packages = args.json || args.dry_run;  // the text says how many
   for (const std::string& m : args.mirrors) {
     auto rule = app::parse_mirror_arg(m);
     if (!rule) {
@@ -77,6 +81,16 @@ int execute(Args args, const Io& io) {
                    code == codes::set_equivocation
                ? k_exit_failed
                : k_exit_usage;
+  }
+  if (args.verbose) {
+    // How the install decided, on stderr: stdout and --json stay as they are.
+    if (out->from_stamp) {
+      io.err << "note: nothing changed since the last install ("
+             << out->plan.prefix + "/" + std::string(app::k_stamp_file)
+             << "); neither the set nor the install folder was read\n";
+    } else if (!out->stamp_note.empty()) {
+      io.err << "note: full check (" << out->stamp_note << ")\n";
+    }
   }
   for (const std::string& w : out->resolution.warnings)
     io.err << "warning: " << w << '\n';
@@ -118,9 +132,9 @@ int execute(Args args, const Io& io) {
   }
   if (!args.quiet) {
     if (plan.up_to_date) {
-      io.out << plan.packages.size()
-             << (plan.packages.size() == 1 ? " package in " : " packages in ") << plan.prefix
-             << (plan.packages.size() == 1 ? " is up to date\n" : " are up to date\n");
+      const std::size_t n = plan.package_count;
+      io.out << n << (n == 1 ? " package in " : " packages in ") << plan.prefix
+             << (n == 1 ? " is up to date\n" : " are up to date\n");
     } else {
       io.out << "Installed " << plan.packages.size()
              << (plan.packages.size() == 1 ? " package" : " packages") << " into " << plan.prefix;
@@ -176,6 +190,9 @@ void add_common(CLI::App* cmd, Args& args) {
                 "Print the plan (download, unpack, link, keep, remove); touch nothing");
   cmd->add_flag("--quiet,-q", args.quiet, "No progress output");
   cmd->add_flag("--json", args.json, "Print the result as JSON on stdout");
+  cmd->add_flag("--verbose,-v", args.verbose,
+                "Say on stderr whether nothing changed since the last install (then neither the "
+                "set nor the install folder is read) or why everything is checked");
   cmd->add_option("--mirror", args.mirrors,
                   "ORIGINAL_PREFIX=MIRROR_PREFIX: fetch URLs starting with the first from the "
                   "second (repeatable; checksums still decide)");

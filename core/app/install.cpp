@@ -8,6 +8,7 @@
 
 #include "core/app/artifact_urls.hpp"
 #include "core/app/install_layout.hpp"
+#include "core/app/install_noop.hpp"
 #include "core/app/install_target.hpp"
 #include "core/app/lock_changes.hpp"
 #include "core/app/mirrors.hpp"
@@ -16,6 +17,7 @@
 #include "core/crypto/digest.hpp"
 #include "core/fs/file_lock.hpp"
 #include "core/store/tree_link.hpp"
+#include "core/util/dates.hpp"
 #include "core/util/task_pool.hpp"
 
 namespace pinset::app {
@@ -50,14 +52,6 @@ std::string label_of(const PlannedPackage& p) {
   return p.name + " " + p.version.str();
 }
 
-// The URL an artifact is fetched from: lock URLs relative to the project become file:// URLs.
-Result<std::string> fetch_url(const std::string& lock_url, const Project& project) {
-  auto where = locate(lock_url, project.dir);
-  if (!where) return fail(where.error());
-  if (where->scheme == Scheme::http || where->scheme == Scheme::https) return where->text;
-  return "file://" + stdfs::absolute(where->text).lexically_normal().string();
-}
-
 const model::Entry* entry_for(const model::PackageSet& set, const model::LockedPackage& locked) {
   const model::Package* pkg = set.find(locked.name);
   if (pkg == nullptr) return nullptr;
@@ -67,29 +61,19 @@ const model::Entry* entry_for(const model::PackageSet& set, const model::LockedP
   return nullptr;
 }
 
+// `lock_digest`: the sha256 of write_lock(resolution.lock). `trees` gets the stored tree found
+// for each planned package (its receipt read once, here).
 Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& resolution,
                               const std::string& prefix, const std::optional<InstallState>& state,
                               const store::Cache& cache, const InstallOptions& options,
-                              const std::string& layout_name) {
+                              const std::string& layout_name, const std::string& lock_digest,
+                              std::vector<std::optional<store::Tree>>& trees) {
   InstallPlan plan;
   plan.prefix = prefix;
   const model::Lock& lock = resolution.lock;
   for (const auto& locked : lock.packages) {
     PlannedPackage p;
-    // The lock may have been edited: its URL is held to the set's rule too, before any fetch.
-    TRY(check_artifact_url(
-        resolution.set.location.scheme, resolution.set.location.text,
-        locked.name + " " + locked.version.str(), locked.url,
-        Location{resolution.project.lock_path, 0, 0, "packages." + lock.key_of(locked) + ".url"}));
-    p.name = locked.name;
-    p.key = lock.key_of(locked);
-    p.version = locked.version;
-    p.checksum = locked.checksum;
-    // Mirrors rewrite where the bytes come from, never what they must be (the lock's checksum).
-    auto url = fetch_url(apply_mirrors(locked.url, resolution.project.manifest.mirrors),
-                         resolution.project);
-    if (!url) return fail(url.error());
-    p.url = *url;
+    TRY_ASSIGN(p, locked_entry(lock, locked, resolution.project, resolution.set.location));
     if (const model::Entry* e = entry_for(resolution.set.set, locked)) {
       p.size = e->size;
       p.strip_components = e->strip_components;
@@ -107,6 +91,7 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
       p.rederive = true;
       p.source = cache.has_object(p.checksum) ? Source::cache : Source::download;
       plan.packages.push_back(std::move(p));
+      trees.push_back(std::nullopt);
       continue;
     }
     // `install` notices a stored tree edited through a hard link (one stat per file; a tree
@@ -131,15 +116,15 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
       p.source = cache.has_object(p.checksum) ? Source::cache : Source::download;
     }
     plan.packages.push_back(std::move(p));
+    trees.push_back(std::move(tree));
   }
   if (state) {
     for (const auto& [name, pkg] : state->packages) {
       if (lock.find_key(name) == nullptr) plan.removals.push_back(name);
     }
   }
-  std::string digest = crypto::sha256(model::write_lock(lock)).str();
   plan.up_to_date =
-      state && !options.clean && state->lock_digest == digest && plan.removals.empty() &&
+      state && !options.clean && state->lock_digest == lock_digest && plan.removals.empty() &&
       state->layout == layout_name &&
       std::all_of(plan.packages.begin(), plan.packages.end(), [&](const PlannedPackage& p) {
         return p.source == Source::installed &&
@@ -190,9 +175,11 @@ void extract_into_store(const store::Cache& cache, const PlannedPackage& p,
   }
 }
 
+// `planned`: the stored trees make_plan found, one per planned package.
 Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
                          const InstallOptions& options, const std::optional<InstallState>& state,
-                         InstallOutcome& outcome, Work& work) {
+                         std::vector<std::optional<store::Tree>>& planned, InstallOutcome& outcome,
+                         Work& work) {
   std::size_t n = plan.packages.size();
   work.trees.assign(n, std::nullopt);
   work.errors.assign(n, std::nullopt);
@@ -221,7 +208,9 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
     for (std::size_t i = 0; i < n; ++i) {
       const PlannedPackage& p = plan.packages[i];
       if (p.source == Source::store || p.source == Source::installed) {
-        auto tree = cache.find_tree(p.checksum, p.strip_components);
+        // The tree make_plan found, if it is still there (its receipt was read then).
+        std::optional<store::Tree> tree = std::move(planned[i]);
+        if (tree && !cache.has_tree(p.checksum, p.strip_components)) tree.reset();
         if (tree) {
           if (p.stamp_tree) cache.write_stamps(p.checksum, p.strip_components, *tree);
           work.trees[i] = std::move(*tree);
@@ -324,7 +313,8 @@ Status fetch_and_extract(const InstallPlan& plan, const store::Cache& cache,
 Result<std::string> build_staging(fs::FileSystem& fs, const fs::InstallFolder& dir,
                                   const InstallPlan& plan, const ResolveOutcome& resolution,
                                   layout::Kind kind, Work& work, const InstallOptions& options,
-                                  InstallOutcome& outcome) {
+                                  InstallOutcome& outcome, const std::string& lock_digest,
+                                  std::vector<std::string>& package_folders) {
   const model::Lock& lock = resolution.lock;
   auto made = dir.make_staging();
   if (!made) return fail(made.error());
@@ -353,8 +343,9 @@ Result<std::string> build_staging(fs::FileSystem& fs, const fs::InstallFolder& d
     return fail(std::move(staged.error()));
   }
   outcome.layout_notes = staged->notes;
+  package_folders = staged->package_paths;
   InstallState state;
-  state.lock_digest = crypto::sha256(model::write_lock(lock)).str();
+  state.lock_digest = lock_digest;
   state.layout = std::string(layout::descriptor(kind).name);
   state.layout_entries = std::move(staged->entries);
   for (std::size_t i = 0; i < plan.packages.size(); ++i) {
@@ -400,25 +391,39 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
     target->dir->remove_leftovers();
     fs::remove_stale_temporaries(project->lock_path);  // a lock write that was killed
   }
+  auto cache_root = store::Cache::root_or_default(options.cache_dir);
+  if (!cache_root) return fail(cache_root.error());
+  const StampKey stamp_key = app::stamp_key(fs, options, prefix, outcome.layout, *cache_root);
+  const std::int64_t now = options.now ? *options.now : dates::system_now();
+  // Nothing changed since the last install: say so without reading the set or the tree. ci
+  // rebuilds whatever the stamp says, --refresh asks for the set again, a dry run prints a plan.
+  if (!options.dry_run && !options.clean && !options.refresh) {
+    auto noop =
+        noop_from_stamp(fs, *target->dir, options, *project, stamp_key, now, outcome.stamp_note);
+    if (noop) return std::move(*noop);
+  }
   // Only a folder pinset made (holding nothing else) or an empty one is ever replaced.
   auto state = read_install_state(fs, prefix);
   if (!state) return fail(state.error());
   auto foreign_folders = check_replaceable(*target, *state);
   if (!foreign_folders) return fail(foreign_folders.error());
 
-  auto cache = store::Cache::open_or_default(options.cache_dir);
+  auto cache = store::Cache::open(*cache_root);
   if (!cache) return fail(cache.error());
 
   std::unique_ptr<net::Fetcher> set_fetcher;
   if (!options.offline) set_fetcher = net::make_fetcher(options.fetchers, options.fetch);
   CachedRemoteDocuments remote(set_fetcher.get(), &*cache, options.offline, options.refresh);
+  // What the resolution reads is recorded for the stamp this install ends with.
+  InputRecorder inputs(fs, &remote);
   ResolveOptions ropts;
   ropts.manifest_path = options.manifest_path;
   ropts.locked = options.locked;
   ropts.write_lock = false;
-  ropts.remote = &remote;
+  ropts.remote = inputs.remote();
   ropts.mirrors = options.mirrors;
-  auto resolution = resolve_project(fs, ropts);
+  ropts.now = now;
+  auto resolution = resolve_project(inputs.fs(), ropts);
   if (!resolution) return fail(resolution.error());
   outcome.resolution = std::move(*resolution);
   if (outcome.resolution.problem) return outcome;
@@ -430,9 +435,15 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
     warnings.insert(warnings.end(), swaps.begin(), swaps.end());
   }
 
-  auto plan = make_plan(fs, outcome.resolution, prefix, *state, *cache, options, outcome.layout);
+  // The lock as it is written, once: its digest decides "up to date" and goes into the state.
+  const std::string lock_text = model::write_lock(outcome.resolution.lock);
+  const std::string lock_digest = crypto::sha256(lock_text).str();
+  std::vector<std::optional<store::Tree>> trees;
+  auto plan = make_plan(fs, outcome.resolution, prefix, *state, *cache, options, outcome.layout,
+                        lock_digest, trees);
   if (!plan) return fail(plan.error());
   outcome.plan = std::move(*plan);
+  outcome.plan.package_count = outcome.plan.packages.size();
   outcome.plan.removed_folders = std::move(*foreign_folders);
   bool lock_needs_write = !outcome.resolution.previous || !outcome.resolution.changes.empty();
   if (options.dry_run) return outcome;
@@ -440,35 +451,42 @@ Result<InstallOutcome> install(fs::FileSystem& fs, const InstallOptions& options
   if (!outcome.plan.up_to_date) {
     Work work;
     work.fs = &fs;
-    if (auto ok = fetch_and_extract(outcome.plan, *cache, options, *state, outcome, work); !ok) {
+    if (auto ok = fetch_and_extract(outcome.plan, *cache, options, *state, trees, outcome, work);
+        !ok) {
       return fail(ok.error());
     }
+    std::vector<std::string> package_folders;
     auto staging = build_staging(fs, *target->dir, outcome.plan, outcome.resolution, *layout_kind,
-                                 work, options, outcome);
+                                 work, options, outcome, lock_digest, package_folders);
     if (!staging) return fail(staging.error());
     bool had_previous = false;
     if (auto ok = target->dir->swap_in(*staging, had_previous); !ok) return fail(ok.error());
     // The lock must describe the tree in place: when it cannot be written, the previous tree goes
     // back, so a failed install changes nothing.
     if (lock_needs_write && !options.locked) {
-      auto written = fs.write_atomic(outcome.resolution.project.lock_path,
-                                     model::write_lock(outcome.resolution.lock));
+      auto written = fs.write_atomic(outcome.resolution.project.lock_path, lock_text);
       if (!written) {
         target->dir->swap_back(*staging, had_previous);
         return fail(written.error());
       }
       outcome.resolution.lock_written = true;
+      inputs.wrote(outcome.resolution.project.lock_path, lock_text);
     }
     if (had_previous) target->dir->remove_staging(*staging);  // the previous install
     outcome.installed = true;
+    record_install_stamp(*target->dir, outcome, stamp_key, inputs, *cache, package_folders, now);
     return outcome;
   }
   if (lock_needs_write && !options.locked) {
-    auto written = fs.write_atomic(outcome.resolution.project.lock_path,
-                                   model::write_lock(outcome.resolution.lock));
+    auto written = fs.write_atomic(outcome.resolution.project.lock_path, lock_text);
     if (!written) return fail(written.error());
     outcome.resolution.lock_written = true;
+    inputs.wrote(outcome.resolution.project.lock_path, lock_text);
   }
+  std::vector<std::string> package_folders;
+  for (const auto& [key, installed] : (*state)->packages)
+    package_folders.push_back(installed.folder(key));
+  record_install_stamp(*target->dir, outcome, stamp_key, inputs, *cache, package_folders, now);
   return outcome;
 }
 

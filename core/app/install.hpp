@@ -38,6 +38,13 @@ struct InstallOptions {
   bool refresh = false;   // fetch the set again even when the locked revision is cached
   bool dry_run = false;   // plan only: print what would happen, touch nothing
   bool clean = false;     // rebuild every package even if the install looks current (pinset ci)
+  // pinset's version (cli: PINSET_VERSION), recorded in the install stamp: a stamp another pinset
+  // wrote is not trusted.
+  std::string version;
+  std::optional<std::int64_t> now;  // unix seconds for expiry checks and the stamp; nullopt: clock
+  // When the install stamp decides a no-op, list the kept packages (reads the lock: ~3 ms for
+  // 1,000 packages); false: only count them (plan.package_count), for output that says how many.
+  bool list_packages = true;
   std::vector<model::MirrorRule> mirrors;  // --mirror: URL prefixes rewritten at fetch time
   net::FetchOptions fetch;                 // jobs, CA file, timeouts
   net::FetcherFactory fetchers;            // makes the fetchers (cli/: the curl fetcher)
@@ -67,7 +74,10 @@ struct PlannedPackage {
 struct InstallPlan {
   std::string prefix;
   std::vector<PlannedPackage> packages;  // by name
-  std::vector<std::string> removals;     // installed packages the lock no longer has
+  // How many packages the lock has: packages.size(), except for a no-op decided from the install
+  // stamp without listing them (InstallOptions::list_packages).
+  std::size_t package_count = 0;
+  std::vector<std::string> removals;  // installed packages the lock no longer has
   // Empty folders in the install folder that pinset did not make: replacing it removes them.
   std::vector<std::string> removed_folders;
   bool up_to_date = false;  // nothing to do at all
@@ -83,8 +93,20 @@ struct InstallOutcome {
   std::vector<std::string> repaired;
   std::string layout;                     // the layout's name
   std::vector<std::string> layout_notes;  // what the layout says to the user (config snippets)
+  // Nothing to do, decided from the install stamp (install_stamp.hpp) without reading the set or
+  // the install folder: `resolution` then holds the project and the lock (as `lock` and
+  // `previous`) but no set or solution, and `plan` each locked package as kept, without its size
+  // or strip-components; with list_packages false, neither the lock nor the packages, only
+  // plan.package_count.
+  bool from_stamp = false;
+  // Why the stamp did not decide ("pinset.lock changed"; empty when it did, or was not asked:
+  // --dry-run, --refresh, ci).
+  std::string stamp_note;
 };
 
+// Before anything else, an install (not ci, --dry-run or --refresh) asks the install stamp whether
+// anything changed since the last one; when nothing did, it returns the "up to date" outcome at
+// once. Every successful install ends by writing the stamp (install_noop.hpp).
 // Errors (exit 2 material unless noted): everything resolve_project reports; "lock-stale" with
 // `locked` (exit 1); "offline-miss"; download errors ("checksum-mismatch", ...), extraction errors
 // ("unsafe-archive", ...), each naming the package, combined into "install-failed" when several.

@@ -6,6 +6,7 @@
 
 #include "core/app/install.hpp"
 #include "core/app/install_layout.hpp"
+#include "core/app/install_stamp.hpp"
 
 namespace pinset::app {
 
@@ -170,6 +171,7 @@ Result<std::vector<std::string>> check_replaceable(const InstallTarget& target,
   for (const auto& e : *entries) {
     auto it = known.find(e.path);
     if (it != known.end() && it->second == e.kind) continue;
+    if (e.kind == EntryKind::file && is_stamp_file(e.path)) continue;  // the install stamp
     if (e.kind != EntryKind::directory) {
       foreign_files.push_back(e.path);
     } else if (std::none_of(foreign_folders.begin(), foreign_folders.end(),

@@ -62,6 +62,16 @@ bool same_version(const semver::Version& a, const semver::Version& b) {
 
 }  // namespace
 
+std::optional<std::int64_t> overlay_expiry_at(const model::Manifest& manifest) {
+  std::optional<std::int64_t> first;
+  for (const model::OverlayEntry& e : manifest.overlay) {
+    if (!e.expires) continue;
+    auto until = dates::parse_date_or_timestamp(*e.expires);
+    if (until && (!first || *until + 86400 < *first)) first = *until + 86400;
+  }
+  return first;
+}
+
 Result<OverlaidSet> apply_overlay(const model::PackageSet& set, const model::Manifest& manifest,
                                   std::int64_t now) {
   OverlaidSet result;

@@ -4,6 +4,7 @@
 // version or a whole package. Pure: "now" is passed in.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct OverlaidSet {
 // the set already has), "overlay-not-in-set" (replace of a package the set does not have).
 Result<OverlaidSet> apply_overlay(const model::PackageSet& set, const model::Manifest& manifest,
                                   std::int64_t now);
+
+// The first moment (unix seconds) at which apply_overlay refuses one of the manifest's overlay
+// entries as expired; nullopt when none has an `expires` date.
+std::optional<std::int64_t> overlay_expiry_at(const model::Manifest& manifest);
 
 // The overlay's add/replace entry that provides `name` at `version`, or nullptr.
 const model::OverlayEntry* overlay_entry_for(const model::Manifest& manifest, std::string_view name,

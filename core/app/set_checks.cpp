@@ -38,6 +38,13 @@ Status check_expiry(const model::PackageSet& set, std::int64_t now, int warning_
   return {};
 }
 
+std::optional<std::int64_t> expiry_notice_at(const model::PackageSet& set, int warning_days) {
+  if (!set.expires) return std::nullopt;
+  auto expires = dates::parse_date_or_timestamp(*set.expires);
+  if (!expires) return std::nullopt;  // check_expiry ignores it too
+  return *expires - std::int64_t(warning_days) * 86400;
+}
+
 Status check_rollback(const model::PackageSet& set, const crypto::Checksum& digest,
                       const std::string& set_url, bool remote, const model::Lock* lock,
                       const std::string& lock_path) {

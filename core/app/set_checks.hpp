@@ -4,6 +4,7 @@
 // value the caller passes (unix seconds), never read here.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ namespace pinset::app {
 // how long ago). When it expires within `warning_days` days, adds a warning to `warnings`.
 Status check_expiry(const model::PackageSet& set, std::int64_t now, int warning_days,
                     std::vector<std::string>& warnings);
+// The first moment (unix seconds) at which check_expiry may warn about or refuse `set`; nullopt
+// when it never expires.
+std::optional<std::int64_t> expiry_notice_at(const model::PackageSet& set, int warning_days);
 
 // The set a lock was made from is identified by the manifest's set URL (`set_url`) as well as by
 // its name, so a set served under a new name at the same URL keeps its rollback floor.

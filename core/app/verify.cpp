@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/app/install.hpp"
+#include "core/app/install_stamp.hpp"
 #include "core/crypto/digest.hpp"
 #include "core/util/task_pool.hpp"
 
@@ -189,7 +190,7 @@ Result<VerifyReport> verify_install(const fs::FileSystem& fs, const std::string&
     if (!listed) continue;
     for (const auto& e : *listed) {
       std::string path = (parent.empty() ? "" : parent + "/") + e.path;
-      if (owned.count(path)) continue;
+      if (owned.count(path) || (e.kind == fs::EntryKind::file && is_stamp_file(path))) continue;
       if (!parents.count(path) || e.kind != fs::EntryKind::directory) report.extra.push_back(path);
     }
   }

@@ -1,5 +1,6 @@
 #include "core/fs/file_system.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -131,6 +132,12 @@ class RealFileSystem final : public FileSystem {
     return info;
   }
 
+  std::optional<FileId> file_id(const std::string& path) const override {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return file_id_of(st);
+  }
+
   Result<std::vector<TreeEntry>> list(const std::string& dir, bool recursive) const override {
     return list_at(AT_FDCWD, dir, recursive);
   }
@@ -236,6 +243,25 @@ class RealFileSystem final : public FileSystem {
 
 }  // namespace
 
+std::optional<FileId> FileSystem::file_id(const std::string&) const {
+  return std::nullopt;
+}
+
+FileId file_id_of(const struct stat& st) {
+  FileId id;
+  id.kind = S_ISDIR(st.st_mode)   ? EntryKind::directory
+            : S_ISREG(st.st_mode) ? EntryKind::file
+            : S_ISLNK(st.st_mode) ? EntryKind::symlink
+                                  : EntryKind::other;
+  id.dev = std::uint64_t(st.st_dev);
+  id.ino = std::uint64_t(st.st_ino);
+  id.size = std::uint64_t(st.st_size);
+  id.mtime_ns = std::int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  id.ctime_ns = std::int64_t(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
+  id.nlink = std::uint64_t(st.st_nlink);
+  return id;
+}
+
 FileSystem& real_file_system() {
   static RealFileSystem fs;
   return fs;
@@ -249,10 +275,24 @@ void remove_stale_temporaries(const std::string& path) {
 }
 
 void remove_dead_writers_entries(const std::string& dir, const std::string& stem) {
-  std::error_code ec;
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  remove_dead_writers_entries_at(fd, stem);
+  ::close(fd);
+}
+
+void remove_dead_writers_entries_at(int dirfd, const std::string& stem) {
   std::vector<std::string> gone;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
+  int copy = ::fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+  if (copy < 0) return;
+  DIR* dir = ::fdopendir(copy);
+  if (dir == nullptr) {
+    ::close(copy);
+    return;
+  }
+  ::rewinddir(dir);
+  while (const dirent* e = ::readdir(dir)) {
+    const std::string name = e->d_name;
     if (name.rfind(stem, 0) != 0) continue;
     const std::string rest = name.substr(stem.size());
     const std::size_t dash = rest.find('-');
@@ -269,12 +309,9 @@ void remove_dead_writers_entries(const std::string& dir, const std::string& stem
     if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or unsure
     gone.push_back(name);
   }
-  if (gone.empty()) return;
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
+  ::closedir(dir);
   for (const std::string& name : gone)
-    remove_tree_at(fd, name);
-  ::close(fd);
+    remove_tree_at(dirfd, name);
 }
 
 }  // namespace pinset::fs

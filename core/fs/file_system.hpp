@@ -6,11 +6,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/util/error.hpp"
+
+struct stat;  // <sys/stat.h>, for file_id_of; nothing here includes a system header
 
 namespace pinset::fs {
 
@@ -31,6 +34,21 @@ struct FileInfo {
   std::string link_target;  // for a symbolic link
 };
 
+// Which file is at a path, as the kernel says: writing to it changes its mtime and ctime, adding
+// or removing an entry of a folder changes the folder's (and a subfolder its link count, whatever
+// the clock's resolution), replacing it changes (dev, ino), and no user can set a ctime back (it
+// follows the clock). Compared whole.
+struct FileId {
+  EntryKind kind = EntryKind::none;
+  std::uint64_t dev = 0;
+  std::uint64_t ino = 0;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::int64_t ctime_ns = 0;
+  std::uint64_t nlink = 0;
+  bool operator==(const FileId&) const = default;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -41,6 +59,10 @@ class FileSystem {
   virtual Status write_atomic(const std::string& path, std::string_view content) = 0;
 
   virtual FileInfo stat(const std::string& path) const = 0;
+  // The identity of the file `read(path)` reads (a final link followed, as read does), or nullopt
+  // when nothing is there or the filesystem cannot tell (the default: an in-memory fake). Callers
+  // that compare identities treat nullopt as "changed".
+  virtual std::optional<FileId> file_id(const std::string& path) const;
   // The entries of the folder `dir` (with everything under them when `recursive`), sorted by
   // path, never following a link. Errors: "io" naming the folder.
   virtual Result<std::vector<TreeEntry>> list(const std::string& dir, bool recursive) const = 0;
@@ -74,6 +96,9 @@ class FileSystem {
 // The real filesystem.
 FileSystem& real_file_system();
 
+// The identity in a stat(2) result (for the adapters of core/fs).
+FileId file_id_of(const struct ::stat& st);
+
 // Removes the temporary files that write_atomic(path) left behind in a process that no longer
 // exists (killed between creating and renaming one): ".<name>.tmp-<pid>-<n>" beside `path`. The
 // files of live processes are kept, so a concurrent writer is never disturbed. Best effort: a
@@ -85,6 +110,8 @@ void remove_stale_temporaries(const std::string& path);
 // live processes, and names without a pid, are kept. Best effort. remove_stale_temporaries uses
 // it; so does the cache for its tmp/ folder.
 void remove_dead_writers_entries(const std::string& dir, const std::string& stem);
+// The same in the open folder `dirfd` (which stays open).
+void remove_dead_writers_entries_at(int dirfd, const std::string& stem);
 
 // Removes `name` in the open folder `dirfd` and everything under it, never following a symbolic
 // link (a link is removed, not its target), making read-only folders writable first. Best effort.

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <random>
@@ -15,6 +16,11 @@
 namespace pinset::fs {
 
 namespace {
+
+// Where pinset keeps what it knows about an install, inside the install folder (app's
+// k_state_dir), and how write_meta names its temporaries there.
+constexpr const char* k_meta_dir = ".pinset";
+constexpr std::string_view k_meta_temp_stem = ".tmp-";
 
 std::string join(const std::string& dir, const std::string& name) {
   if (dir.empty()) return name;
@@ -226,6 +232,104 @@ void InstallDir::remove_leftovers() const {
   for (const auto& entry : read_names(m_parent)) {
     if (entry.first.rfind(stem, 0) == 0) remove_tree_at(m_parent, entry.first);
   }
+  int meta = open_meta_dir();
+  if (meta < 0) return;
+  remove_dead_writers_entries_at(meta, std::string(k_meta_temp_stem));
+  ::close(meta);
+}
+
+int InstallDir::open_meta_dir() const {
+  if (m_parent < 0) return -1;
+  int dir = ::openat(m_parent, m_name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (dir < 0) return -1;
+  int meta = ::openat(dir, k_meta_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  ::close(dir);
+  return meta;
+}
+
+std::vector<std::optional<FileId>> InstallDir::ids(const std::vector<std::string>& relative) const {
+  std::vector<std::optional<FileId>> out(relative.size());
+  if (m_parent < 0) return out;
+  int dir = ::openat(m_parent, m_name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (dir < 0) return out;
+  for (std::size_t i = 0; i < relative.size(); ++i) {
+    struct stat st {};
+    int ok = relative[i].empty() ? ::fstat(dir, &st)
+                                 : ::fstatat(dir, relative[i].c_str(), &st, AT_SYMLINK_NOFOLLOW);
+    if (ok == 0) out[i] = file_id_of(st);
+  }
+  ::close(dir);
+  return out;
+}
+
+Result<std::string> InstallDir::read_meta(const std::string& name, std::size_t max_bytes,
+                                          FileId* id) const {
+  std::string shown = join(join(m_path, k_meta_dir), name);
+  int meta = open_meta_dir();
+  int fd = meta < 0 ? -1 : ::openat(meta, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  int err = errno;
+  if (meta >= 0) ::close(meta);
+  if (fd < 0) {
+    return fail(err == ENOENT ? codes::not_found : codes::io,
+                "cannot read " + shown + ": " + std::strerror(err), Location{shown});
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || std::uint64_t(st.st_size) > max_bytes) {
+    ::close(fd);
+    return fail(S_ISREG(st.st_mode) ? codes::too_large : codes::io,
+                "cannot read " + shown + ": not a regular file of at most " +
+                    std::to_string(max_bytes) + " bytes",
+                Location{shown});
+  }
+  if (id != nullptr) *id = file_id_of(st);
+  std::string out(std::size_t(st.st_size), '\0');
+  std::size_t done = 0;
+  while (done < out.size()) {
+    ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += std::size_t(n);
+  }
+  ::close(fd);
+  out.resize(done);
+  return out;
+}
+
+Status InstallDir::write_meta(const std::string& name, std::string_view content) const {
+  std::string shown = join(join(m_path, k_meta_dir), name);
+  int meta = open_meta_dir();
+  if (meta < 0) {
+    return fail(codes::io, "cannot write " + shown + ": " + std::strerror(errno), Location{shown});
+  }
+  static std::atomic<unsigned> s_counter{0};
+  std::string tmp = std::string(k_meta_temp_stem) + std::to_string(::getpid()) + "-" +
+                    std::to_string(s_counter++) + "-" + name;
+  int fd = ::openat(meta, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  int err = fd < 0 ? errno : 0;
+  if (fd >= 0) {
+    std::size_t done = 0;
+    while (done < content.size() && err == 0) {
+      ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) err = n < 0 ? errno : EIO;
+      if (n > 0) done += std::size_t(n);
+    }
+    if (::close(fd) != 0 && err == 0) err = errno;
+    if (err == 0 && ::renameat(meta, tmp.c_str(), meta, name.c_str()) != 0) err = errno;
+    if (err != 0) ::unlinkat(meta, tmp.c_str(), 0);
+  }
+  ::close(meta);
+  if (err != 0) {
+    return fail(codes::io, "cannot write " + shown + ": " + std::strerror(err), Location{shown});
+  }
+  return {};
+}
+
+void InstallDir::remove_meta(const std::string& name) const {
+  int meta = open_meta_dir();
+  if (meta < 0) return;
+  ::unlinkat(meta, name.c_str(), 0);
+  ::close(meta);
 }
 
 Result<std::string> InstallDir::make_staging() const {
@@ -245,8 +349,8 @@ Result<std::string> InstallDir::make_staging() const {
                 "check that the install folder's parent is writable");
   }
   int fd = ::openat(m_parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  bool ok = fd >= 0 && ::fchmod(fd, 0755) == 0 && ::mkdirat(fd, ".pinset", 0755) == 0 &&
-            ::fchmodat(fd, ".pinset", 0755, 0) == 0;
+  bool ok = fd >= 0 && ::fchmod(fd, 0755) == 0 && ::mkdirat(fd, k_meta_dir, 0755) == 0 &&
+            ::fchmodat(fd, k_meta_dir, 0755, 0) == 0;
   err = errno;
   if (fd >= 0) ::close(fd);
   if (!ok) {

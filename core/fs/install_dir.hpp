@@ -28,8 +28,25 @@ class InstallFolder {
   virtual Result<std::vector<TreeEntry>> list() const = 0;
   // Takes <name>.lock beside the install folder; it is removed when released.
   virtual Result<FileLock> lock(bool wait, void (*on_wait)(const std::string&)) const = 0;
-  // Removes <name>.staging-* beside the install folder (left by a killed run).
+  // Removes <name>.staging-* beside the install folder and the temporaries of write_meta in its
+  // .pinset folder (left by a killed run; a live writer's are kept).
   virtual void remove_leftovers() const = 0;
+  // The identity of each entry inside the install folder named by `relative` ("" is the install
+  // folder itself), the last component not followed; nullopt for one that is not there or cannot
+  // be looked at. Nothing is written, so a link on the way only gives another identity.
+  virtual std::vector<std::optional<FileId>> ids(
+      const std::vector<std::string>& relative) const = 0;
+  // Reads the file <install folder>/.pinset/<name> (`name` one path component), reaching it
+  // without following a link, and its identity into `id` when not null. Errors: "not-found",
+  // "too-large", "io", naming the file.
+  virtual Result<std::string> read_meta(const std::string& name, std::size_t max_bytes,
+                                        FileId* id) const = 0;
+  // Writes <install folder>/.pinset/<name> whole: a temporary file beside it (0644), then renamed
+  // over it; reached without following a link. Not flushed: what it holds must be worth no more
+  // than a cache entry (a crash may lose it or leave it empty). Errors: "io" naming the file.
+  virtual Status write_meta(const std::string& name, std::string_view content) const = 0;
+  // Removes <install folder>/.pinset/<name> if it is there (best effort, never following a link).
+  virtual void remove_meta(const std::string& name) const = 0;
   // A fresh <name>.staging-XXXXXX folder (0755) beside the install folder, with an empty .pinset
   // folder in it; returns its path.
   virtual Result<std::string> make_staging() const = 0;
@@ -64,6 +81,11 @@ class InstallDir final : public InstallFolder {
   Result<std::vector<TreeEntry>> list() const override;
   Result<FileLock> lock(bool wait, void (*on_wait)(const std::string&)) const override;
   void remove_leftovers() const override;
+  std::vector<std::optional<FileId>> ids(const std::vector<std::string>& relative) const override;
+  Result<std::string> read_meta(const std::string& name, std::size_t max_bytes,
+                                FileId* id) const override;
+  Status write_meta(const std::string& name, std::string_view content) const override;
+  void remove_meta(const std::string& name) const override;
   Result<std::string> make_staging() const override;
   Status swap_in(const std::string& staging, bool& had_previous) const override;
   void swap_back(const std::string& staging, bool had_previous) const override;
@@ -72,6 +94,8 @@ class InstallDir final : public InstallFolder {
  private:
   InstallDir() = default;
   std::string name_of(const std::string& staging) const;
+  // The install folder's .pinset folder, opened without following a link; -1 when it cannot be.
+  int open_meta_dir() const;
   int m_parent = -1;
   std::string m_parent_path;  // "" when the parent is the base itself and the base is "."
   std::string m_name;

@@ -69,4 +69,9 @@ std::string write_lock(const Lock& lock);
 // each saying to re-run `pinset resolve` (or install) to regenerate it.
 Result<Lock> parse_lock(std::string_view text, const std::string& source);
 
+// parse_lock for bytes known to be bytes that parse_lock accepted or write_lock wrote (the install
+// stamp knows them by their sha256): the content digest, most of parse_lock's cost, is not
+// computed again. Never for bytes of unknown origin. Errors: as parse_lock but "lock-tampered".
+Result<Lock> parse_known_lock(std::string_view text, const std::string& source);
+
 }  // namespace pinset::model

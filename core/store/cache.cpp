@@ -137,10 +137,14 @@ Result<Cache> Cache::open(const std::string& root) {
 }
 
 Result<Cache> Cache::open_or_default(const std::string& root) {
-  if (!root.empty()) return open(root);
-  auto dir = default_cache_dir(+[](const char* name) -> const char* { return std::getenv(name); });
+  auto dir = root_or_default(root);
   if (!dir) return fail(dir.error());
   return open(*dir);
+}
+
+Result<std::string> Cache::root_or_default(const std::string& root) {
+  if (!root.empty()) return root;
+  return default_cache_dir(+[](const char* name) -> const char* { return std::getenv(name); });
 }
 
 std::string Cache::object_path(const crypto::Checksum& digest) const {
@@ -234,6 +238,12 @@ std::optional<Tree> Cache::find_tree(const crypto::Checksum& digest, std::uint32
   auto receipt = parse_receipt(*text, dir + "/receipt.json");
   if (!receipt) return std::nullopt;
   return Tree{dir + "/files", std::move(*receipt)};
+}
+
+bool Cache::has_tree(const crypto::Checksum& digest, std::uint32_t strip) const {
+  struct stat st {};
+  return ::lstat((tree_path(digest, strip) + "/receipt.json").c_str(), &st) == 0 &&
+         S_ISREG(st.st_mode);
 }
 
 Result<Tree> Cache::put_tree(const crypto::Checksum& digest, std::uint32_t strip,

@@ -40,6 +40,8 @@ class Cache {
   // open(root), or open(default_cache_dir(std::getenv)) when `root` is empty (a --cache-dir
   // option that was not given). Errors: "no-cache-dir", "io".
   static Result<Cache> open_or_default(const std::string& root);
+  // The folder open_or_default(root) opens, without opening it. Errors: "no-cache-dir".
+  static Result<std::string> root_or_default(const std::string& root);
 
   const std::string& root() const { return m_root; }
 
@@ -63,6 +65,8 @@ class Cache {
   std::string tree_path(const crypto::Checksum& digest, std::uint32_t strip) const;
   // The extracted tree, if present and its receipt is readable.
   std::optional<Tree> find_tree(const crypto::Checksum& digest, std::uint32_t strip) const;
+  // Whether the tree's folder is there (one stat; its receipt is not read).
+  bool has_tree(const crypto::Checksum& digest, std::uint32_t strip) const;
   // Extracts `archive_bytes` (already verified against `digest`) into a new tree, makes its files
   // read-only, writes the receipt, and renames it into place. If another process made the same tree
   // meanwhile, theirs is kept. Errors: the extractor's (naming `label`), or "io".

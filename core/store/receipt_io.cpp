@@ -1,5 +1,9 @@
 #include "core/store/receipt_io.hpp"
 
+#include <simdjson.h>
+
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 namespace pinset::store {
@@ -45,13 +49,65 @@ std::string write_receipt(const archive::Receipt& receipt) {
   return j.dump() + "\n";
 }
 
+namespace {
+
+tl::unexpected<Error> bad_receipt(const std::string& source, const std::string& why) {
+  return fail(codes::corrupt_cache, "the cached receipt " + source + " is damaged: " + why,
+              Location{source}, "delete the cache folder it is in; pinset will rebuild it");
+}
+
+std::optional<archive::FileRecord::Type> type_of(std::string_view letter) {
+  using Type = archive::FileRecord::Type;
+  for (Type t : {Type::file, Type::directory, Type::symlink, Type::hardlink}) {
+    if (letter.size() == 1 && letter[0] == type_letter(t)) return t;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// Every install reads the receipt of each package it links (1,000 of them for a large project):
+// simdjson's DOM parser (which validates the whole document) rather than nlohmann's, about ten
+// times faster; the checks are receipt_from_json's.
 Result<archive::Receipt> parse_receipt(std::string_view text, const std::string& source) {
-  auto bad = [&](const std::string& why) {
-    return fail(codes::corrupt_cache, "the cached receipt " + source + " is damaged: " + why,
-                Location{source}, "delete the cache folder it is in; pinset will rebuild it");
-  };
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
+  auto bad = [&](const std::string& why) { return bad_receipt(source, why); };
+  thread_local simdjson::dom::parser parser;
+  simdjson::padded_string padded(text);
+  simdjson::dom::element root;
+  if (parser.parse(padded).get(root) || !root.is_object()) return bad("not a JSON object");
+  simdjson::dom::array files;
+  std::uint64_t total = 0;
+  if (root["files"].get(files) || root["total"].get(total)) return bad("missing files or total");
+  archive::Receipt r;
+  r.total_bytes = total;
+  r.files.reserve(files.size());
+  for (simdjson::dom::element f : files) {
+    simdjson::dom::array fields;
+    std::string_view path, letter, sha256, link_target;
+    std::uint64_t mode = 0, size = 0;
+    if (f.get(fields) || fields.size() != 6 || fields.at(0).get(path) || fields.at(1).get(letter) ||
+        fields.at(2).get(mode) || fields.at(3).get(size) || fields.at(4).get(sha256) ||
+        fields.at(5).get(link_target)) {
+      return bad("malformed file record");
+    }
+    auto type = type_of(letter);
+    if (!type) return bad("unknown file type " + quote(letter));
+    if (!is_safe_relative_path(path)) return bad("unsafe path " + quote(path));
+    r.files.push_back(archive::FileRecord{});
+    archive::FileRecord& rec = r.files.back();
+    rec.path = path;
+    rec.type = *type;
+    rec.mode = static_cast<std::uint32_t>(mode);
+    rec.size = size;
+    rec.sha256 = sha256;
+    rec.link_target = link_target;
+  }
+  return r;
+}
+
+Result<archive::Receipt> receipt_from_json(const nlohmann::json& j, const std::string& source) {
+  auto bad = [&](const std::string& why) { return bad_receipt(source, why); };
+  if (!j.is_object()) return bad("not a JSON object");
   archive::Receipt r;
   auto files = j.find("files");
   auto total = j.find("total");

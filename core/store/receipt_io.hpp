@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "core/archive/extractor.hpp"
 #include "core/util/error.hpp"
 
@@ -16,5 +18,7 @@ bool is_safe_relative_path(std::string_view path);
 std::string write_receipt(const archive::Receipt& receipt);
 // Errors: "corrupt-cache" naming `source` when the text is not a receipt.
 Result<archive::Receipt> parse_receipt(std::string_view text, const std::string& source);
+// The same from a receipt already parsed as part of a larger document (the install state).
+Result<archive::Receipt> receipt_from_json(const nlohmann::json& j, const std::string& source);
 
 }  // namespace pinset::store

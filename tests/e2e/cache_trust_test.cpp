@@ -1,7 +1,8 @@
-// End-to-end: the cache is not trusted by folder name (issue 10, item 5). `install` notices a
-// cached tree edited through a hard link (stamps: one stat per file) and rebuilds it from the
-// verified archive, saying so; `ci` re-derives every tree from the verified archive (downloading
-// it again when absent) and reports each repair.
+// End-to-end: the cache is not trusted by folder name (issue 10, item 5). An install that links
+// from the cache notices a cached tree edited through a hard link (stamps: one stat per file) and
+// rebuilds it from the verified archive, saying so; `ci` re-derives every tree from the verified
+// archive (downloading it again when absent) and reports each repair. (An install with nothing to
+// do links nothing and reads no tree: install_noop_test.cpp.)
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -39,11 +40,14 @@ class CacheTrust : public ::testing::Test {
   TempDir cache;
 };
 
-TEST_F(CacheTrust, InstallRepairsATreeEditedThroughAHardLinkAndSaysSo) {
+TEST_F(CacheTrust, AnInstallThatLinksRepairsATreeEditedThroughAHardLinkAndSaysSo) {
   ASSERT_EQ(pinset({"install"}).exit_code, 0);
   edit_through_link(foo_h(), "#define FOO 666\n");
   // The edit reached the cache too (one inode): another project would install it.
   EXPECT_EQ(read_file(tree_dir() + "/files/foo.h"), "#define FOO 666\n");
+  // The install folder goes (as `rm -rf pinset_packages` would): the next install links every
+  // package from the cache again, which is when the cache's trees are checked.
+  stdfs::remove_all(project.app() + "/pinset_packages");
   auto r = pinset({"install"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err.substr(r.err.find("warning:")),

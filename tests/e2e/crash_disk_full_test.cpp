@@ -188,6 +188,18 @@ class FullDiskFolder : public fs::InstallFolder {
     return m_real->lock(wait, on_wait);
   }
   void remove_leftovers() const override { m_real->remove_leftovers(); }
+  std::vector<std::optional<fs::FileId>> ids(
+      const std::vector<std::string>& relative) const override {
+    return m_real->ids(relative);
+  }
+  Result<std::string> read_meta(const std::string& name, std::size_t max_bytes,
+                                fs::FileId* id) const override {
+    return m_real->read_meta(name, max_bytes, id);
+  }
+  Status write_meta(const std::string& name, std::string_view content) const override {
+    return m_real->write_meta(name, content);
+  }
+  void remove_meta(const std::string& name) const override { m_real->remove_meta(name); }
   Result<std::string> make_staging() const override { return m_real->make_staging(); }
   Status swap_in(const std::string& staging, bool&) const override {
     ++m_failed;

@@ -28,6 +28,24 @@ TEST(RealFileSystem, WriteAtomicReplacesAndLeavesNoTemporaries) {
   EXPECT_EQ(count, 1);
 }
 
+TEST(RealFileSystem, FileIdFollowsTheFileAndMovesWhenItIsWritten) {
+  test::TempDir dir;
+  std::string path = dir.write("a.txt", "one");
+  FileSystem& fs = real_file_system();
+  auto first = fs.file_id(path);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->kind, EntryKind::file);
+  EXPECT_EQ(first->size, 3u);
+  EXPECT_EQ(fs.file_id(path), first);
+  std::filesystem::create_symlink(path, dir.path() + "/link");
+  EXPECT_EQ(fs.file_id(dir.path() + "/link"), first);  // as read() reads it
+  ASSERT_TRUE(fs.write_atomic(path, "two"));
+  auto second = fs.file_id(path);
+  ASSERT_TRUE(second);
+  EXPECT_NE(second->ino, first->ino);  // write_atomic: a new file
+  EXPECT_FALSE(fs.file_id(dir.path() + "/missing"));
+}
+
 TEST(RealFileSystem, ReadRefusesOversizeAndNamesPath) {
   test::TempDir dir;
   std::string path = dir.write("big", std::string(1000, 'x'));

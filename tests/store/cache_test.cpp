@@ -155,6 +155,39 @@ TEST(Receipt, RoundTripsAndRejectsUnsafePaths) {
   EXPECT_FALSE(parse_receipt("[", "r.json"));
 }
 
+TEST(Receipt, EachDamageIsNamedAndBothReadersAgree) {
+  auto why = [](std::string_view text) {
+    auto r = parse_receipt(text, "r.json");
+    EXPECT_FALSE(r) << text;
+    return r ? std::string() : r.error().message;
+  };
+  const std::string head = "the cached receipt r.json is damaged: ";
+  EXPECT_EQ(why(R"({"files":[],"total":0)"), head + "not a JSON object");
+  EXPECT_EQ(why(R"([1])"), head + "not a JSON object");
+  EXPECT_EQ(why(R"({"total":0})"), head + "missing files or total");
+  EXPECT_EQ(why(R"({"files":[],"total":-1})"), head + "missing files or total");
+  EXPECT_EQ(why(R"({"files":[["a","f",420,0,""]],"total":0})"), head + "malformed file record");
+  EXPECT_EQ(why(R"({"files":[["a","f",1.5,0,"",""]],"total":0})"), head + "malformed file record");
+  EXPECT_EQ(why(R"({"files":[["a","q",420,0,"",""]],"total":0})"),
+            head + "unknown file type \"q\"");
+  EXPECT_EQ(why("{\"files\":[[\"\xff\",\"f\",420,0,\"\",\"\"]],\"total\":0}"),
+            head + "not a JSON object");  // not UTF-8
+
+  // Escapes and non-ASCII paths: simdjson (the cache's receipts) and nlohmann (inside the
+  // install state) read the same records.
+  std::string text =
+      R"({"files":[["caf\u00e9 \"q\" \\ \/ \t","f",420,1,"x",""],["é/\ud83d\ude00","l",511,0,"","../é"]],"total":1})";
+  auto simd = parse_receipt(text, "r.json");
+  ASSERT_TRUE(simd) << simd.error().render();
+  auto other = receipt_from_json(nlohmann::json::parse(text), "r.json");
+  ASSERT_TRUE(other) << other.error().render();
+  ASSERT_EQ(simd->files.size(), 2u);
+  EXPECT_EQ(simd->files[0].path, "café \"q\" \\ / \t");
+  EXPECT_EQ(simd->files[1].path, "é/\xf0\x9f\x98\x80");
+  EXPECT_EQ(simd->files[1].type, archive::FileRecord::Type::symlink);
+  EXPECT_EQ(write_receipt(*simd), write_receipt(*other));
+}
+
 }  // namespace
 }  // namespace pinset::store
 

@@ -50,6 +50,17 @@ void TestProject::write(const std::map<std::string, std::string>& roots, int ser
   m_dir.write("app/pinset.yaml", manifest);
 }
 
+bool is_install_stamp(const std::string& path) {
+  const std::string name = "install-stamp.json";
+  std::size_t slash = path.rfind('/');
+  std::string file = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string parent = slash == std::string::npos ? "" : path.substr(0, slash);
+  if (parent != ".pinset" && !(parent.size() > 8 && parent.substr(parent.size() - 8) == "/.pinset"))
+    return false;
+  return file == name || (file.rfind(".tmp-", 0) == 0 && file.size() > name.size() &&
+                          file.substr(file.size() - name.size() - 1) == "-" + name);
+}
+
 std::map<std::string, std::string> snapshot(const std::string& dir) {
   std::map<std::string, std::string> out;
   std::error_code ec;
@@ -57,6 +68,7 @@ std::map<std::string, std::string> snapshot(const std::string& dir) {
   for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
     std::string rel = std::filesystem::relative(it->path(), dir, ec).generic_string();
+    if (is_install_stamp(rel)) continue;
     if (it->is_symlink()) {
       out[rel] = "l:" + std::filesystem::read_symlink(it->path(), ec).string();
     } else if (it->is_directory()) {

@@ -38,7 +38,13 @@ class TestProject {
 };
 
 // Every file, folder and link under `dir` (not following links): path -> "f:<content>",
-// "d", "l:<target>", "x:<mode & 07777>" appended for files. For comparing whole trees.
+// "d", "l:<target>", "x:<mode & 07777>" appended for files. For comparing whole trees of what is
+// installed, so an install folder's stamp is left out (is_install_stamp): it holds inode numbers
+// and times, and whether a run could vouch for the next one (tests/e2e/install_noop_test.cpp
+// checks it).
 std::map<std::string, std::string> snapshot(const std::string& dir);
+// Whether `path` (relative) is an install stamp, .pinset/install-stamp.json, or a temporary of its
+// writing (app::is_stamp_file; this library does not link core/app), in any install folder.
+bool is_install_stamp(const std::string& path);
 
 }  // namespace pinset::test
