@@ -39,15 +39,16 @@ Location where(const model::Manifest& m, const model::OverlayEntry& e, std::size
 }
 
 model::Entry to_entry(const model::OverlayEntry& e, model::PackageSet& out) {
-  model::Entry entry;
-  entry.version = *e.version;
-  entry.checksum = *e.checksum;
-  entry.url = e.url;
-  entry.license = e.license;
-  entry.size = e.size;
-  entry.strip_components = e.strip_components;
-  entry.line = e.line;
-  entry.from = "overlay";
+  model::Entry entry{
+      .version = *e.version,
+      .checksum = *e.checksum,
+      .url = e.url,
+      .license = e.license,
+      .size = e.size,
+      .line = e.line,
+      .strip_components = e.strip_components,
+      .from = "overlay",
+  };
   for (const auto& d : e.dependencies) {
     entry.dependencies.push_back(
         model::DependencyRef{out.intern_name(d.name), out.intern_range(d.range)});
@@ -107,12 +108,7 @@ Result<OverlaidSet> apply_overlay(const model::PackageSet& set, const model::Man
   }
 
   model::PackageSet& out = result.set;
-  out.format = set.format;
-  out.name = set.name;
-  out.serial = set.serial;
-  out.expires = set.expires;
-  out.published = set.published;
-  out.source = set.source;
+  model::copy_identity(set, out);
   for (const model::Package& pkg : set.packages()) {
     std::string_view name = set.name_of(pkg.name);
     bool replaced = std::any_of(overlay.begin(), overlay.end(), [&](const auto& e) {
@@ -139,12 +135,7 @@ Result<OverlaidSet> apply_overlay(const model::PackageSet& set, const model::Man
         }
       }
       if (dropped) continue;
-      model::Entry copy = entry;
-      for (auto& d : copy.dependencies) {
-        d = model::DependencyRef{out.intern_name(set.name_of(d.name)),
-                                 out.intern_range(set.range(d.range))};
-      }
-      out.package(id).entries.push_back(std::move(copy));
+      out.package(id).entries.push_back(model::copy_entry(set, entry, out));
     }
   }
   for (std::size_t i = 0; i < overlay.size(); ++i) {
