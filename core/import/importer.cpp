@@ -262,16 +262,17 @@ Result<ImportResult> import_pins(std::string_view text, const std::string& sourc
       continue;
     }
     result.skipped.insert(result.skipped.end(), dropped.begin(), dropped.end());
-    model::Entry entry;
-    entry.version = checked.version;
-    entry.checksum = checked.checksum;
-    entry.url = pin.url;
-    entry.license = pin.license;
-    entry.size = pin.size;
-    entry.strip_components = pin.strip_components;
+    model::Entry entry{
+        .version = checked.version,
+        .checksum = checked.checksum,
+        .url = pin.url,
+        .license = pin.license,
+        .size = pin.size,
+        .published_at = model::check_timestamp(pin.published_at) ? pin.published_at : "",
+        .publisher = pin.publisher,
+        .strip_components = pin.strip_components,
+    };
     if (options.vetted) entry.vetted.push_back(*options.vetted);
-    if (model::check_timestamp(pin.published_at)) entry.published_at = pin.published_at;
-    entry.publisher = pin.publisher;
     for (auto& [name, range] : *ranges) {
       model::DependencyRef ref;
       ref.name = set.intern_name(name);
@@ -318,6 +319,47 @@ std::string any_of_exactly(const std::vector<std::string>& versions) {
   for (const std::string& v : versions)
     range += (range.empty() ? "=" : " || =") + v;
   return range;
+}
+
+void add_locked_dependency(Pin& pin, std::string name, std::string_view version,
+                           const LockedVersions& locked) {
+  std::string range;
+  if (!version.empty()) {
+    range = "=" + std::string(version);
+  } else if (auto it = locked.find(name); it != locked.end()) {
+    range = any_of_exactly(it->second);
+  }
+  pin.dependencies.emplace_back(std::move(name), std::move(range));
+}
+
+Result<doc::Node> load_mapping(std::string_view text, const std::string& source,
+                               doc::Format format) {
+  doc::Node root;
+  TRY_ASSIGN(root, doc::load(text, source, format));
+  if (!root.is_mapping()) {
+    return fail(doc::Reader(source).wrong_type(
+        root, "", format == doc::Format::json ? "a JSON object" : "a mapping"));
+  }
+  return root;
+}
+
+Result<doc::Node> load_lockfile(std::string_view text, const std::string& source,
+                                doc::Format doc_format, const LockfileFormat& format) {
+  doc::Node root;
+  TRY_ASSIGN(root, load_mapping(text, source, doc_format));
+  const doc::Node* version = root.find("lockfileVersion");
+  if (version != nullptr && version->is_scalar() && format.accepted(version->scalar)) return root;
+  std::string found = version == nullptr ? "none" : quote(version->scalar);
+  return fail(codes::unsupported_format,
+              std::string(format.tool) + " lockfile version " + found +
+                  " is not supported; versions " + std::string(format.known) + " are",
+              doc::Reader(source).at(version != nullptr ? *version : root, "lockfileVersion"),
+              std::string(format.hint));
+}
+
+const std::string* scalar_at(const doc::Node* node, std::string_view key) {
+  const doc::Node* field = node != nullptr ? node->find(key) : nullptr;
+  return field != nullptr && field->is_scalar() ? &field->scalar : nullptr;
 }
 
 }  // namespace pinset::importer
