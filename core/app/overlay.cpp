@@ -117,12 +117,7 @@ Result<OverlaidSet> apply_overlay(const model::PackageSet& set, const model::Man
   }
 
   model::PackageSet& out = result.set;
-  out.format = set.format;
-  out.name = set.name;
-  out.serial = set.serial;
-  out.expires = set.expires;
-  out.published = set.published;
-  out.source = set.source;
+  model::copy_identity(set, out);
   for (const model::Package& pkg : set.packages()) {
     std::string_view name = set.name_of(pkg.name);
     bool replaced = std::any_of(overlay.begin(), overlay.end(), [&](const auto& e) {
@@ -149,12 +144,7 @@ Result<OverlaidSet> apply_overlay(const model::PackageSet& set, const model::Man
         }
       }
       if (dropped) continue;
-      model::Entry copy = entry;
-      for (auto& d : copy.dependencies) {
-        d = model::DependencyRef{out.intern_name(set.name_of(d.name)),
-                                 out.intern_range(set.range(d.range))};
-      }
-      out.package(id).entries.push_back(std::move(copy));
+      out.package(id).entries.push_back(model::copy_entry(set, entry, out));
     }
   }
   for (std::size_t i = 0; i < overlay.size(); ++i) {

@@ -14,6 +14,7 @@
 #include "core/policy/osv.hpp"
 #include "core/policy/policy.hpp"
 #include "core/store/cache.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::app {
 
@@ -139,11 +140,7 @@ std::map<std::string, int> lock_package_lines(std::string_view text) {
   std::map<std::string, int> out;
   bool in_packages = false;
   int line = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view l = text.substr(start, end - start);
+  for (std::string_view l : lines_of(text)) {
     ++line;
     if (l == "  \"packages\": {") {
       in_packages = true;
@@ -153,7 +150,6 @@ std::map<std::string, int> lock_package_lines(std::string_view text) {
                l.ends_with("\": {")) {
       out[std::string(l.substr(5, l.size() - 9))] = line;
     }
-    start = end + 1;
   }
   return out;
 }

@@ -39,9 +39,8 @@ Result<SetDocument> read_set_document(const fs::FileSystem& fs, RemoteDocuments*
     auto bytes = fs.read(located->text, k_max_set_bytes);
     if (!bytes) {
       Error e = bytes.error();
-      // "cannot read <path>: <reason>", which names the file already.
-      if (e.message.rfind("cannot read ", 0) == 0) {
-        e.message = "cannot read the package set " + e.message.substr(12);
+      if (!e.reason.empty()) {  // the message names the file, so the location would repeat it
+        e.message = "cannot read the package set " + e.where.file + ": " + e.reason;
         e.where = {};
       }
       if (e.code == codes::not_found) e.hint = "check the path";

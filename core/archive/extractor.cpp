@@ -357,20 +357,23 @@ Status Extraction::write_file(struct archive_entry* entry, const MemberPath& pat
   return {};
 }
 
-}  // namespace
+// `error`, naming the archive and saying what to do when it does not say so itself.
+tl::unexpected<Error> about(const std::string& name, Error error) {
+  error.where.file = name;
+  if (error.hint.empty()) error.hint = hint_for(error.code);
+  return tl::unexpected<Error>(std::move(error));
+}
 
-Result<Receipt> extract(std::string_view bytes, const std::string& name,
-                        const std::string& dest_dir, const Options& options) {
-  auto decorate = [&](Error error) {
-    error.where.file = name;
-    if (error.hint.empty()) error.hint = hint_for(error.code);
-    return tl::unexpected<Error>(std::move(error));
-  };
+// Extracts the archive `input` (its bytes, or a file descriptor to stream it from) into a new
+// tree at dest_dir: all of it, with the folders' modification times, or nothing.
+template <class Input>
+Result<Receipt> extract_from(Input input, const std::string& name, const std::string& dest_dir,
+                             const Options& options) {
   auto writer = TreeWriter::open(dest_dir);
-  if (!writer) return decorate(std::move(writer.error()));
+  if (!writer) return about(name, std::move(writer.error()));
   Result<std::uint64_t> total;
   try {
-    Extraction extraction(bytes, *writer, options);
+    Extraction extraction(input, *writer, options);
     total = extraction.run();
     if (total) {
       if (Status ok = writer->finish(); !ok) total = tl::unexpected(ok.error());
@@ -380,7 +383,7 @@ Result<Receipt> extract(std::string_view bytes, const std::string& name,
   }
   if (!total) {
     writer->remove_all();
-    return decorate(std::move(total.error()));
+    return about(name, std::move(total.error()));
   }
   Receipt receipt;
   receipt.files = writer->take_records();
@@ -388,23 +391,25 @@ Result<Receipt> extract(std::string_view bytes, const std::string& name,
   return receipt;
 }
 
+}  // namespace
+
+Result<Receipt> extract(std::string_view bytes, const std::string& name,
+                        const std::string& dest_dir, const Options& options) {
+  return extract_from(bytes, name, dest_dir, options);
+}
+
 Result<Receipt> extract_file(const std::string& path, const std::string& name,
                              const std::string& dest_dir, const Options& options) {
-  auto decorate = [&](Error error) {
-    error.where.file = name;
-    if (error.hint.empty()) error.hint = hint_for(error.code);
-    return tl::unexpected<Error>(std::move(error));
-  };
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) {
-    return decorate(
-        Error(codes::io, "cannot read " + path + ": " + std::strerror(errno), Location{path}));
+    return about(name, Error(codes::io, "cannot read " + path + ": " + std::strerror(errno),
+                             Location{path}));
   }
   UniqueFd file(fd);
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    return decorate(
-        Error(codes::io, "cannot read " + path + ": not a regular file", Location{path}));
+    return about(name,
+                 Error(codes::io, "cannot read " + path + ": not a regular file", Location{path}));
   }
   if (static_cast<std::uint64_t>(st.st_size) <= k_max_file_in_memory) {
     std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
@@ -413,32 +418,16 @@ Result<Receipt> extract_file(const std::string& path, const std::string& name,
       ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
-        return decorate(Error(
-            codes::io,
-            "cannot read " + path + ": " + (n < 0 ? std::strerror(errno) : "it shrank while read"),
-            Location{path}));
+        return about(name, Error(codes::io,
+                                 "cannot read " + path + ": " +
+                                     (n < 0 ? std::strerror(errno) : "it shrank while read"),
+                                 Location{path}));
       }
       done += static_cast<std::size_t>(n);
     }
-    return extract(bytes, name, dest_dir, options);
+    return extract_from(std::string_view(bytes), name, dest_dir, options);
   }
-  auto writer = TreeWriter::open(dest_dir);
-  if (!writer) return decorate(std::move(writer.error()));
-  Result<std::uint64_t> total;
-  try {
-    Extraction extraction(fd, *writer, options);
-    total = extraction.run();
-  } catch (const std::exception& e) {
-    total = fail(codes::internal_error, "extraction failed: " + std::string(e.what()));
-  }
-  if (!total) {
-    writer->remove_all();
-    return decorate(std::move(total.error()));
-  }
-  Receipt receipt;
-  receipt.files = writer->take_records();
-  receipt.total_bytes = *total;
-  return receipt;
+  return extract_from(fd, name, dest_dir, options);
 }
 
 }  // namespace pinset::archive

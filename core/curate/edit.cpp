@@ -13,14 +13,9 @@ template <class Keep>
 model::PackageSet copy_set(const model::PackageSet& set, Keep keep,
                            const std::string& to_source = {}) {
   model::PackageSet out;
-  out.format = set.format;
-  out.name = set.name;
-  out.serial = set.serial;
-  out.expires = set.expires;
-  out.published = set.published;
+  model::copy_identity(set, out);
   out.ecosystem = set.ecosystem;
   out.versioning = set.versioning;
-  out.source = set.source;
   out.extends = set.extends;
   if (!to_source.empty()) {
     for (model::SetBase& base : out.extends)
@@ -30,7 +25,7 @@ model::PackageSet copy_set(const model::PackageSet& set, Keep keep,
   for (const model::Package& p : set.overrides) {
     model::Package copy{out.intern_name(set.name_of(p.name)), {}};
     for (const model::Entry& e : p.entries) {
-      copy.entries.push_back(copy_entry(set, e, out));
+      copy.entries.push_back(model::copy_entry(set, e, out));
       if (!to_source.empty()) copy.entries.back().url = rebase_url(set.source, to_source, e.url);
     }
     out.overrides.push_back(std::move(copy));
@@ -39,7 +34,7 @@ model::PackageSet copy_set(const model::PackageSet& set, Keep keep,
     std::vector<model::Entry> entries;
     for (const model::Entry& e : p.entries) {
       if (!keep(set.name_of(p.name), e)) continue;
-      entries.push_back(copy_entry(set, e, out));
+      entries.push_back(model::copy_entry(set, e, out));
       if (!to_source.empty()) entries.back().url = rebase_url(set.source, to_source, e.url);
     }
     if (!entries.empty())

@@ -52,11 +52,7 @@ bool same_pins(const model::Package& a, const model::Package& b) {
 Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vector<Layer>& bases) {
   ErrorList errors;
   model::PackageSet out;
-  out.name = top.name;
-  out.serial = top.serial;
-  out.published = top.published;
-  out.expires = top.expires;
-  out.source = top.source;
+  model::copy_identity(top, out);
   out.ecosystem = top.ecosystem;
   out.versioning = top.versioning;
   for (const Layer& layer : bases) {
@@ -98,7 +94,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
       b.base = i;
       b.original = &p;
       for (const model::Entry& e : p.entries) {
-        model::Entry copy = copy_entry(base, e, out);
+        model::Entry copy = model::copy_entry(base, e, out);
         copy.url = rebase_url(base.source, top.source, e.url);
         if (copy.from().empty()) copy.edit_extra().from = bases[i].label;
         copy.ecosystem = base.ecosystem_of(e);  // a base's ecosystem stays its entries'
@@ -153,7 +149,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
     }
     it->second.entries.clear();
     for (const model::Entry& e : p.entries) {
-      model::Entry copy = copy_entry(top, e, out);
+      model::Entry copy = model::copy_entry(top, e, out);
       if (copy.from().empty()) copy.edit_extra().from = top_label;
       copy.line = 0;
       it->second.entries.push_back(std::move(copy));
@@ -179,7 +175,7 @@ Result<model::PackageSet> flatten(const model::PackageSet& top, const std::vecto
             "to replace the base's entry, list " + name + " under overrides instead"));
         continue;
       }
-      model::Entry copy = copy_entry(top, e, out);
+      model::Entry copy = model::copy_entry(top, e, out);
       if (copy.from().empty()) copy.edit_extra().from = top_label;
       copy.line = 0;
       b.entries.push_back(std::move(copy));

@@ -131,16 +131,6 @@ bool same_set(const model::PackageSet& a, const model::PackageSet& b) {
          same_packages(a, a.packages(), b, b.packages());
 }
 
-model::Entry copy_entry(const model::PackageSet& from, const model::Entry& entry,
-                        model::PackageSet& to) {
-  model::Entry out = entry;
-  for (model::DependencyRef& d : out.dependencies) {
-    d.name = to.intern_name(from.name_of(d.name));
-    d.range = to.intern_range(from.range(d.range));
-  }
-  return out;
-}
-
 namespace {
 
 bool is_url(const std::string& text) {

@@ -36,10 +36,6 @@ bool same_entry(const model::PackageSet& a_set, const model::Entry& a,
 // compared in version order; `source` and lines are ignored).
 bool same_set(const model::PackageSet& a, const model::PackageSet& b);
 
-// A copy of `entry` (of `from`) whose dependency ids are `to`'s, interning what `to` lacks.
-model::Entry copy_entry(const model::PackageSet& from, const model::Entry& entry,
-                        model::PackageSet& to);
-
 // `url`, relative to a set at `from_source`, made relative to a set at `to_source` when both are
 // filesystem paths of the same kind (both relative or both absolute); otherwise the resolved
 // absolute URL or path. Absolute URLs are returned as they are.

@@ -123,9 +123,7 @@ class Walker {
     check(value.type().get(type), offset);
     switch (type) {
       case od::json_type::array: {
-        enter(depth, out.mark);
-        out.kind = Kind::sequence;
-        Open open(m_open, out);
+        Open open(*this, out, Kind::sequence, depth);
         od::array array;
         check(value.get_array().get(array), offset);
         for (auto element : array) {
@@ -136,9 +134,7 @@ class Walker {
         return;
       }
       case od::json_type::object: {
-        enter(depth, out.mark);
-        out.kind = Kind::mapping;
-        Open open(m_open, out);
+        Open open(*this, out, Kind::mapping, depth);
         od::object object;
         check(value.get_object().get(object), offset);
         std::unordered_map<std::string, int> lines;
@@ -220,9 +216,12 @@ class Walker {
   }
 
  private:
-  // Containers being read, outermost first; path() names the position inside them.
+  // A container being read, `depth` containers deep: refused when that is too deep, else made a
+  // `kind` node and kept on the stack of open containers (for path()) until its reading ends.
   struct Open {
-    Open(std::vector<const Node*>& stack, const Node& node) : m_stack(stack) {
+    Open(Walker& walker, Node& node, Kind kind, int depth) : m_stack(walker.m_open) {
+      walker.enter(depth, node.mark);
+      node.kind = kind;
       m_stack.push_back(&node);
     }
     ~Open() { m_stack.pop_back(); }

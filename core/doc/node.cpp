@@ -155,8 +155,7 @@ Result<bool> Reader::boolean(const Node& node, const std::string& field) const {
 }
 
 void Reader::check_known_fields(const Node& map, const std::string& field,
-                                std::initializer_list<std::string_view> known,
-                                ErrorList& errors) const {
+                                std::span<const std::string_view> known, ErrorList& errors) const {
   if (!map.is_mapping()) return;
   std::string listing;
   for (std::string_view k : known) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -98,7 +99,11 @@ class Reader {
   Error wrong_type(const Node& node, const std::string& field, std::string_view expected) const;
   // Error "unknown-field" for every key of `map` not in `known`, added to `errors`.
   void check_known_fields(const Node& map, const std::string& field,
-                          std::initializer_list<std::string_view> known, ErrorList& errors) const;
+                          std::span<const std::string_view> known, ErrorList& errors) const;
+  void check_known_fields(const Node& map, const std::string& field,
+                          std::initializer_list<std::string_view> known, ErrorList& errors) const {
+    check_known_fields(map, field, std::span(known.begin(), known.size()), errors);
+  }
   // Error "missing-field": "missing required field \"<name>\"" at `map`, field path
   // join_field(field, name), with `hint` saying what to write.
   Error missing_field(const Node& map, const std::string& field, std::string_view name,

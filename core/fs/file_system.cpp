@@ -13,12 +13,21 @@
 #include <random>
 #include <vector>
 
+#include "core/fs/read_fd.hpp"
+
 namespace pinset::fs {
 
 namespace {
 
 std::string errno_text(int err) {
   return std::strerror(err);
+}
+
+// "cannot read <path>: <reason>", with the reason and the path as data (Error::reason, where).
+tl::unexpected<Error> cannot_read(std::string code, const std::string& path, std::string reason) {
+  Error e(std::move(code), "cannot read " + path + ": " + reason, Location{path});
+  e.reason = std::move(reason);
+  return tl::unexpected<Error>(std::move(e));
 }
 
 tl::unexpected<Error> too_large(const std::string& path, std::size_t max_bytes) {
@@ -33,13 +42,12 @@ class RealFileSystem final : public FileSystem {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       int err = errno;
-      return fail(err == ENOENT ? codes::not_found : codes::io,
-                  "cannot read " + path + ": " + errno_text(err), Location{path});
+      return cannot_read(err == ENOENT ? codes::not_found : codes::io, path, errno_text(err));
     }
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
       ::close(fd);
-      return fail(codes::io, "cannot read " + path + ": it is a directory", Location{path});
+      return cannot_read(codes::io, path, "it is a directory");
     }
     // A regular file's size is known: refuse an oversized one before reading any of it (a 1 GB
     // sparse file costs nothing to make and would otherwise cost max_bytes of reading).
@@ -52,23 +60,15 @@ class RealFileSystem final : public FileSystem {
     if (st.st_size > 0) {
       out.reserve(std::min<std::size_t>(std::size_t(st.st_size), max_bytes + 1) + 64);
     }
-    char buf[1 << 16];
-    for (;;) {
-      ssize_t n = ::read(fd, buf, sizeof buf);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        int err = errno;
-        ::close(fd);
-        return fail(codes::io, "cannot read " + path + ": " + errno_text(err), Location{path});
-      }
-      if (n == 0) break;
-      if (out.size() + std::size_t(n) > max_bytes) {
-        ::close(fd);
-        return too_large(path, max_bytes);
-      }
-      out.append(buf, std::size_t(n));
-    }
+    bool over = false;
+    int err = read_fd(fd, [&](std::string_view piece) {
+      over = out.size() + piece.size() > max_bytes;
+      if (!over) out.append(piece);
+      return !over;
+    });
     ::close(fd);
+    if (err != 0) return cannot_read(codes::io, path, errno_text(err));
+    if (over) return too_large(path, max_bytes);
     return out;
   }
 
@@ -147,22 +147,14 @@ class RealFileSystem final : public FileSystem {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
       int err = errno;
-      return fail(err == ENOENT ? codes::not_found : codes::io,
-                  "cannot read " + path + ": " + errno_text(err), Location{path});
+      return cannot_read(err == ENOENT ? codes::not_found : codes::io, path, errno_text(err));
     }
-    char buf[1 << 16];
-    for (;;) {
-      ssize_t n = ::read(fd, buf, sizeof buf);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        int err = errno;
-        ::close(fd);
-        return fail(codes::io, "cannot read " + path + ": " + errno_text(err), Location{path});
-      }
-      if (n == 0) break;
-      chunk(std::string_view(buf, std::size_t(n)));
-    }
+    int err = read_fd(fd, [&](std::string_view piece) {
+      chunk(piece);
+      return true;
+    });
     ::close(fd);
+    if (err != 0) return cannot_read(codes::io, path, errno_text(err));
     return {};
   }
 

@@ -53,6 +53,7 @@ class FileSystem {
  public:
   virtual ~FileSystem() = default;
   // Reads a whole file; refuses files larger than max_bytes (code "too-large") and names the path.
+  // Other errors: "not-found", "io": "cannot read <path>: <reason>", with Error::reason.
   virtual Result<std::string> read(const std::string& path, std::size_t max_bytes) const = 0;
   virtual bool exists(const std::string& path) const = 0;
   // Writes atomically: a temporary file in the same folder, flushed, then renamed over `path`.
@@ -67,7 +68,7 @@ class FileSystem {
   // path, never following a link. Errors: "io" naming the folder.
   virtual Result<std::vector<TreeEntry>> list(const std::string& dir, bool recursive) const = 0;
   // Feeds a file's content to `chunk` piece by piece (bounded memory); never follows a final
-  // link. Errors: "not-found", "io".
+  // link. Errors: "not-found", "io", as read() gives them.
   virtual Status read_chunks(const std::string& path,
                              const std::function<void(std::string_view)>& chunk) const = 0;
   // Creates `path` with exactly `mode` (whatever the umask), flushed; never replaces anything.

@@ -32,7 +32,7 @@ Result<Parsed> read_cargo_lock(std::string_view text, const std::string& source,
     }
   }
   // Versions of each name, for dependencies written as a bare name (the only version locked).
-  std::map<std::string, std::vector<std::string>> versions;
+  LockedVersions versions;
   for (const TomlTable& table : tables) {
     if (table.header == "package" && table.array_item) {
       versions[string_of(table, "name")].push_back(string_of(table, "version"));
@@ -79,15 +79,12 @@ Result<Parsed> read_cargo_lock(std::string_view text, const std::string& source,
         // "name", "name version" or "name version (source)".
         const std::string& d = dep.text;
         std::size_t space = d.find(' ');
-        std::string name = d.substr(0, space);
-        std::string range;
+        std::string version;
         if (space != std::string::npos) {
           std::size_t end = d.find(' ', space + 1);
-          range = "=" + d.substr(space + 1, end == std::string::npos ? end : end - space - 1);
-        } else {
-          range = any_of_exactly(versions[name]);
+          version = d.substr(space + 1, end == std::string::npos ? end : end - space - 1);
         }
-        pin.dependencies.emplace_back(std::move(name), std::move(range));
+        add_locked_dependency(pin, d.substr(0, space), version, versions);
       }
     }
     out.pins.push_back(std::move(pin));

@@ -3,6 +3,7 @@
 // native package). The Debian packaging (`.debian.tar.*`, `.diff.gz`) is not an upstream artifact
 // and is left out. An OpenPGP clear-signature around the fields is allowed and not checked.
 #include "core/import/importer.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::importer {
 
@@ -44,11 +45,7 @@ Result<Parsed> read_dsc(std::string_view text, const std::string& source,
   std::vector<File> files;
   std::string field;  // the field whose continuation lines follow
   int line_no = 0;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
+  for (std::string_view line : lines_of(text)) {
     ++line_no;
     if (line.rfind("-----BEGIN PGP SIGNATURE", 0) == 0) break;
     if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {

@@ -321,4 +321,45 @@ std::string any_of_exactly(const std::vector<std::string>& versions) {
   return range;
 }
 
+void add_locked_dependency(Pin& pin, std::string name, std::string_view version,
+                           const LockedVersions& locked) {
+  std::string range;
+  if (!version.empty()) {
+    range = "=" + std::string(version);
+  } else if (auto it = locked.find(name); it != locked.end()) {
+    range = any_of_exactly(it->second);
+  }
+  pin.dependencies.emplace_back(std::move(name), std::move(range));
+}
+
+Result<doc::Node> load_mapping(std::string_view text, const std::string& source,
+                               doc::Format format) {
+  doc::Node root;
+  TRY_ASSIGN(root, doc::load(text, source, format));
+  if (!root.is_mapping()) {
+    return fail(doc::Reader(source).wrong_type(
+        root, "", format == doc::Format::json ? "a JSON object" : "a mapping"));
+  }
+  return root;
+}
+
+Result<doc::Node> load_lockfile(std::string_view text, const std::string& source,
+                                doc::Format doc_format, const LockfileFormat& format) {
+  doc::Node root;
+  TRY_ASSIGN(root, load_mapping(text, source, doc_format));
+  const doc::Node* version = root.find("lockfileVersion");
+  if (version != nullptr && version->is_scalar() && format.accepted(version->scalar)) return root;
+  std::string found = version == nullptr ? "none" : quote(version->scalar);
+  return fail(codes::unsupported_format,
+              std::string(format.tool) + " lockfile version " + found +
+                  " is not supported; versions " + std::string(format.known) + " are",
+              doc::Reader(source).at(version != nullptr ? *version : root, "lockfileVersion"),
+              std::string(format.hint));
+}
+
+const std::string* scalar_at(const doc::Node* node, std::string_view key) {
+  const doc::Node* field = node != nullptr ? node->find(key) : nullptr;
+  return field != nullptr && field->is_scalar() ? &field->scalar : nullptr;
+}
+
 }  // namespace pinset::importer

@@ -39,11 +39,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/doc/loader.hpp"
 #include "core/import/pin.hpp"
 #include "core/model/package_set.hpp"
 
@@ -135,6 +137,31 @@ std::string platform_skip_reason(bool optional, const std::string& platform);
 // The range a lock's dependency means when it names no version: exactly one of the `versions`
 // the lock holds of that name ("=1.0.0 || =2.0.0").
 std::string any_of_exactly(const std::vector<std::string>& versions);
+// The versions a lock holds of each name (Cargo.lock, uv.lock).
+using LockedVersions = std::map<std::string, std::vector<std::string>>;
+// Adds `pin`'s dependency on `name` at the range the lock means: exactly `version` ("=1.2.3")
+// when the lock names one, else any_of_exactly(the versions of `name` in `locked`).
+void add_locked_dependency(Pin& pin, std::string name, std::string_view version,
+                           const LockedVersions& locked);
+
+// The document `text` (JSON or YAML, by `format`), refused unless its root is a mapping
+// (code "wrong-type": "expected a JSON object", in YAML "expected a mapping").
+Result<doc::Node> load_mapping(std::string_view text, const std::string& source,
+                               doc::Format format);
+// A lock file format that names its version in `lockfileVersion` (npm, pnpm).
+struct LockfileFormat {
+  std::string_view tool;                       // "npm"
+  std::string_view known;                      // the versions it reads, for messages: "2 and 3"
+  bool (*accepted)(std::string_view version);  // whether it reads this one
+  std::string_view hint;                       // how to get a lock file it reads
+};
+// load_mapping, then refused unless `format` reads the root's `lockfileVersion`: code
+// "unsupported-format", "<tool> lockfile version "<v>" is not supported; versions <known> are"
+// ("none" when absent), at the version (the root when absent).
+Result<doc::Node> load_lockfile(std::string_view text, const std::string& source,
+                                doc::Format doc_format, const LockfileFormat& format);
+// The text of node[key] when it is a scalar; null when it is not, or when `node` is null.
+const std::string* scalar_at(const doc::Node* node, std::string_view key);
 
 // `pattern` with {name}, {basename} and {version} replaced.
 std::string expand_url(std::string_view pattern, std::string_view name, std::string_view version);

@@ -8,11 +8,6 @@ namespace {
 
 constexpr std::string_view k_node_modules = "node_modules/";
 
-const std::string* text_field(const doc::Node& node, std::string_view key) {
-  const doc::Node* field = node.find(key);
-  return field != nullptr && field->is_scalar() ? &field->scalar : nullptr;
-}
-
 // "os: darwin" / "cpu: arm64, x64" from a list (or a lone string) of platforms.
 std::string platforms(const doc::Node& node, std::string_view key) {
   const doc::Node* field = node.find(key);
@@ -30,19 +25,12 @@ std::string platforms(const doc::Node& node, std::string_view key) {
 
 Result<Parsed> read_npm_lock(std::string_view text, const std::string& source,
                              const ImportOptions& options) {
+  static constexpr LockfileFormat k_npm = {
+      "npm", "2 and 3", [](std::string_view v) { return v == "2" || v == "3"; },
+      "regenerate the lock with npm 7 or later: npm install --package-lock-only"};
   doc::Node root;
-  TRY_ASSIGN(root, doc::load_json(text, source));
+  TRY_ASSIGN(root, load_lockfile(text, source, doc::Format::json, k_npm));
   doc::Reader reader(source);
-  if (!root.is_mapping()) return fail(reader.wrong_type(root, "", "a JSON object"));
-  const doc::Node* version = root.find("lockfileVersion");
-  if (version == nullptr || !version->is_scalar() ||
-      (version->scalar != "2" && version->scalar != "3")) {
-    std::string found = version == nullptr ? "none" : quote(version->scalar);
-    return fail(codes::unsupported_format,
-                "npm lockfile version " + found + " is not supported; versions 2 and 3 are",
-                reader.at(version != nullptr ? *version : root, "lockfileVersion"),
-                "regenerate the lock with npm 7 or later: npm install --package-lock-only");
-  }
   const doc::Node* packages = root.find("packages");
   if (packages == nullptr || !packages->is_mapping()) {
     return fail(packages == nullptr
@@ -88,19 +76,19 @@ Result<Parsed> read_npm_lock(std::string_view text, const std::string& source,
     Pin pin;
     pin.line = line;
     pin.entry = key;
-    const std::string* name = text_field(node, "name");
+    const std::string* name = scalar_at(&node, "name");
     pin.name = name != nullptr ? *name : key.substr(at + k_node_modules.size());
-    if (const std::string* v = text_field(node, "version")) pin.version = *v;
-    if (const std::string* integrity = text_field(node, "integrity")) {
+    if (const std::string* v = scalar_at(&node, "version")) pin.version = *v;
+    if (const std::string* integrity = scalar_at(&node, "integrity")) {
       pin.checksum = pick_integrity(*integrity);
     }
-    if (const std::string* resolved = text_field(node, "resolved")) {
+    if (const std::string* resolved = scalar_at(&node, "resolved")) {
       pin.url = *resolved;
     } else if (!pin.version.empty()) {
       // npm leaves `resolved` out with omit-lockfile-registry-resolved: the registry's pattern.
       pin.url = expand_url(options.npm_tarball_url, pin.name, pin.version);
     }
-    if (const std::string* license = text_field(node, "license")) pin.license = *license;
+    if (const std::string* license = scalar_at(&node, "license")) pin.license = *license;
     pin.strip_components = 1;  // npm tarballs hold "package/"
     if (const doc::Node* deps = node.find("dependencies"); deps != nullptr && deps->is_mapping()) {
       for (const auto& [dep, range] : deps->entries) {

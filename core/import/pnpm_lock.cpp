@@ -1,8 +1,10 @@
 // pnpm-lock.yaml, lockfile versions 6 and 9. Version 9 keeps each package's resolution in
 // `packages` and its dependencies in `snapshots` (one per set of peers); version 6 keeps both in
 // `packages`, under keys with a leading "/".
+#include <cstdlib>
 #include <map>
 #include <set>
+#include <string>
 
 #include "core/doc/loader.hpp"
 #include "core/import/importer.hpp"
@@ -23,13 +25,8 @@ std::pair<std::string, std::string> split_key(std::string_view key) {
   return {std::string(key.substr(0, at)), std::string(key.substr(at + 1))};
 }
 
-const std::string* scalar(const doc::Node* node, std::string_view key) {
-  const doc::Node* field = node != nullptr ? node->find(key) : nullptr;
-  return field != nullptr && field->is_scalar() ? &field->scalar : nullptr;
-}
-
 bool is_true(const doc::Node& node, std::string_view key) {
-  const std::string* v = scalar(&node, key);
+  const std::string* v = scalar_at(&node, key);
   return v != nullptr && *v == "true";
 }
 
@@ -40,6 +37,11 @@ std::string platform_list(const doc::Node& node, std::string_view key) {
   for (const doc::Node& item : field->items)
     out += (out.empty() ? "" : ", ") + item.scalar;
   return std::string(key) + ": " + out;
+}
+
+// The major version of a lockfileVersion ("9.0" -> 9); 0 when it does not start with a number.
+int major_of(std::string_view version) {
+  return std::atoi(std::string(version).c_str());
 }
 
 // Adds the exact versions a snapshot's dependencies name ("1.2.3(peer@x)" or an alias
@@ -59,18 +61,12 @@ void add_dependencies(const doc::Node& snapshot, Pin& pin) {
 
 Result<Parsed> read_pnpm_lock(std::string_view text, const std::string& source,
                               const ImportOptions& options) {
+  static constexpr LockfileFormat k_pnpm = {
+      "pnpm", "6 and 9", [](std::string_view v) { return major_of(v) == 6 || major_of(v) == 9; },
+      "regenerate the lock with pnpm 8 or later"};
   doc::Node root;
-  TRY_ASSIGN(root, doc::load_yaml(text, source));
-  doc::Reader reader(source);
-  if (!root.is_mapping()) return fail(reader.wrong_type(root, "", "a mapping"));
-  const std::string* version = scalar(&root, "lockfileVersion");
-  const int major = version != nullptr ? std::atoi(version->c_str()) : 0;
-  if (major != 6 && major != 9) {
-    return fail(codes::unsupported_format,
-                "pnpm lockfile version " + (version ? quote(*version) : std::string("none")) +
-                    " is not supported; versions 6 and 9 are",
-                reader.at(root, "lockfileVersion"), "regenerate the lock with pnpm 8 or later");
-  }
+  TRY_ASSIGN(root, load_lockfile(text, source, doc::Format::yaml, k_pnpm));
+  const int major = major_of(*scalar_at(&root, "lockfileVersion"));
   Parsed out;
   const doc::Node* packages = root.find("packages");
   if (packages == nullptr || !packages->is_mapping()) return out;
@@ -106,8 +102,8 @@ Result<Parsed> read_pnpm_lock(std::string_view text, const std::string& source,
     pin.line = line;
     pin.entry = key;
     std::tie(pin.name, pin.version) = split_key(key);
-    if (const std::string* name = scalar(&node, "name")) pin.name = *name;
-    if (const std::string* v = scalar(&node, "version")) pin.version = *v;
+    if (const std::string* name = scalar_at(&node, "name")) pin.name = *name;
+    if (const std::string* v = scalar_at(&node, "version")) pin.version = *v;
     const doc::Node* resolution = node.find("resolution");
     if (resolution != nullptr && (resolution->find("directory") || resolution->find("repo"))) {
       out.refused.push_back(
@@ -115,10 +111,10 @@ Result<Parsed> read_pnpm_lock(std::string_view text, const std::string& source,
                   "a set pins archives by checksum; add it with `pinset set add`"));
       continue;
     }
-    if (const std::string* integrity = scalar(resolution, "integrity")) {
+    if (const std::string* integrity = scalar_at(resolution, "integrity")) {
       pin.checksum = pick_integrity(*integrity);
     }
-    const std::string* tarball = scalar(resolution, "tarball");
+    const std::string* tarball = scalar_at(resolution, "tarball");
     pin.url =
         tarball != nullptr ? *tarball : expand_url(options.npm_tarball_url, pin.name, pin.version);
     pin.strip_components = 1;

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "core/import/importer.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::importer {
 
@@ -51,11 +52,8 @@ std::vector<Requirement> requirements_of(std::string_view text) {
   bool continued = false;  // the previous line ended in a backslash
   bool in_via = false;     // "# via" with the names on the following comment lines
   int line_no = 0;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = trim(text.substr(start, end - start));
-    start = end + 1;
+  for (std::string_view raw : lines_of(text)) {
+    std::string_view line = trim(raw);
     ++line_no;
     if (line.empty()) {
       in_via = false;

@@ -12,11 +12,6 @@ namespace pinset::importer {
 
 namespace {
 
-const std::string* text(const doc::Node* node, std::string_view key) {
-  const doc::Node* field = node != nullptr ? node->find(key) : nullptr;
-  return field != nullptr && field->is_scalar() ? &field->scalar : nullptr;
-}
-
 const std::vector<doc::Node>& items(const doc::Node* node, std::string_view key) {
   static const std::vector<doc::Node> k_none;
   const doc::Node* field = node != nullptr ? node->find(key) : nullptr;
@@ -41,20 +36,13 @@ void keep_stronger(std::string& current, std::string candidate) {
   }
 }
 
-Result<doc::Node> load(std::string_view text_in, const std::string& source) {
-  doc::Node root;
-  TRY_ASSIGN(root, doc::load_json(text_in, source));
-  if (!root.is_mapping()) return fail(doc::Reader(source).wrong_type(root, "", "a JSON object"));
-  return root;
-}
-
 }  // namespace
 
 Result<Parsed> read_cyclonedx(std::string_view data, const std::string& source,
                               const ImportOptions& options) {
   doc::Node root;
-  TRY_ASSIGN(root, load(data, source));
-  const std::string* format = text(&root, "bomFormat");
+  TRY_ASSIGN(root, load_mapping(data, source, doc::Format::json));
+  const std::string* format = scalar_at(&root, "bomFormat");
   if (format == nullptr || *format != "CycloneDX") {
     return fail(codes::unsupported_format, source + " is not a CycloneDX document (no bomFormat)",
                 Location{source, root.mark.line, root.mark.column, "bomFormat"},
@@ -65,38 +53,38 @@ Result<Parsed> read_cyclonedx(std::string_view data, const std::string& source,
   for (const doc::Node& c : items(&root, "components")) {
     Pin pin;
     pin.line = c.mark.line;
-    if (const std::string* n = text(&c, "name")) pin.name = *n;
-    if (const std::string* v = text(&c, "version")) pin.version = *v;
+    if (const std::string* n = scalar_at(&c, "name")) pin.name = *n;
+    if (const std::string* v = scalar_at(&c, "version")) pin.version = *v;
     pin.entry = pin.name + " " + pin.version;
     for (const doc::Node& h : items(&c, "hashes")) {
-      const std::string* alg = text(&h, "alg");
-      const std::string* content = text(&h, "content");
+      const std::string* alg = scalar_at(&h, "alg");
+      const std::string* content = scalar_at(&h, "content");
       if (alg != nullptr && content != nullptr)
         keep_stronger(pin.checksum, checksum_of(*alg, *content));
     }
     for (const doc::Node& ref : items(&c, "externalReferences")) {
-      const std::string* type = text(&ref, "type");
-      const std::string* url = text(&ref, "url");
+      const std::string* type = scalar_at(&ref, "type");
+      const std::string* url = scalar_at(&ref, "url");
       if (type == nullptr || *type != "distribution" || url == nullptr) continue;
       pin.url = *url;
       for (const doc::Node& h : items(&ref, "hashes")) {
-        const std::string* alg = text(&h, "alg");
-        const std::string* content = text(&h, "content");
+        const std::string* alg = scalar_at(&h, "alg");
+        const std::string* content = scalar_at(&h, "content");
         if (alg != nullptr && content != nullptr)
           keep_stronger(pin.checksum, checksum_of(*alg, *content));
       }
       break;
     }
     for (const doc::Node& l : items(&c, "licenses")) {
-      if (const std::string* e = text(&l, "expression")) pin.license = *e;
-      if (const std::string* id = text(l.find("license"), "id")) pin.license = *id;
+      if (const std::string* e = scalar_at(&l, "expression")) pin.license = *e;
+      if (const std::string* id = scalar_at(l.find("license"), "id")) pin.license = *id;
     }
     pin.strip_components = options.strip_components.value_or(0);
-    if (const std::string* ref = text(&c, "bom-ref")) by_ref[*ref] = out.pins.size();
+    if (const std::string* ref = scalar_at(&c, "bom-ref")) by_ref[*ref] = out.pins.size();
     out.pins.push_back(std::move(pin));
   }
   for (const doc::Node& d : items(&root, "dependencies")) {
-    const std::string* ref = text(&d, "ref");
+    const std::string* ref = scalar_at(&d, "ref");
     auto from = ref != nullptr ? by_ref.find(*ref) : by_ref.end();
     if (from == by_ref.end()) continue;  // the project itself
     for (const doc::Node& on : items(&d, "dependsOn")) {
@@ -112,8 +100,8 @@ Result<Parsed> read_cyclonedx(std::string_view data, const std::string& source,
 Result<Parsed> read_spdx(std::string_view data, const std::string& source,
                          const ImportOptions& options) {
   doc::Node root;
-  TRY_ASSIGN(root, load(data, source));
-  const std::string* version = text(&root, "spdxVersion");
+  TRY_ASSIGN(root, load_mapping(data, source, doc::Format::json));
+  const std::string* version = scalar_at(&root, "spdxVersion");
   if (version == nullptr || version->rfind("SPDX-2.", 0) != 0) {
     return fail(codes::unsupported_format,
                 source + " is not an SPDX 2 JSON document (no spdxVersion)",
@@ -124,33 +112,33 @@ Result<Parsed> read_spdx(std::string_view data, const std::string& source,
   for (const doc::Node& id : items(&root, "documentDescribes"))
     described.insert(id.scalar);
   for (const doc::Node& r : items(&root, "relationships")) {
-    const std::string* type = text(&r, "relationshipType");
-    const std::string* related = text(&r, "relatedSpdxElement");
+    const std::string* type = scalar_at(&r, "relationshipType");
+    const std::string* related = scalar_at(&r, "relatedSpdxElement");
     if (type != nullptr && *type == "DESCRIBES" && related != nullptr) described.insert(*related);
   }
   std::map<std::string, std::size_t> by_id;
   Parsed out;
   for (const doc::Node& p : items(&root, "packages")) {
-    const std::string* id = text(&p, "SPDXID");
+    const std::string* id = scalar_at(&p, "SPDXID");
     Pin pin;
     pin.line = p.mark.line;
-    if (const std::string* n = text(&p, "name")) pin.name = *n;
-    if (const std::string* v = text(&p, "versionInfo")) pin.version = *v;
+    if (const std::string* n = scalar_at(&p, "name")) pin.name = *n;
+    if (const std::string* v = scalar_at(&p, "versionInfo")) pin.version = *v;
     pin.entry = pin.name + (pin.version.empty() ? "" : " " + pin.version);
     if (id != nullptr && described.count(*id)) {
       out.skipped.push_back({pin.line, pin.entry, "the project the document describes"});
       continue;
     }
     for (const doc::Node& c : items(&p, "checksums")) {
-      const std::string* alg = text(&c, "algorithm");
-      const std::string* value = text(&c, "checksumValue");
+      const std::string* alg = scalar_at(&c, "algorithm");
+      const std::string* value = scalar_at(&c, "checksumValue");
       if (alg != nullptr && value != nullptr)
         keep_stronger(pin.checksum, checksum_of(*alg, *value));
     }
-    const std::string* location = text(&p, "downloadLocation");
+    const std::string* location = scalar_at(&p, "downloadLocation");
     if (location != nullptr && *location != "NOASSERTION" && *location != "NONE")
       pin.url = *location;
-    const std::string* license = text(&p, "licenseDeclared");
+    const std::string* license = scalar_at(&p, "licenseDeclared");
     if (license != nullptr && *license != "NOASSERTION" && *license != "NONE")
       pin.license = *license;
     pin.strip_components = options.strip_components.value_or(0);
@@ -158,9 +146,9 @@ Result<Parsed> read_spdx(std::string_view data, const std::string& source,
     out.pins.push_back(std::move(pin));
   }
   for (const doc::Node& r : items(&root, "relationships")) {
-    const std::string* type = text(&r, "relationshipType");
-    const std::string* from_id = text(&r, "spdxElementId");
-    const std::string* to_id = text(&r, "relatedSpdxElement");
+    const std::string* type = scalar_at(&r, "relationshipType");
+    const std::string* from_id = scalar_at(&r, "spdxElementId");
+    const std::string* to_id = scalar_at(&r, "relatedSpdxElement");
     if (type == nullptr || *type != "DEPENDS_ON" || from_id == nullptr || to_id == nullptr)
       continue;
     auto from = by_id.find(*from_id);

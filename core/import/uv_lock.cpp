@@ -38,7 +38,7 @@ Result<Parsed> read_uv_lock(std::string_view text, const std::string& source,
                             const ImportOptions&) {
   std::vector<TomlTable> tables;
   TRY_ASSIGN(tables, parse_toml(text, source));
-  std::map<std::string, std::vector<std::string>> versions;
+  LockedVersions versions;
   for (const TomlTable& table : tables) {
     if (table.header == "package" && table.array_item) {
       versions[string_of(&table.body, "name")].push_back(string_of(&table.body, "version"));
@@ -90,15 +90,7 @@ Result<Parsed> read_uv_lock(std::string_view text, const std::string& source,
     pin.strip_components = is_sdist ? 1 : 0;  // "<name>-<version>/" in an sdist; none in a wheel
     if (const TomlValue* deps = table.find("dependencies"); deps != nullptr) {
       for (const TomlValue& dep : deps->items) {
-        std::string name = string_of(&dep, "name");
-        std::string version = string_of(&dep, "version");
-        std::string range;
-        if (!version.empty()) {
-          range = "=" + version;
-        } else {
-          range = any_of_exactly(versions[name]);
-        }
-        pin.dependencies.emplace_back(std::move(name), std::move(range));
+        add_locked_dependency(pin, string_of(&dep, "name"), string_of(&dep, "version"), versions);
       }
     }
     out.pins.push_back(std::move(pin));

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/import/importer.hpp"
+#include "core/util/strings.hpp"
 
 namespace pinset::importer {
 
@@ -62,11 +63,7 @@ Result<Parsed> read_yarn_lock(std::string_view text, const std::string& source,
   std::vector<Block> blocks;
   std::string section;
   int line_no = 0;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
+  for (std::string_view line : lines_of(text)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const std::size_t indent = indent_of(line);

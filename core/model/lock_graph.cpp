@@ -7,6 +7,7 @@ namespace pinset::model {
 
 namespace {
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
+constexpr std::size_t k_root = npos - 1;  // a root's parent in breadth_first()
 const std::vector<std::string> k_none;
 }  // namespace
 
@@ -167,58 +168,44 @@ std::vector<std::vector<std::string>> LockGraph::paths_to(std::string_view name,
   return find_paths(name, limit).paths;
 }
 
-std::vector<std::string> LockGraph::shortest_path(std::string_view name) const {
-  // Breadth-first from all roots (in name order), visiting dependencies in name order.
-  std::size_t target = index_of(name);
-  if (target == npos) return {};
+std::vector<std::size_t> LockGraph::breadth_first(std::size_t target) const {
   std::vector<std::size_t> parent(m_names.size(), npos);
-  std::vector<char> seen(m_names.size(), 0);
   std::deque<std::size_t> queue;
   for (const std::string& r : m_roots) {
     std::size_t i = index_of(r);
-    seen[i] = 1;
+    parent[i] = k_root;
     queue.push_back(i);
   }
-  while (!queue.empty() && !seen[target]) {
+  while (!queue.empty() && (target == npos || parent[target] == npos)) {
     std::size_t i = queue.front();
     queue.pop_front();
     for (std::size_t j : m_dep_index[i]) {
-      if (!seen[j]) {
-        seen[j] = 1;
+      if (parent[j] == npos) {
         parent[j] = i;
         queue.push_back(j);
       }
     }
   }
-  if (!seen[target]) return {};
+  return parent;
+}
+
+std::vector<std::string> LockGraph::shortest_path(std::string_view name) const {
+  std::size_t target = index_of(name);
+  if (target == npos) return {};
+  std::vector<std::size_t> parent = breadth_first(target);
+  if (parent[target] == npos) return {};
   std::vector<std::string> path;
-  for (std::size_t i = target; i != npos; i = parent[i])
+  for (std::size_t i = target; i != k_root; i = parent[i])
     path.push_back(m_names[i]);
   std::reverse(path.begin(), path.end());
   return path;
 }
 
 std::vector<std::string> LockGraph::unreachable() const {
-  std::vector<char> seen(m_names.size(), 0);
-  std::deque<std::size_t> queue;
-  for (const std::string& r : m_roots) {
-    std::size_t i = index_of(r);
-    seen[i] = 1;
-    queue.push_back(i);
-  }
-  while (!queue.empty()) {
-    std::size_t i = queue.front();
-    queue.pop_front();
-    for (std::size_t j : m_dep_index[i]) {
-      if (!seen[j]) {
-        seen[j] = 1;
-        queue.push_back(j);
-      }
-    }
-  }
+  std::vector<std::size_t> parent = breadth_first(npos);
   std::vector<std::string> out;
   for (std::size_t i = 0; i < m_names.size(); ++i) {
-    if (!seen[i]) out.push_back(m_names[i]);
+    if (parent[i] == npos) out.push_back(m_names[i]);
   }
   return out;
 }

@@ -59,6 +59,10 @@ class LockGraph {
 
  private:
   std::size_t index_of(std::string_view name) const;  // npos when absent
+  // Breadth-first from the roots (in name order), visiting dependencies in name order, until
+  // `target` is reached (all the way for npos): each package's parent on the walk, a mark of its
+  // own for a root, npos for a package not reached.
+  std::vector<std::size_t> breadth_first(std::size_t target) const;
 
   std::vector<std::string> m_names;
   std::vector<std::vector<std::string>> m_deps;  // parallel to m_names

@@ -61,6 +61,43 @@ std::string raw_public_key(std::string_view text, std::string& why) {
   return std::string(body);
 }
 
+// An overlay entry's `dependencies`, by the rules of a set entry's (detail/set_rules.hpp): a
+// mapping from package names to ranges in `scheme`, kept in name order. False when any is invalid.
+bool read_dependencies(const doc::Reader& reader, const Node& deps, const std::string& field,
+                       semver::Scheme scheme, std::vector<OverlayDependency>& out,
+                       ErrorList& errors) {
+  if (!deps.is_mapping()) {
+    errors.add(reader.wrong_type(deps, field, k_dependencies_expected));
+    return false;
+  }
+  bool ok = true;
+  for (const auto& [key, value] : deps.entries) {
+    const auto& [name, key_mark] = key;
+    std::string dep_field = doc::join_field(field, name);
+    Status valid_name = check_package_name(name);
+    if (!valid_name) {
+      errors.add(placed(valid_name.error(),
+                        Location{reader.source(), key_mark.line, key_mark.column, field}));
+      ok = false;
+    }
+    auto text = reader.string(value, dep_field);
+    if (!text) {
+      errors.add(std::move(text.error()));
+      ok = false;
+      continue;
+    }
+    auto range = dependency_range(*text, scheme);
+    if (!range) {
+      errors.add(placed(std::move(range.error()), reader.at(value, dep_field)));
+      ok = false;
+      continue;
+    }
+    if (valid_name) out.push_back(OverlayDependency{name, std::move(*range)});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return ok;
+}
+
 }  // namespace
 
 void read_trust(const doc::Reader& reader, const Node& node, Manifest& out, ErrorList& errors) {
@@ -284,8 +321,8 @@ void read_overlay(const doc::Reader& reader, const Node& node, Manifest& out, Er
     if (const Node* version = item.find("version")) {
       auto text = reader.string(*version, field + ".version");
       // In the manifest's versioning, like its dependencies ("2026c" for a debian set).
-      auto v = text ? semver::Version::parse(*text, out.versioning)
-                    : Result<semver::Version>(fail(text.error()));
+      auto v =
+          text ? entry_version(*text, out.versioning) : Result<semver::Version>(fail(text.error()));
       if (!v) {
         Error e = v.error();
         if (e.where.empty()) e.where = reader.at(*version, field + ".version");
@@ -340,36 +377,10 @@ void read_overlay(const doc::Reader& reader, const Node& node, Manifest& out, Er
       } else if (needs_artifact) {
         ok = false;
       }
-      if (const Node* deps = item.find("dependencies"); deps && !deps->is_null()) {
-        std::string deps_field = field + ".dependencies";
-        if (!deps->is_mapping()) {
-          errors.add(reader.wrong_type(*deps, deps_field, "a mapping from names to ranges"));
-          ok = false;
-        } else {
-          for (const auto& [key, value] : deps->entries) {
-            std::string dep_field = doc::join_field(deps_field, key.first);
-            Location at{reader.source(), key.second.line, key.second.column, dep_field};
-            if (auto valid = check_package_name(key.first); !valid) {
-              errors.add(placed(valid.error(), at));
-              ok = false;
-              continue;
-            }
-            auto range = value.is_scalar() && !value.scalar.empty()
-                             ? semver::Range::parse(value.scalar, out.versioning)
-                             : Result<semver::Range>(
-                                   fail(reader.wrong_type(value, dep_field, "a version range")));
-            if (!range) {
-              Error e = range.error();
-              if (e.where.empty()) e.where = reader.at(value, dep_field);
-              errors.add(std::move(e));
-              ok = false;
-              continue;
-            }
-            entry.dependencies.push_back(OverlayDependency{key.first, *range});
-          }
-          std::sort(entry.dependencies.begin(), entry.dependencies.end(),
-                    [](const auto& a, const auto& b) { return a.name < b.name; });
-        }
+      if (const Node* deps = item.find("dependencies")) {
+        ok = read_dependencies(reader, *deps, field + ".dependencies", out.versioning,
+                               entry.dependencies, errors) &&
+             ok;
       }
       if (auto license = string_field(reader, item, field, "license", false, "", errors)) {
         entry.license = *license;

@@ -190,6 +190,12 @@ class PackageSet {
   std::vector<std::int32_t> m_package_of_name;  // NameId -> index in m_packages, or -1
 };
 
+// Gives `to` what identifies `from` as a document: its format, name, serial, published, expires
+// and source. Not its ecosystem, versioning, layers or packages: each caller decides on those.
+void copy_identity(const PackageSet& from, PackageSet& to);
+// A copy of `entry` (of `from`) whose dependency ids are `to`'s, interning what `to` lacks.
+Entry copy_entry(const PackageSet& from, const Entry& entry, PackageSet& to);
+
 // Resolves `reference` (absolute URL, absolute path, or relative reference) against `base` (a URL
 // or a filesystem path) as RFC 3986 does; ".." never climbs above the root.
 std::string resolve_url(std::string_view base, std::string_view reference);

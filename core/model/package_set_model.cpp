@@ -125,6 +125,24 @@ std::string resolve_url(std::string_view base, std::string_view reference) {
   return std::string(origin) + remove_dot_segments(merged) + tail;
 }
 
+void copy_identity(const PackageSet& from, PackageSet& to) {
+  to.format = from.format;
+  to.name = from.name;
+  to.serial = from.serial;
+  to.expires = from.expires;
+  to.published = from.published;
+  to.source = from.source;
+}
+
+Entry copy_entry(const PackageSet& from, const Entry& entry, PackageSet& to) {
+  Entry out = entry;
+  for (DependencyRef& d : out.dependencies) {
+    d.name = to.intern_name(from.name_of(d.name));
+    d.range = to.intern_range(from.range(d.range));
+  }
+  return out;
+}
+
 std::string PackageSet::artifact_url(const Entry& entry) const {
   return resolve_url(source, entry.url);
 }

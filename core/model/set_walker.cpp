@@ -247,7 +247,7 @@ void SetWalker<Source>::ecosystem(Value& value, const FieldPath& path, Ecosystem
 template <class Source>
 void SetWalker<Source>::dependencies(Entry& entry, const FieldPath& path, Value& value) {
   if (m_src.shape(value) != Shape::mapping) {
-    m_errors.add(m_src.wrong_type(value, path, "a mapping"));
+    m_errors.add(m_src.wrong_type(value, path, k_dependencies_expected));
     return;
   }
   // Two passes: the first reads the mapping and starts loading the cache slots of every name and
@@ -403,7 +403,7 @@ std::optional<RangeId> SetWalker<Source>::range(std::string_view text, std::size
     m_range_ids.insert(text, hash, id);
     return id;
   }
-  auto parsed = semver::Range::parse(text, m_scheme);
+  auto parsed = dependency_range(text, m_scheme);
   if (!parsed) {
     add_at(std::move(parsed.error()), pos, where);
     return std::nullopt;
@@ -420,7 +420,7 @@ std::optional<semver::Version> SetWalker<Source>::version(std::string_view text,
   if (std::uint32_t i = m_version_ids.find(text); i != TextIndex::k_absent) {
     return m_version_values[i];
   }
-  auto parsed = semver::Version::parse(text, m_scheme);
+  auto parsed = entry_version(text, m_scheme);
   if (!parsed) {
     add_at(std::move(parsed.error()), pos, where);
     return std::nullopt;

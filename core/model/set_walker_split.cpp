@@ -31,7 +31,7 @@ bool SetWalker<Source>::settle_ranges(const SetWalker& earlier) {
       if (known < earlier.m_built_ranges.size()) m_range_in_set[i] = earlier.m_built_ranges[known];
       continue;
     }
-    auto parsed = semver::Range::parse(m_range_texts[i], m_scheme);
+    auto parsed = dependency_range(m_range_texts[i], m_scheme);
     if (!parsed) return false;
     m_ranges[i] = std::move(*parsed);
   }

@@ -75,7 +75,7 @@ class PolicyReader {
       m_errors.add(std::move(e));
       return false;
     }
-    m_settings.check_known_fields(value, field, rule.keys);
+    m_settings.check_known_fields(value, field, rule.keys());
     if (const Node* sev = value.find("severity")) {
       auto text = m_reader.string(*sev, field + ".severity");
       if (!text) {

@@ -3,6 +3,7 @@
 #include "core/policy/rule_table.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <type_traits>
 
 namespace pinset::policy {
@@ -34,7 +35,9 @@ constexpr RuleDescriptor describe(std::string_view id, std::initializer_list<std
   RuleDescriptor d{};
   d.id = id;
   d.help = help;
-  d.keys = keys;
+  if (keys.size() > k_max_rule_keys) throw std::logic_error("raise k_max_rule_keys");
+  for (std::string_view key : keys)
+    d.key_list[d.key_count++] = key;
   d.state = [](Policy& p) -> RuleState& { return p.*Slot; };
   d.const_state = [](const Policy& p) -> const RuleState& { return p.*Slot; };
   d.parse = []([[maybe_unused]] SettingsReader& r, [[maybe_unused]] const doc::Node& value,
@@ -52,81 +55,64 @@ constexpr RuleDescriptor describe(std::string_view id, std::initializer_list<std
   return d;
 }
 
-using K = std::initializer_list<std::string_view>;
-const K k_lock_keys = {"severity", "require-sync"};
-const K k_in_set_keys = {"severity", "allow-overlays", "overlay-max-days"};
-const K k_sources_keys = {"severity", "schemes", "allow"};
-const K k_checksums_keys = {"severity", "algorithms"};
-const K k_set_pinned_keys = {"severity"};
-const K k_set_signed_keys = {"severity", "threshold", "keys"};
-const K k_set_expiry_keys = {"severity", "require-expiry", "warn-days"};
-const K k_set_age_keys = {"severity", "max-days"};
-const K k_vetted_keys = {"severity", "criteria", "min-reviewers", "allow-self-review"};
-const K k_min_age_keys = {"severity", "age", "exclude", "allow-unknown"};
-const K k_denied_keys = {"severity", "packages"};
-const K k_licenses_keys = {"severity", "allow", "deny", "allow-missing", "require-known"};
-const K k_advisories_keys = {"severity", "directories", "max-age-days", "ecosystems",
-                             "any-ecosystem"};
-const K k_limits_keys = {"severity", "max-packages", "max-versions-per-name"};
-
 void check_set_pinned_rule(const std::monostate&, Emitter& emit) {
   check_set_pinned(emit);
 }
 
-const RuleDescriptor k_rules[] = {
+constexpr RuleDescriptor k_rules[] = {
     describe<&Policy::lock, parse_lock, combine_lock, check_lock>(
-        "lock", k_lock_keys,
+        "lock", {"severity", "require-sync"},
         "A lockfile exists, its content digest is intact, and it is in sync with the manifest and "
         "the package set. Fix: run `pinset resolve` and commit pinset.lock."),
     describe<&Policy::in_set, parse_in_set, combine_in_set, check_in_set>(
-        "in-set", k_in_set_keys,
+        "in-set", {"severity", "allow-overlays", "overlay-max-days"},
         "Every resolved package comes from the package set with the version and checksum the set "
         "lists; overlays are allowed only if the policy says so, each with a reason and an expiry "
         "at most N days away."),
     describe<&Policy::sources_rule, parse_sources, combine_sources, check_sources>(
-        "sources", k_sources_keys,
+        "sources", {"severity", "schemes", "allow"},
         "The package set and every artifact are fetched only over allowed URL schemes (https, or "
         "file for local files) and from allowed URL prefixes."),
     describe<&Policy::checksums, parse_checksums, combine_checksums, check_checksums>(
-        "checksums", k_checksums_keys,
+        "checksums", {"severity", "algorithms"},
         "Every resolved artifact is pinned with an allowed checksum algorithm."),
     describe<&Policy::set_pinned, nullptr, nullptr, check_set_pinned_rule>(
-        "set-pinned", k_set_pinned_keys,
+        "set-pinned", {"severity"},
         "The manifest pins the exact bytes of its package set with package-set.digest."),
     describe<&Policy::set_signed, parse_set_signed, combine_set_signed, check_set_signed>(
-        "set-signed", k_set_signed_keys,
+        "set-signed", {"severity", "threshold", "keys"},
         "The package set carries valid signatures by enough trusted keys."),
     describe<&Policy::set_expiry, parse_set_expiry, combine_set_expiry, check_set_expiry>(
-        "set-expiry", k_set_expiry_keys,
+        "set-expiry", {"severity", "require-expiry", "warn-days"},
         "The package set has not expired (its `expires` timestamp has not passed)."),
     describe<&Policy::set_age, parse_set_age, combine_set_age, check_set_age>(
-        "set-age", k_set_age_keys,
+        "set-age", {"severity", "max-days"},
         "The package set was published (`published`) at most N days ago."),
     describe<&Policy::vetted, parse_vetted, combine_vetted, check_vetted>(
-        "vetted", k_vetted_keys,
+        "vetted", {"severity", "criteria", "min-reviewers", "allow-self-review"},
         "Every resolved package's set entry records who vetted it (`vetted`), with an allowed "
         "criteria when the policy lists some, by at least N distinct reviewers; a review by the "
         "package's own publisher does not count."),
     describe<&Policy::min_age, parse_min_age, combine_min_age, check_min_age>(
-        "min-age", k_min_age_keys,
+        "min-age", {"severity", "age", "exclude", "allow-unknown"},
         "Every resolved version was published (`published-at` in the set) at least the policy's "
         "age ago: a cooldown against compromised releases, which are usually found and pulled "
         "within days."),
     describe<&Policy::denied, parse_denied, combine_denied, check_denied>(
-        "denied", k_denied_keys,
+        "denied", {"severity", "packages"},
         "No resolved package is on the policy's deny list (name and version range)."),
     describe<&Policy::licenses, parse_licenses, combine_licenses, check_licenses>(
-        "licenses", k_licenses_keys,
+        "licenses", {"severity", "allow", "deny", "allow-missing", "require-known"},
         "Every resolved package has an SPDX license expression that the allow and deny lists "
         "accept, after deprecated SPDX ids are mapped to their current ones (AGPL-3.0 is "
         "AGPL-3.0-only); with require-known, every id is on the SPDX license list or is a "
         "LicenseRef."),
     describe<&Policy::advisories, parse_advisories, combine_advisories, check_advisories>(
-        "advisories", k_advisories_keys,
+        "advisories", {"severity", "directories", "max-age-days", "ecosystems", "any-ecosystem"},
         "No resolved package version is affected by an OSV advisory in the advisory folders, and "
         "the advisory data is recent enough."),
     describe<&Policy::limits, parse_limits, combine_limits, check_limits>(
-        "limits", k_limits_keys,
+        "limits", {"severity", "max-packages", "max-versions-per-name"},
         "The resolved closure stays within the policy's limits (e.g. package count)."),
 };
 

@@ -4,6 +4,8 @@
 // and the engine walk the list; adding a rule is a settings struct and slot in policy.hpp, its
 // functions in a rules_*.cpp, and one line in the list. Internal to core/policy.
 
+#include <array>
+#include <cstddef>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -16,12 +18,15 @@
 
 namespace pinset::policy::detail {
 
+inline constexpr std::size_t k_max_rule_keys = 6;
+
 struct RuleDescriptor {
   std::string_view id;
   std::string_view help;  // one sentence or two: SARIF help text, JUnit, policies/README.md
-  // The settings keys, `severity` first, in the order messages list them (the list is a
-  // namespace-scope constant, so the view stays valid).
-  std::initializer_list<std::string_view> keys;
+  // The settings keys, `severity` first, in the order messages list them.
+  std::array<std::string_view, k_max_rule_keys> key_list{};
+  std::size_t key_count = 0;
+  std::span<const std::string_view> keys() const { return {key_list.data(), key_count}; }
   RuleState& (*state)(Policy&);
   const RuleState& (*const_state)(const Policy&);
   // Reads the settings of a rule written as a mapping (`value`, at `field`) into the policy.

@@ -284,21 +284,7 @@ void parse_min_age(SettingsReader& r, const doc::Node& value, const std::string&
                 "write the cooldown with its unit, e.g. age: 7d"));
   }
   r.boolean(value, field, "allow-unknown", out.allow_unknown);
-  const doc::Node* list = value.find("exclude");
-  if (list == nullptr) return;
-  std::string f = doc::join_field(field, "exclude");
-  if (!list->is_sequence()) {
-    r.add(r.doc().wrong_type(*list, f, "a list of {name, reason}"));
-    return;
-  }
-  for (std::size_t i = 0; i < list->items.size(); ++i) {
-    const doc::Node& d = list->items[i];
-    std::string item = doc::index_field(f, i);
-    if (!d.is_mapping()) {
-      r.add(r.doc().wrong_type(d, item, "a mapping with name and reason"));
-      continue;
-    }
-    r.check_known_fields(d, item, {"name", "reason"});
+  auto exclusion = [&](const doc::Node& d, const std::string& item) {
     MinAgeExclusion x;
     x.origin = Origin{r.source(), d.mark.line};
     bool ok = r.required_string(d, item, "name", "name the package the cooldown skips", x.name);
@@ -306,7 +292,8 @@ void parse_min_age(SettingsReader& r, const doc::Node& value, const std::string&
                            x.reason) &&
          ok;
     if (ok) out.exclude.push_back(std::move(x));
-  }
+  };
+  r.mappings(value, field, "exclude", {"name", "reason"}, {"name", "reason"}, exclusion);
 }
 
 void combine_min_age(MinAgeRule& into, const MinAgeRule& next) {
@@ -375,21 +362,7 @@ void check_min_age(const MinAgeRule& rule, Emitter& emit) {
 
 void parse_denied(SettingsReader& r, const doc::Node& value, const std::string& rule_field,
                   DeniedRule& out) {
-  const doc::Node* list = value.find("packages");
-  if (list == nullptr) return;
-  std::string field = doc::join_field(rule_field, "packages");
-  if (!list->is_sequence()) {
-    r.add(r.doc().wrong_type(*list, field, "a list of {name, versions, reason}"));
-    return;
-  }
-  for (std::size_t i = 0; i < list->items.size(); ++i) {
-    const doc::Node& d = list->items[i];
-    std::string f = doc::index_field(field, i);
-    if (!d.is_mapping()) {
-      r.add(r.doc().wrong_type(d, f, "a mapping with name, versions and reason"));
-      continue;
-    }
-    r.check_known_fields(d, f, {"name", "versions", "reason", "use-instead"});
+  auto denied = [&](const doc::Node& d, const std::string& f) {
     DeniedPackage p;
     p.origin = Origin{r.source(), d.mark.line};
     bool ok = r.required_string(d, f, "name", "add the denied package's name", p.name);
@@ -407,7 +380,9 @@ void parse_denied(SettingsReader& r, const doc::Node& value, const std::string& 
       p.versions = std::move(*range);
     }
     if (ok) out.packages.push_back(std::move(p));
-  }
+  };
+  r.mappings(value, rule_field, "packages", {"name", "versions", "reason"},
+             {"name", "versions", "reason", "use-instead"}, denied);
 }
 
 void combine_denied(DeniedRule& into, const DeniedRule& next) {

@@ -78,21 +78,7 @@ void parse_set_signed(SettingsReader& r, const doc::Node& value, const std::stri
       out.threshold = static_cast<int>(*v);
     }
   }
-  const doc::Node* keys = value.find("keys");
-  if (keys == nullptr) return;
-  std::string kfield = doc::join_field(field, "keys");
-  if (!keys->is_sequence()) {
-    r.add(r.doc().wrong_type(*keys, kfield, "a list of {name, public-key}"));
-    return;
-  }
-  for (std::size_t i = 0; i < keys->items.size(); ++i) {
-    const doc::Node& k = keys->items[i];
-    std::string f = doc::index_field(kfield, i);
-    if (!k.is_mapping()) {
-      r.add(r.doc().wrong_type(k, f, "a mapping with name and public-key"));
-      continue;
-    }
-    r.check_known_fields(k, f, {"name", "public-key"});
+  auto read_key = [&](const doc::Node& k, const std::string& f) {
     PolicyKey key;
     if (const doc::Node* n = k.find("name")) {
       if (auto s = r.doc().string(*n, doc::join_field(f, "name")))
@@ -118,7 +104,8 @@ void parse_set_signed(SettingsReader& r, const doc::Node& value, const std::stri
           r.doc().missing_field(k, f, "public-key", "add the key as ed25519:<base64 of 32 bytes>"));
     }
     out.keys.push_back(std::move(key));
-  }
+  };
+  r.mappings(value, field, "keys", {"name", "public-key"}, {"name", "public-key"}, read_key);
 }
 
 void combine_set_signed(SetSignedRule& into, const SetSignedRule& next) {

@@ -89,6 +89,36 @@ std::vector<std::string> SettingsReader::words(const Node& n, const std::string&
   return out;
 }
 
+void SettingsReader::mappings(
+    const Node& map, const std::string& field, std::string_view name,
+    std::initializer_list<std::string_view> shown, std::initializer_list<std::string_view> known,
+    const std::function<void(const Node& item, const std::string& field)>& item) {
+  const Node* list = map.find(name);
+  if (list == nullptr) return;
+  std::string list_field = doc::join_field(field, name);
+  std::string braced;  // "{name, reason}"
+  std::string listed;  // "name and reason"
+  for (auto it = shown.begin(); it != shown.end(); ++it) {
+    bool last = it + 1 == shown.end();
+    braced += std::string(it == shown.begin() ? "{" : ", ") + std::string(*it) + (last ? "}" : "");
+    listed += std::string(it == shown.begin() ? "" : last ? " and " : ", ") + std::string(*it);
+  }
+  if (!list->is_sequence()) {
+    m_errors.add(m_reader.wrong_type(*list, list_field, "a list of " + braced));
+    return;
+  }
+  for (std::size_t i = 0; i < list->items.size(); ++i) {
+    const Node& mapping = list->items[i];
+    std::string item_field = doc::index_field(list_field, i);
+    if (!mapping.is_mapping()) {
+      m_errors.add(m_reader.wrong_type(mapping, item_field, "a mapping with " + listed));
+      continue;
+    }
+    m_reader.check_known_fields(mapping, item_field, known, m_errors);
+    item(mapping, item_field);
+  }
+}
+
 bool SettingsReader::required_string(const Node& map, const std::string& field,
                                      std::string_view name, std::string hint, std::string& out) {
   const Node* n = map.find(name);

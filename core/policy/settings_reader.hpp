@@ -4,8 +4,10 @@
 // so one pass reports every problem. Internal to core/policy.
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +26,7 @@ class SettingsReader {
   const std::string& source() const { return m_reader.source(); }
   void add(Error e) { m_errors.add(std::move(e)); }
   void check_known_fields(const doc::Node& map, const std::string& field,
-                          std::initializer_list<std::string_view> known) {
+                          std::span<const std::string_view> known) {
     m_reader.check_known_fields(map, field, known, m_errors);
   }
 
@@ -43,6 +45,14 @@ class SettingsReader {
   // A list of words from a closed vocabulary, without repeats.
   std::vector<std::string> words(const doc::Node& n, const std::string& field,
                                  std::initializer_list<std::string_view> known);
+  // map[name], when present, as a list of mappings with only the `known` keys: `item` gets each
+  // mapping and its field path. A value that is not a list ("expected a list of {name, reason}")
+  // and an item that is not a mapping ("expected a mapping with name and reason") are reported,
+  // naming the keys `shown`.
+  void mappings(const doc::Node& map, const std::string& field, std::string_view name,
+                std::initializer_list<std::string_view> shown,
+                std::initializer_list<std::string_view> known,
+                const std::function<void(const doc::Node& item, const std::string& field)>& item);
   // map[name] as a string; a missing field is an error with `hint`.
   bool required_string(const doc::Node& map, const std::string& field, std::string_view name,
                        std::string hint, std::string& out);

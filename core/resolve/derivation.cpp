@@ -10,26 +10,40 @@ namespace pinset::resolve {
 
 namespace {
 
+// Walks what `failure` derives from, depth first with cause1's side before cause2's, each
+// incompatibility once: calls fact(id) for each external one reached (`failure` too, if it is
+// one), and cite(cause) each time a derived one cites a cause (twice for a cause cited twice).
+template <class Fact, class Cite>
+void walk_derivation(const IncompatibilityStore& store, std::uint32_t failure, Fact fact,
+                     Cite cite) {
+  std::vector<std::uint8_t> seen(store.size(), 0);
+  std::vector<std::uint32_t> stack{failure};
+  seen[failure] = 1;
+  while (!stack.empty()) {
+    std::uint32_t id = stack.back();
+    stack.pop_back();
+    if (store[id].kind != IncompatibilityKind::derived) {
+      fact(id);
+      continue;
+    }
+    // Push cause2 first so cause1's side is walked first.
+    for (std::uint32_t cause : {store[id].cause2, store[id].cause1}) {
+      cite(cause);
+      if (!seen[cause]) {
+        seen[cause] = 1;
+        stack.push_back(cause);
+      }
+    }
+  }
+}
+
 class Reporter {
  public:
   Reporter(Wording& wording, const IncompatibilityStore& store, std::uint32_t failure)
       : m_wording(wording), m_store(store), m_parents(store.size(), 0), m_line_of(store.size(), 0) {
-    // Count how many derived incompatibilities cite each one (walking each node once).
-    std::vector<std::uint8_t> seen(store.size(), 0);
-    std::vector<std::uint32_t> stack{failure};
-    seen[failure] = 1;
-    while (!stack.empty()) {
-      std::uint32_t id = stack.back();
-      stack.pop_back();
-      if (external(id)) continue;
-      for (std::uint32_t cause : {store[id].cause1, store[id].cause2}) {
-        ++m_parents[cause];
-        if (!seen[cause]) {
-          seen[cause] = 1;
-          stack.push_back(cause);
-        }
-      }
-    }
+    // Count how many derived incompatibilities cite each one.
+    walk_derivation(
+        store, failure, [](std::uint32_t) {}, [&](std::uint32_t cause) { ++m_parents[cause]; });
   }
 
   std::vector<std::string> run(std::uint32_t failure) {
@@ -156,24 +170,8 @@ std::vector<std::string> derivation_lines(Wording& wording, const Incompatibilit
 std::vector<std::uint32_t> derivation_facts(const IncompatibilityStore& store,
                                             std::uint32_t failure) {
   std::vector<std::uint32_t> facts;
-  std::vector<std::uint8_t> seen(store.size(), 0);
-  std::vector<std::uint32_t> stack{failure};
-  seen[failure] = 1;
-  while (!stack.empty()) {
-    std::uint32_t id = stack.back();
-    stack.pop_back();
-    if (store[id].kind != IncompatibilityKind::derived) {
-      facts.push_back(id);
-      continue;
-    }
-    // Push cause2 first so cause1's side is walked first.
-    for (std::uint32_t cause : {store[id].cause2, store[id].cause1}) {
-      if (!seen[cause]) {
-        seen[cause] = 1;
-        stack.push_back(cause);
-      }
-    }
-  }
+  walk_derivation(
+      store, failure, [&](std::uint32_t id) { facts.push_back(id); }, [](std::uint32_t) {});
   return facts;
 }
 

@@ -212,44 +212,41 @@ std::size_t find_version_end(std::string_view s, std::size_t start, DigitRuns& r
   return full != start ? full : find_partial_version_end(s, start, runs);
 }
 
+namespace {
+
+// The end of a dotted part at i that `valid` accepts, or npos.
+template <bool (*Valid)(std::string_view)>
+std::size_t valid_dotted_end(std::string_view s, std::size_t i) {
+  std::size_t end = dotted_end(s, i);
+  return Valid(s.substr(i, end - i)) ? end : npos;
+}
+
+// Takes "<sep><part>" at j into `part` (and j past it) when `part_end` finds a part after the
+// separator (npos: none). An optional group that fails to match leaves a ".", "-" or "+" that no
+// terminator accepts, so stopping there is the same as the regex failing.
+bool take_part(std::string_view s, std::size_t& j, char sep,
+               std::size_t (*part_end)(std::string_view, std::size_t), std::string_view& part,
+               bool& has) {
+  if (!char_is(s, j, sep)) return false;
+  std::size_t end = part_end(s, j + 1);
+  if (end == npos) return false;
+  part = s.substr(j + 1, end - j - 1);
+  has = true;
+  j = end;
+  return true;
+}
+
+}  // namespace
+
 bool xrange_plain_anchored(std::string_view s, std::size_t i, XRangeParts& out) {
   out = XRangeParts{};
   std::size_t j = xrange_id(s, i);
   if (j == npos) return false;
   out.major = s.substr(i, j - i);
-  // An optional group that fails to match leaves a ".", "-" or "+" that no terminator accepts, so
-  // stopping there is the same as the regex failing.
-  if (char_is(s, j, '.')) {
-    std::size_t k = xrange_id(s, j + 1);
-    if (k != npos) {
-      out.minor = s.substr(j + 1, k - j - 1);
-      out.has_minor = true;
-      j = k;
-      if (char_is(s, j, '.')) {
-        k = xrange_id(s, j + 1);
-        if (k != npos) {
-          out.patch = s.substr(j + 1, k - j - 1);
-          out.has_patch = true;
-          j = k;
-          if (char_is(s, j, '-')) {
-            std::size_t r = dotted_end(s, j + 1);
-            if (valid_prerelease(s.substr(j + 1, r - j - 1))) {
-              out.prerelease = s.substr(j + 1, r - j - 1);
-              out.has_prerelease = true;
-              j = r;
-            }
-          }
-          if (char_is(s, j, '+')) {
-            std::size_t r = dotted_end(s, j + 1);
-            if (valid_build(s.substr(j + 1, r - j - 1))) {
-              out.build = s.substr(j + 1, r - j - 1);
-              out.has_build = true;
-              j = r;
-            }
-          }
-        }
-      }
-    }
+  if (take_part(s, j, '.', xrange_id, out.minor, out.has_minor) &&
+      take_part(s, j, '.', xrange_id, out.patch, out.has_patch)) {
+    take_part(s, j, '-', valid_dotted_end<valid_prerelease>, out.prerelease, out.has_prerelease);
+    take_part(s, j, '+', valid_dotted_end<valid_build>, out.build, out.has_build);
   }
   out.end = j;
   return true;

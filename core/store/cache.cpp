@@ -14,6 +14,7 @@
 
 #include "core/crypto/digest.hpp"
 #include "core/fs/file_system.hpp"
+#include "core/fs/read_fd.hpp"
 #include "core/store/receipt_io.hpp"
 
 namespace pinset::store {
@@ -38,25 +39,19 @@ Result<std::string> read_small_file(const std::string& path, std::size_t max_byt
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return fail(io_error("cannot read", path, errno));
   std::string out;
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      return fail(io_error("cannot read", path, err));
-    }
-    if (n == 0) break;
-    if (out.size() + std::size_t(n) > max_bytes) {
-      ::close(fd);
-      return fail(codes::too_large,
-                  path + " is larger than the limit of " + std::to_string(max_bytes) + " bytes",
-                  Location{path});
-    }
-    out.append(buf, std::size_t(n));
-  }
+  bool over = false;
+  int err = fs::read_fd(fd, [&](std::string_view piece) {
+    over = out.size() + piece.size() > max_bytes;
+    if (!over) out.append(piece);
+    return !over;
+  });
   ::close(fd);
+  if (err != 0) return fail(io_error("cannot read", path, err));
+  if (over) {
+    return fail(codes::too_large,
+                path + " is larger than the limit of " + std::to_string(max_bytes) + " bytes",
+                Location{path});
+  }
   return out;
 }
 

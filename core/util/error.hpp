@@ -31,6 +31,10 @@ struct Error {
   std::vector<std::string> path;  // dependency path that led here, root first
   std::vector<Error> causes;      // further errors found in the same pass (parsers collect)
   int http_status = 0;            // code "http-status": the status the server answered
+  // Why the system refused a file (codes "not-found", "io" from core/fs), as the message gives it
+  // after the path: "No such file or directory", "it is a directory". A caller words its own
+  // message from this and where.file rather than from the message; empty otherwise.
+  std::string reason;
   // Errors found in the same pass but not listed in `causes` (a parser keeps the first 100):
   // causes.size() + omitted is how many there are.
   std::size_t omitted = 0;

@@ -201,6 +201,30 @@ TEST(ArchiveTimes, FutureTimesAreClampedToTheExtraction) {
   }
 }
 
+// extract_file reads an archive of up to 32 MiB into memory and streams a larger one from the
+// file: both ways give the folders their times.
+TEST(ArchiveTimes, FoldersKeepTheirTimesWhetherTheFileIsReadWholeOrStreamed) {
+  test::TempDir tmp;
+  for (std::size_t size : {std::size_t{1000}, std::size_t{33} << 20}) {
+    const std::string name = "pkg" + std::to_string(size);
+    std::string file = tmp.write("src/" + name + "/lib/data.bin", std::string(size, 'x'));
+    set_mtime(file, k_base + 60);
+    set_mtime(tmp.path() + "/src/" + name + "/lib", k_base + 120);
+    set_mtime(tmp.path() + "/src/" + name, k_base + 180);
+    const std::string tarball = tmp.path() + "/" + name + ".tar";
+    auto made = test::run_process("tar", {"-cf", tarball, "-C", tmp.path() + "/src", name});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const std::string out = tmp.path() + "/out-" + name;
+    stdfs::create_directories(out);
+    auto receipt = extract_file(tarball, name + ".tar", out);
+    ASSERT_TRUE(receipt) << receipt.error().render();
+    auto tree = walk(out);
+    EXPECT_EQ(show_time(tree.at(name + "/lib/data.bin").mtime), show_time({k_base + 60, 0}));
+    EXPECT_EQ(show_time(tree.at(name + "/lib").mtime), show_time({k_base + 120, 0})) << size;
+    EXPECT_EQ(show_time(tree.at(name).mtime), show_time({k_base + 180, 0})) << size;
+  }
+}
+
 TEST(ArchiveTimes, ZipMembersKeepTheirTimesAndGetReadableModes) {
   test::TempDir tmp;
   std::string unix_file = tmp.write("src/pkg/bin/run", "#!/bin/sh\n");

@@ -61,6 +61,16 @@ TEST(RealFileSystem, ReadRefusesOversizeAndNamesPath) {
   auto directory = real_file_system().read(dir.path(), 10);
   ASSERT_FALSE(directory);
   EXPECT_EQ(directory.error().message, "cannot read " + dir.path() + ": it is a directory");
+  // The path and the reason are data too, for callers that word their own message.
+  EXPECT_EQ(missing.error().where.file, dir.path() + "/nope");
+  EXPECT_EQ(missing.error().reason, "No such file or directory");
+  EXPECT_EQ(directory.error().reason, "it is a directory");
+  EXPECT_EQ(r.error().reason, "");
+  std::string chunks;
+  auto unread = real_file_system().read_chunks(dir.path() + "/nope",
+                                               [&](std::string_view c) { chunks += c; });
+  ASSERT_FALSE(unread);
+  EXPECT_EQ(unread.error().reason, "No such file or directory");
 }
 
 // Bytes this process has read so far (rchar of /proc/self/io): counts read() calls, not time.

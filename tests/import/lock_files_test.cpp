@@ -276,5 +276,31 @@ TEST(Formats, FromFileNamesAndNames) {
   EXPECT_EQ(pick_integrity("sha1-abc="), "");
 }
 
+TEST(ImportHelpers, LockedDependencyIsExactOrAnyVersionTheLockHolds) {
+  const LockedVersions locked = {{"a", {"1.0.0", "2.0.0"}}};
+  Pin pin;
+  add_locked_dependency(pin, "a", "1.5.0", locked);
+  add_locked_dependency(pin, "a", "", locked);
+  add_locked_dependency(pin, "b", "", locked);
+  using Deps = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(pin.dependencies, (Deps{{"a", "=1.5.0"}, {"a", "=1.0.0 || =2.0.0"}, {"b", ""}}));
+}
+
+TEST(ImportHelpers, LoadMappingRefusesAnotherRoot) {
+  EXPECT_TRUE(load_mapping("{\"a\": 1}", "x.json", doc::Format::json));
+  auto list = load_mapping("[1]", "x.json", doc::Format::json);
+  ASSERT_FALSE(list);
+  EXPECT_EQ(list.error().render(), "x.json:1:1: expected a JSON object, found a list");
+  auto scalar = load_mapping("just text\n", "x.yaml", doc::Format::yaml);
+  ASSERT_FALSE(scalar);
+  EXPECT_EQ(scalar.error().render(),
+            "x.yaml:1:1: expected a mapping, found a string \"just text\"");
+  doc::Node root = *load_mapping("{a: x, b: [1]}", "x.yaml", doc::Format::yaml);
+  EXPECT_EQ(*scalar_at(&root, "a"), "x");
+  EXPECT_EQ(scalar_at(&root, "b"), nullptr);
+  EXPECT_EQ(scalar_at(&root, "c"), nullptr);
+  EXPECT_EQ(scalar_at(nullptr, "a"), nullptr);
+}
+
 }  // namespace
 }  // namespace pinset::importer

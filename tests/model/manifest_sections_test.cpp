@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/model/manifest.hpp"
+#include "core/model/package_set.hpp"
 #include "tests/support/error_text.hpp"
 
 namespace pinset::model {
@@ -274,6 +275,46 @@ TEST(ManifestSections, JsonHasTheSameSchema) {
                                     "pinset.json", doc::Format::json)),
             "wrong-type: pinset.json:2:58: package-set.expiry-warning-days: expected an unsigned "
             "integer, found a string \"7\"");
+}
+
+// An overlay entry's fields are read by the rules of a set entry's (detail/set_rules.hpp): its
+// dependencies give the errors a set gives for the same text, at the same places.
+TEST(ManifestOverlay, DependenciesFollowTheSetsRules) {
+  const std::vector<std::string> dependencies = {
+      "[a]", "null", "{../evil: '*', libfoo: ^2.x.y, b: [1], c: '', ok: ^1.0.0}"};
+  std::string overlay = "package-set: {url: s.yaml}\noverlay:\n";
+  std::string set = "format: 1\nname: s\nserial: 1\npackages:\n  z:\n";
+  for (std::size_t i = 0; i < dependencies.size(); ++i) {
+    std::string version = std::to_string(i + 1) + ".0.0";
+    overlay += "  - {action: add, name: z, version: " + version + ", checksum: " + k_sum +
+               ", url: z.tgz, reason: r, dependencies: " + dependencies[i] + "}\n";
+    set += "    - {version: " + version + ", checksum: " + k_sum +
+           ", url: z.tgz, dependencies: " + dependencies[i] + "}\n";
+  }
+  auto m = parse(overlay);
+  auto s = parse_package_set(set, "set.yaml", doc::Format::yaml);
+  ASSERT_FALSE(m);
+  ASSERT_FALSE(s);
+  const std::vector<Error>& from_overlay = m.error().causes;
+  const std::vector<Error>& from_set = s.error().causes;
+  ASSERT_EQ(from_overlay.size(), 6u) << error_of(m);
+  ASSERT_EQ(from_set.size(), from_overlay.size()) << error_of(s);
+  // The field path after the entry: "dependencies", "dependencies.libfoo".
+  auto in_entry = [](const std::string& field) { return field.substr(field.find("].") + 2); };
+  for (std::size_t i = 0; i < from_set.size(); ++i) {
+    const Error& o = from_overlay[i];
+    const Error& e = from_set[i];
+    EXPECT_EQ(o.code, e.code) << i;
+    EXPECT_EQ(o.message, e.message) << i;
+    EXPECT_EQ(o.hint, e.hint) << i;
+    EXPECT_EQ(in_entry(o.where.field), in_entry(e.where.field)) << i;
+    EXPECT_EQ(o.where.line + 1, e.where.line) << i;  // the set's entries start a line later
+  }
+  EXPECT_EQ(from_overlay[0].headline(),
+            "pinset.yaml:5:164: overlay[0].dependencies: expected a mapping, found a list");
+  EXPECT_EQ(from_overlay[2].headline(),
+            "pinset.yaml:7:165: overlay[2].dependencies: invalid package name \"../evil\": it "
+            "contains the path component \"..\"");
 }
 
 }  // namespace

@@ -199,6 +199,30 @@ TEST(PolicyParser, ListErrorsNameTheRightItem) {
             "    help: write a URL prefix such as https://sets.example.com/ or file:///srv/");
 }
 
+// denied.packages, min-age.exclude and set-signed.keys are lists of mappings with known keys,
+// read by one helper (SettingsReader::mappings) and worded alike.
+TEST(PolicyParser, ListsOfMappingsNameTheirKeys) {
+  EXPECT_EQ(test::error_of(
+                parse_policy("format: 1\nrules:\n"
+                             "  denied: {packages: {name: a}}\n"
+                             "  min-age: {age: 7d, exclude: [x, {name: a, reason: r, note: n}]}\n"
+                             "  set-signed: {keys: [[k]]}\n",
+                             "p.yaml")),
+            "invalid-policy: p.yaml: p.yaml is not a valid policy (4 errors)\n"
+            "  p.yaml:3:22: rules.denied.packages: expected a list of {name, versions, reason}, "
+            "found a mapping\n"
+            "    help: see policies/README.md for what rules.denied.packages takes\n"
+            "  p.yaml:4:32: rules.min-age.exclude[0]: expected a mapping with name and reason, "
+            "found a string \"x\"\n"
+            "    help: see policies/README.md for what rules.min-age.exclude[0] takes\n"
+            "  p.yaml:4:56: rules.min-age.exclude[1].note: unknown field \"note\"; the known "
+            "fields are: name, reason\n"
+            "    help: did you mean \"name\"?\n"
+            "  p.yaml:5:23: rules.set-signed.keys[0]: expected a mapping with name and public-key, "
+            "found a list\n"
+            "    help: see policies/README.md for what rules.set-signed.keys[0] takes");
+}
+
 TEST(PolicyParser, BuiltInBaselineIsPoliciesBaselineYaml) {
   std::string file = test::read_file(test::source_dir() + "/policies/baseline.yaml");
   ASSERT_FALSE(file.empty());

@@ -41,6 +41,12 @@ WritePtr open_writer(std::string& out, bool zip, int (*filter)(struct archive*))
         zip ? archive_write_set_format_zip(a.get()) : archive_write_set_format_pax(a.get()),
         "format");
   if (filter) check(a.get(), filter(a.get()), "filter");
+  // The same members give the same bytes at any time: no write time in a gzip header (libarchive
+  // puts the clock there by default, so a set written again a second later would change).
+  if (filter == archive_write_add_filter_gzip) {
+    check(a.get(), archive_write_set_filter_option(a.get(), "gzip", "timestamp", nullptr),
+          "gzip timestamp");
+  }
   // Like a file written by tar or zstd: no zero padding after the compressed stream (libarchive
   // 3.6's zstd reader refuses such padding).
   check(a.get(), archive_write_set_bytes_in_last_block(a.get(), 1), "last block");
@@ -73,6 +79,8 @@ std::string gzip(const std::string& data) {
   WritePtr a(archive_write_new());
   check(a.get(), archive_write_set_format_raw(a.get()), "raw format");
   check(a.get(), archive_write_add_filter_gzip(a.get()), "gzip");
+  check(a.get(), archive_write_set_filter_option(a.get(), "gzip", "timestamp", nullptr),
+        "gzip timestamp");
   check(a.get(), archive_write_set_bytes_in_last_block(a.get(), 1), "last block");
   check(a.get(), archive_write_open(a.get(), &out, nullptr, append, nullptr), "open");
   EntryPtr entry(archive_entry_new());

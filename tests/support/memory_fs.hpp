@@ -20,8 +20,9 @@ class MemoryFileSystem final : public fs::FileSystem {
   Result<std::string> read(const std::string& path, std::size_t max_bytes) const override {
     auto it = files.find(path);
     if (it == files.end()) {
-      return fail("not-found", "cannot read " + path + ": No such file or directory",
-                  Location{path});
+      Error e("not-found", "cannot read " + path + ": No such file or directory", Location{path});
+      e.reason = "No such file or directory";
+      return fail(std::move(e));
     }
     if (it->second.size() > max_bytes) {
       return fail("too-large",

@@ -23,5 +23,22 @@ TEST(Strings, EditDistanceCountsInsertionsDeletionsAndSubstitutions) {
   EXPECT_EQ(edit_distance("flaw", "lawn"), 2u);
 }
 
+std::vector<std::string_view> all_lines(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (std::string_view line : lines_of(text))
+    out.push_back(line);
+  return out;
+}
+
+TEST(Strings, LinesOfSplitsAtNewlines) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(all_lines(""), V{});
+  EXPECT_EQ(all_lines("\n"), V{""});
+  EXPECT_EQ(all_lines("a"), V{"a"});
+  EXPECT_EQ(all_lines("a\n"), V{"a"});
+  EXPECT_EQ(all_lines("a\n\nb"), (V{"a", "", "b"}));
+  EXPECT_EQ(all_lines("a\r\nb\n\n"), (V{"a\r", "b", ""}));
+}
+
 }  // namespace
 }  // namespace pinset

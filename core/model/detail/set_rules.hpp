@@ -1,8 +1,9 @@
 #pragma once
 // Internal to the package set parser: the pieces of the rules that do not depend on how the
-// document is read (field paths, the capped error collector, checksums), used by the walker
-// (detail/set_walker.hpp) that both the YAML and the JSON path run. The validators of URLs,
-// timestamps and dates are public (core/model/set_rules.hpp).
+// document is read (field paths, the capped error collector, the rules of an entry's fields),
+// used by the walker (detail/set_walker.hpp) that both the YAML and the JSON path run, and by the
+// manifest's overlay entries (detail/manifest_sections.hpp). The validators of URLs, timestamps
+// and dates are public (core/model/set_rules.hpp).
 
 #include <cstddef>
 #include <string>
@@ -11,6 +12,8 @@
 
 #include "core/crypto/checksum.hpp"
 #include "core/model/set_rules.hpp"
+#include "core/semver/range.hpp"
+#include "core/semver/version.hpp"
 #include "core/util/error.hpp"
 
 namespace pinset::model::detail {
@@ -46,13 +49,35 @@ class ErrorSink {
   std::size_t m_dropped = 0;
 };
 
+// The fields of an entry (package-sets/README.md, "Entries"), one rule each, for the two readers
+// of entries: the set walker (either source) and the manifest's overlay entries. A reader types
+// each value as doc::Reader does (a string: non-empty, a plain scalar read as its text; an
+// unsigned integer), hands it to the field's rule, and places the error a rule returns at the
+// value; a dependency's name is placed at its key, with the path of `dependencies`.
+//   version           entry_version, in the document's versioning
+//   checksum          parse_checksum
+//   url               check_url (core/model/set_rules.hpp)
+//   dependencies      a mapping (k_dependencies_expected) from package names (check_package_name)
+//                     to ranges (dependency_range, in the document's versioning), kept in name
+//                     order
+//   license           a string, as written
+//   size              an unsigned integer (bytes)
+//   strip-components  check_strip_components
+inline Result<semver::Version> entry_version(std::string_view text, semver::Scheme scheme) {
+  return semver::Version::parse(text, scheme);
+}
+inline Result<semver::Range> dependency_range(std::string_view text, semver::Scheme scheme) {
+  return semver::Range::parse(text, scheme);
+}
+// What `dependencies` must be, as a wrong-type error says it: "expected a mapping".
+inline constexpr std::string_view k_dependencies_expected = "a mapping";
+
 // crypto::Checksum::parse, which defines the forms and errors, with a shortcut for the canonical
 // "sha256:<hex>" / "sha512:<hex>" text that a large set has once per entry.
 Result<crypto::Checksum> parse_checksum(std::string_view text);
 
-// The one rule for `strip-components`, in set entries and manifest overlay entries alike: a
-// number of leading path components, at most k_max_strip_components (no real archive nests its
-// files deeper). Error "out-of-range" naming the value; the caller adds the location.
+// `strip-components`: a number of leading path components, at most k_max_strip_components (no
+// real archive nests its files deeper). Error "out-of-range" naming the value.
 inline constexpr std::uint64_t k_max_strip_components = 64;
 Result<std::uint32_t> check_strip_components(std::uint64_t n);
 
