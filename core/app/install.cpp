@@ -84,7 +84,6 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
       if (it != state->packages.end()) installed = &it->second;
     }
     if (installed && installed->version != p.version) p.previous = installed->version;
-    std::optional<store::Tree> tree = cache.find_tree(p.checksum, p.strip_components);
     if (options.clean) {
       // `pinset ci` trusts no stored tree: each is re-derived from the verified archive (read from
       // the cache, which checks its digest, or downloaded again) and repaired when it differs.
@@ -94,6 +93,7 @@ Result<InstallPlan> make_plan(const fs::FileSystem& fs, const ResolveOutcome& re
       trees.push_back(std::nullopt);
       continue;
     }
+    std::optional<store::Tree> tree = cache.find_tree(p.checksum, p.strip_components);
     // `install` notices a stored tree edited through a hard link (one stat per file; a tree
     // stored by an older pinset is hashed once), and rebuilds it.
     if (tree) {
