@@ -118,6 +118,10 @@ Result<OverlaidSet> apply_overlay(const model::PackageSet& set, const model::Man
 
   model::PackageSet& out = result.set;
   model::copy_identity(set, out);
+  // The overlaid set is still the set: its entries keep its ecosystem and versioning (a debian
+  // set's `2026b` is no SemVer version).
+  out.ecosystem = set.ecosystem;
+  out.versioning = set.versioning;
   for (const model::Package& pkg : set.packages()) {
     std::string_view name = set.name_of(pkg.name);
     bool replaced = std::any_of(overlay.begin(), overlay.end(), [&](const auto& e) {

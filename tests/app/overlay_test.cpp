@@ -101,6 +101,26 @@ TEST_F(OverlayTest, DropRemovesAVersionOrAPackage) {
   EXPECT_EQ(resolve::to_error(*out->problem).code, "not-in-set");
 }
 
+TEST_F(OverlayTest, TheOverlaidSetKeepsTheSetsVersioningAndEcosystem) {
+  // tzdata's `2026b` is a debian-scheme version: with any overlay entry, the overlaid set must
+  // still read it so (it used to fall back to SemVer and refuse the range "2026b").
+  fs.files["p/sets/acme.yaml"] =
+      "format: 1\nname: acme\nserial: 4\nversioning: debian\necosystem: generic\npackages:\n"
+      "  tzdata:\n" +
+      entry("tzdata", "2026a") + entry("tzdata", "2026b") + "  old:\n" + entry("old", "0.1.0");
+  fs.files["p/pinset.yaml"] =
+      "name: app\npackage-set: {url: sets/acme.yaml}\nversioning: debian\n"
+      "dependencies: {tzdata: '2026b'}\noverlay:\n"
+      "  - {action: drop, name: old, reason: unmaintained}\n";
+  auto out = resolve();
+  ASSERT_TRUE(out) << out.error().render();
+  ASSERT_FALSE(out->problem) << resolve::to_error(*out->problem).render();
+  EXPECT_EQ(out->lock.find("tzdata")->version.str(), "2026b");
+  EXPECT_EQ(out->set.set.versioning, semver::Scheme::debian);
+  EXPECT_EQ(out->set.set.ecosystem, model::Ecosystem::generic);
+  EXPECT_EQ(out->set.set.find("old"), nullptr);
+}
+
 TEST_F(OverlayTest, ExpiredEntryIsRefused) {
   manifest("netlib: '*'",
            "  - {action: drop, name: netlib, version: 1.4.0, reason: 'CVE-2026-1, until 1.4.1',"
