@@ -64,7 +64,7 @@ struct Entry {
   std::vector<DependencyRef> dependencies;  // in name order
   std::string license;                      // SPDX expression; empty when not given
   std::optional<std::uint64_t> size;        // bytes
-  int line = 0;  // line of the entry in the set document; 0 when unknown
+  int line = 0;                             // line of the entry in the set document; 0 when unknown
   // Leading path components the installer drops when unpacking (1 for archives with a top folder).
   std::uint32_t strip_components = 0;
   // The entry's own ecosystem (`ecosystem`), or unset: the set's.

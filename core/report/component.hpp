@@ -40,7 +40,7 @@ struct Component {
   // it; empty when there is none or it is not a valid SPDX expression (then license_as_written
   // is all there is).
   std::string license;
-  std::vector<std::string> license_refs;   // the LicenseRef-... ids of `license`, each once
+  std::vector<std::string> license_refs;  // the LicenseRef-... ids of `license`, each once
   // Vetting provenance: the entry's reviews, in set order; null when there are none.
   const std::vector<model::Vetting>* vetted = nullptr;
 };
