@@ -142,15 +142,7 @@ namespace {
 // Reviewers and publishers compare ignoring ASCII case and surrounding blanks
 // ("Alice@Example.com" and "alice@example.com " are one person).
 std::string identity_of(std::string_view who) {
-  while (!who.empty() && (who.front() == ' ' || who.front() == '\t'))
-    who.remove_prefix(1);
-  while (!who.empty() && (who.back() == ' ' || who.back() == '\t'))
-    who.remove_suffix(1);
-  std::string out(who);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
+  return model::name_folding(trim(who));
 }
 
 std::string criteria_text(const std::vector<model::Vetting>& reviews) {
